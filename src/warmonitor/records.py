@@ -1,0 +1,209 @@
+"""Shared record types: what flows between the pipeline stages.
+
+Every stage is a function of these records; none of them touches the database.
+Spans are character offsets into ``Document.text`` (the cleaned text), which is
+what the store keeps, so evidence can always be shown in context.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+DatePrecision = Literal["day", "week", "month", "year"]
+Grade = Literal["confirmed", "fair", "weak", "contested"]
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A stretch of a document's cleaned text."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(slots=True)
+class Document:
+    """One cleaned input document with its metadata."""
+
+    id: str
+    text: str
+    sha256: str
+    title: str | None = None
+    outlet: str | None = None
+    published: dt.date | None = None
+    url: str | None = None
+    path: str | None = None
+    language: str | None = None  # ISO 639-1 guess; None when unknown
+    metadata: dict[str, Any] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+    def header(self) -> dict[str, Any]:
+        """The short form used in JSON output: ``{"id", "path", "title", "outlet", "published"}``."""
+        return {
+            "id": self.id,
+            "path": self.path,
+            "title": self.title,
+            "outlet": self.outlet,
+            "published": self.published.isoformat() if self.published else None,
+        }
+
+
+@dataclass(slots=True)
+class Place:
+    """A gazetteer resolution of a place mention."""
+
+    name: str
+    lat: float | None = None
+    lon: float | None = None
+    geonames_id: int | None = None
+    feature: str | None = None  # country | ADM1 | ADM2 | populated_place | airport | ...
+    country: str | None = None  # ISO 3166-1 alpha-2
+    admin1: str | None = None
+    admin2: str | None = None
+    precision: int = 3  # 1 the place itself, 2 near it / part of a district, 3 province or larger
+    score: float = 0.0
+    candidates: list[dict[str, Any]] = field(default_factory=list)  # runner-ups
+
+
+@dataclass(slots=True)
+class PlaceMention:
+    """A toponym in the text, resolved or not."""
+
+    text: str
+    start: int
+    end: int
+    role: Literal["event", "other"] = "other"  # where the incident happened vs. merely named
+    place: Place | None = None  # None while unresolved
+    qualifier: str | None = None  # "near", "western countryside of", "between", "over", ...
+
+
+@dataclass(slots=True)
+class DateRange:
+    start: dt.date | None
+    end: dt.date | None
+    precision: DatePrecision | None  # None = unknown
+
+    @classmethod
+    def unknown(cls) -> DateRange:
+        return cls(None, None, None)
+
+
+@dataclass(slots=True)
+class Count:
+    """UCDP-style low/best/high; all None = nothing stated."""
+
+    low: int | None = None
+    best: int | None = None
+    high: int | None = None
+    phrase: str | None = None  # kept when no number is given ("all crew on board")
+
+    def is_empty(self) -> bool:
+        return self.low is None and self.best is None and self.high is None and self.phrase is None
+
+
+@dataclass(slots=True)
+class Actor:
+    name: str  # surface form
+    normalized: str | None = None  # canonical name ("Syrian Observatory for Human Rights")
+    kind: Literal["organization", "individual", "state", "unknown"] = "unknown"
+
+
+@dataclass(slots=True)
+class Victim:
+    name: str  # "pilots", "civilians", "crew members"
+    count: Count = field(default_factory=Count)
+    kind: str | None = None  # civilians | soldiers | pilots | crew | militants | ...
+    status: Literal["killed", "injured", "abducted", "arrested", "unknown"] = "unknown"
+
+
+@dataclass(slots=True)
+class Evidence:
+    """Why a report holds a value: the span that says it, who said it, how firmly."""
+
+    field: str  # "event_type", "date", "location", "fatalities", "aircraft", ...
+    value: Any  # JSON-able value as it appears in the report field
+    start: int
+    end: int
+    text: str
+    attributed_to: str | None = None  # "SANA", "Syrian Observatory for Human Rights", ...
+    hedged: bool = False
+
+
+@dataclass(slots=True)
+class Report:
+    """One incident as told by one document."""
+
+    document_id: str
+    event_type: str  # snake_case, see warmonitor.taxonomy
+    acled: dict[str, str] = field(default_factory=dict)  # {"event_type", "sub_event_type"}
+    date: DateRange = field(default_factory=DateRange.unknown)
+    location: PlaceMention | None = None  # the place where it happened
+    places: list[PlaceMention] = field(default_factory=list)  # every place the report names
+    fatalities: Count = field(default_factory=Count)
+    injured: Count = field(default_factory=Count)
+    perpetrators: list[Actor] = field(default_factory=list)
+    victims: list[Victim] = field(default_factory=list)
+    targets: list[str] = field(default_factory=list)
+    weapons: list[str] = field(default_factory=list)
+    aircraft: list[str] = field(default_factory=list)  # normalised models ("Mi-8", "Mi-24")
+    aggregate: bool = False  # background totals, not one event
+    evidence: list[Evidence] = field(default_factory=list)
+    index: int = 0  # position of the report within its document
+
+
+@dataclass(slots=True)
+class Claim:
+    """A value for a field of an incident, as one report asserted it."""
+
+    field: str
+    value: Any
+    source: str | None  # outlet that published the document
+    attributed_to: str | None
+    hedged: bool
+    document: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Incident:
+    """A real-world event: reconciled fields plus the ledger behind them."""
+
+    id: str
+    event_type: str
+    acled: dict[str, str] = field(default_factory=dict)
+    date: DateRange = field(default_factory=DateRange.unknown)
+    location: Place | None = None
+    location_name: str | None = None
+    fatalities: Count = field(default_factory=Count)
+    injured: Count = field(default_factory=Count)
+    perpetrators: list[Actor] = field(default_factory=list)
+    victims: list[Victim] = field(default_factory=list)
+    targets: list[str] = field(default_factory=list)
+    weapons: list[str] = field(default_factory=list)
+    aircraft: list[str] = field(default_factory=list)
+    contested: list[str] = field(default_factory=list)
+    grade: Grade = "weak"
+    claims: list[Claim] = field(default_factory=list)
+    report_keys: list[str] = field(default_factory=list)  # "<document id>#<report index>"
+
+
+def report_key(report: Report) -> str:
+    """The stable name of a report: its document and its position there."""
+    return f"{report.document_id}#{report.index}"
+
+
+def to_jsonable(value: Any) -> Any:
+    """Dataclasses, dates and containers to plain JSON types."""
+    if hasattr(value, "__dataclass_fields__"):
+        return {k: to_jsonable(v) for k, v in asdict(value).items()}
+    if isinstance(value, dict):
+        return {str(k): to_jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [to_jsonable(v) for v in value]
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return value
