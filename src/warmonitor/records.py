@@ -207,3 +207,86 @@ def to_jsonable(value: Any) -> Any:
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
     return value
+
+
+def _date(value: Any) -> dt.date | None:
+    return dt.date.fromisoformat(value) if isinstance(value, str) and value else None
+
+
+def place_from_dict(data: dict[str, Any] | None) -> Place | None:
+    if not data:
+        return None
+    return Place(**{k: data.get(k) for k in Place.__dataclass_fields__ if k in data})
+
+
+def mention_from_dict(data: dict[str, Any] | None) -> PlaceMention | None:
+    if not data:
+        return None
+    return PlaceMention(
+        text=data["text"],
+        start=data["start"],
+        end=data["end"],
+        role=data.get("role", "other"),
+        place=place_from_dict(data.get("place")),
+        qualifier=data.get("qualifier"),
+    )
+
+
+def count_from_dict(data: dict[str, Any] | None) -> Count:
+    return Count(**{k: (data or {}).get(k) for k in ("low", "best", "high", "phrase")})
+
+
+def date_range_from_dict(data: dict[str, Any] | None) -> DateRange:
+    data = data or {}
+    return DateRange(_date(data.get("start")), _date(data.get("end")), data.get("precision"))
+
+
+def report_from_dict(data: dict[str, Any]) -> Report:
+    """The inverse of ``to_jsonable(report)``: how the store gives reports back."""
+    return Report(
+        document_id=data["document_id"],
+        event_type=data["event_type"],
+        acled=dict(data.get("acled") or {}),
+        date=date_range_from_dict(data.get("date")),
+        location=mention_from_dict(data.get("location")),
+        places=[m for m in map(mention_from_dict, data.get("places") or []) if m],
+        fatalities=count_from_dict(data.get("fatalities")),
+        injured=count_from_dict(data.get("injured")),
+        perpetrators=[Actor(**a) for a in data.get("perpetrators") or []],
+        victims=[
+            Victim(**{**v, "count": count_from_dict(v.get("count"))})
+            for v in data.get("victims") or []
+        ],
+        targets=list(data.get("targets") or []),
+        weapons=list(data.get("weapons") or []),
+        aircraft=list(data.get("aircraft") or []),
+        aggregate=bool(data.get("aggregate", False)),
+        evidence=[Evidence(**e) for e in data.get("evidence") or []],
+        index=int(data.get("index", 0)),
+    )
+
+
+def incident_from_dict(data: dict[str, Any]) -> Incident:
+    """The inverse of ``to_jsonable(incident)``."""
+    return Incident(
+        id=data["id"],
+        event_type=data["event_type"],
+        acled=dict(data.get("acled") or {}),
+        date=date_range_from_dict(data.get("date")),
+        location=place_from_dict(data.get("location")),
+        location_name=data.get("location_name"),
+        fatalities=count_from_dict(data.get("fatalities")),
+        injured=count_from_dict(data.get("injured")),
+        perpetrators=[Actor(**a) for a in data.get("perpetrators") or []],
+        victims=[
+            Victim(**{**v, "count": count_from_dict(v.get("count"))})
+            for v in data.get("victims") or []
+        ],
+        targets=list(data.get("targets") or []),
+        weapons=list(data.get("weapons") or []),
+        aircraft=list(data.get("aircraft") or []),
+        contested=list(data.get("contested") or []),
+        grade=data.get("grade", "weak"),
+        claims=[Claim(**c) for c in data.get("claims") or []],
+        report_keys=list(data.get("report_keys") or []),
+    )

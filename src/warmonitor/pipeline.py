@@ -1,0 +1,152 @@
+"""The whole run for one document: extract (pure), then store, link and reconcile in one transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from warmonitor.ingest import InputError
+from warmonitor.records import Document, Report, report_key
+from warmonitor.store import ConflictingDocument, DuplicateDocument, Store, Unit
+
+
+@dataclass(slots=True)
+class DocumentOutcome:
+    source: str
+    document_id: str | None
+    status: str  # new | duplicate | rejected
+    reason: str | None = None
+    reports: int = 0
+    incidents: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class IngestSummary:
+    read: int = 0
+    new: int = 0
+    duplicate: int = 0
+    rejected: int = 0
+    reports: int = 0
+    incidents_touched: set[str] = field(default_factory=set)
+    outcomes: list[DocumentOutcome] = field(default_factory=list)
+
+    def add(self, outcome: DocumentOutcome) -> None:
+        self.read += 1
+        self.outcomes.append(outcome)
+        if outcome.status == "new":
+            self.new += 1
+            self.reports += outcome.reports
+            self.incidents_touched.update(outcome.incidents)
+        elif outcome.status == "duplicate":
+            self.duplicate += 1
+        else:
+            self.rejected += 1
+
+    def as_dict(self, totals: dict[str, int] | None = None) -> dict[str, Any]:
+        return {
+            "read": self.read,
+            "new": self.new,
+            "duplicate": self.duplicate,
+            "rejected": self.rejected,
+            "reports": self.reports,
+            "incidents_touched": len(self.incidents_touched),
+            "rejections": [
+                {"input": o.source, "reason": o.reason}
+                for o in self.outcomes
+                if o.status == "rejected"
+            ],
+            "totals": totals or {},
+        }
+
+
+def extract_document(document: Document) -> list[Report]:
+    """Reports of one document (pure)."""
+    from warmonitor.extract import extract_reports
+
+    return extract_reports(document)
+
+
+def link_and_reconcile(unit: Unit, document: Document, reports: list[Report]) -> list[str]:
+    """Attach a new document's reports to incidents and rewrite the incidents they touch."""
+    from warmonitor import link, reconcile
+
+    eligible = [r for r in reports if not r.aggregate]
+    if not eligible:
+        return []
+    candidates: dict[str, Any] = {}
+    for report in eligible:
+        block = link.blocking_key(report)
+        for incident in unit.candidate_incidents(block.date_lo, block.date_hi, block.country):
+            candidates[incident.id] = incident
+    candidate_reports = unit.reports_of(list(candidates))
+    pairs = [(candidates[i], candidate_reports[i]) for i in sorted(candidates)]
+    doc_ids = [document.id] + [r.document_id for rs in candidate_reports.values() for r in rs]
+    outlets = unit.outlets(doc_ids)
+    result = link.assign(eligible, pairs, outlets=outlets)
+
+    touched: set[str] = set()
+    for merge in result.merges:
+        unit.merge_incidents(merge.old_ids, merge.new_id, merge.reason, merge.score, document.id)
+        touched.add(merge.new_id)
+    unit.assign_reports(result.assignments)
+    touched.update(result.assignments.values())
+    unit.drop_empty_incidents()
+
+    by_incident = unit.reports_of(sorted(touched))
+    outlets = unit.outlets([r.document_id for rs in by_incident.values() for r in rs])
+    for incident_id, incident_reports in by_incident.items():
+        if incident_reports:
+            unit.save_incident(reconcile.reconcile(incident_id, incident_reports, outlets=outlets))
+    return sorted(touched)
+
+
+def ingest_document(
+    store: Store,
+    document: Document,
+    source: str,
+    extract: Callable[[Document], list[Report]] = extract_document,
+) -> DocumentOutcome:
+    """Store one document with all that derives from it, atomically."""
+    with store.unit() as unit:  # a cheap early check: skip extraction of known content
+        try:
+            unit.check_new(document)
+        except DuplicateDocument as dup:
+            return DocumentOutcome(source, dup.existing_id, "duplicate", "already stored")
+        except ConflictingDocument as err:
+            return DocumentOutcome(source, document.id, "rejected", str(err))
+    reports = extract(document)
+    for index, report in enumerate(reports):
+        report.index, report.document_id = index, document.id
+    try:
+        with store.unit() as unit:
+            unit.add_document(document, reports)
+            incidents = link_and_reconcile(unit, document, reports)
+    except DuplicateDocument as dup:  # another run stored it meanwhile
+        return DocumentOutcome(source, dup.existing_id, "duplicate", "already stored")
+    except ConflictingDocument as err:
+        return DocumentOutcome(source, document.id, "rejected", str(err))
+    return DocumentOutcome(
+        source, document.id, "new", None, len(reports), incidents, list(document.warnings)
+    )
+
+
+def ingest_all(
+    store: Store,
+    items: Iterable[tuple[str, Document] | InputError],
+    on_outcome: Callable[[DocumentOutcome], None] | None = None,
+) -> IngestSummary:
+    summary = IngestSummary()
+    for item in items:
+        if isinstance(item, InputError):
+            outcome = DocumentOutcome(item.source, None, "rejected", item.reason)
+        else:
+            outcome = ingest_document(store, item[1], item[0])
+        summary.add(outcome)
+        if on_outcome:
+            on_outcome(outcome)
+    return summary
+
+
+__all__ = ["DocumentOutcome", "IngestSummary", "ingest_all", "ingest_document", "report_key"]
