@@ -298,7 +298,7 @@ def fetch_url(url: str, options: IngestOptions) -> tuple[bytes, str]:
     try:
         with opener.open(request, timeout=options.timeout) as response:
             content_type = response.headers.get_content_type()
-            if content_type not in _ALLOWED_CONTENT_TYPES:
+            if content_type not in _ALLOWED_CONTENT_TYPES and not content_type.endswith("+xml"):
                 raise InputError(url, f"unsupported content type {content_type}")
             declared = response.headers.get("Content-Length")
             if declared and declared.isdigit() and int(declared) > options.max_bytes:
@@ -435,7 +435,51 @@ def parse_date(value: Any) -> dt.date | None:
 
 
 _ENGLISH_WORDS = frozenset(
-    ["the", "of", "and", "to", "in", "a", "is", "that", "for", "on", "was", "with", "he", "it", "as", "at", "by", "from", "his", "an", "were", "are", "which", "this", "be", "has", "have", "had", "not", "but", "said", "they", "their", "after", "its", "who", "been", "more", "also", "when", "would", "into", "than"]
+    [
+        "the",
+        "of",
+        "and",
+        "to",
+        "in",
+        "a",
+        "is",
+        "that",
+        "for",
+        "on",
+        "was",
+        "with",
+        "he",
+        "it",
+        "as",
+        "at",
+        "by",
+        "from",
+        "his",
+        "an",
+        "were",
+        "are",
+        "which",
+        "this",
+        "be",
+        "has",
+        "have",
+        "had",
+        "not",
+        "but",
+        "said",
+        "they",
+        "their",
+        "after",
+        "its",
+        "who",
+        "been",
+        "more",
+        "also",
+        "when",
+        "would",
+        "into",
+        "than",
+    ]
 )
 
 
@@ -509,6 +553,23 @@ def _fallback_html_text(html: str) -> str:
     return text or " ".join(root.text_content().split())
 
 
+_FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\n(.*?)\n---[ \t]*\n", re.DOTALL)
+
+
+def split_front_matter(text: str) -> tuple[str, dict[str, str]]:
+    """Markdown-style front matter ("---" / "outlet: ..." / "---") as metadata, and the rest."""
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return text, {}
+    meta: dict[str, str] = {}
+    for line in match.group(1).splitlines():
+        key, sep, value = line.partition(":")
+        if not sep or not re.fullmatch(r"[A-Za-z_][\w-]*", key.strip()):
+            return text, {}  # not front matter after all: keep the text whole
+        meta[key.strip().lower()] = value.strip().strip("\"'")
+    return text[match.end() :], meta
+
+
 def outlet_from_url(url: Any) -> str | None:
     """The site's host name ("voanews.com") when nothing names the outlet better."""
     if not isinstance(url, str):
@@ -532,6 +593,9 @@ def make_document(item: RawItem, options: IngestOptions) -> Document:
     meta: dict[str, Any] = {}
     if item.kind == "html":
         raw, meta = html_to_text(item.source, raw)
+    elif item.kind == "text":
+        raw, front = split_front_matter(raw)
+        item.meta = {**front, **item.meta}
     given_title = item.meta.get("title") or meta.get("title")
     cleaned = clean_text(raw, title=given_title if isinstance(given_title, str) else None)
     if not cleaned.text.strip():

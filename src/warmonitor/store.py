@@ -261,6 +261,10 @@ class Unit:
                 },
             )
         )
+        try:
+            self.session.flush()
+        except IntegrityError as err:  # a concurrent run stored the same content first
+            raise DuplicateDocument(document.id) from err
         for report in reports:
             key = report_key(report)
             self.session.add(
@@ -275,6 +279,7 @@ class Unit:
                     data=to_jsonable(report),
                 )
             )
+            self.session.flush()  # no ORM relationships, so parents go first by hand
             mentions = ([report.location] if report.location else []) + list(report.places)
             for mention in mentions:
                 place = mention.place
@@ -298,10 +303,7 @@ class Unit:
                         score=place.score if place else None,
                     )
                 )
-        try:
-            self.session.flush()
-        except IntegrityError as err:  # a concurrent run stored the same content first
-            raise DuplicateDocument(document.id) from err
+        self.session.flush()
 
     def outlets(self, document_ids: Sequence[str]) -> dict[str, str | None]:
         rows = self.session.execute(
@@ -318,17 +320,12 @@ class Unit:
         country: str | None = None,
         limit: int = 500,
     ) -> list[Incident]:
-        """Incidents whose dates overlap [date_lo, date_hi]; undated ones of the same country too."""
+        """Incidents that could be the same event: overlapping or unknown dates, same or unknown country."""
         query = select(IncidentRow.data)
         if date_lo and date_hi:
             overlap = (IncidentRow.date_start <= date_hi) & (IncidentRow.date_end >= date_lo)
-            undated = IncidentRow.date_start.is_(None)
-            if country:
-                undated = undated & (
-                    (IncidentRow.country == country) | IncidentRow.country.is_(None)
-                )
-            query = query.where(overlap | undated)
-        elif country:
+            query = query.where(overlap | IncidentRow.date_start.is_(None))
+        if country:  # a place in another country rules an incident out; an unknown one does not
             query = query.where((IncidentRow.country == country) | IncidentRow.country.is_(None))
         query = query.order_by(IncidentRow.id).limit(limit)
         return [incident_from_dict(data) for data in self.session.scalars(query)]

@@ -1,0 +1,212 @@
+"""The store on a real SQLite file and a real PostgreSQL schema."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+
+import pytest
+from sqlalchemy import inspect
+
+from warmonitor.records import (
+    Actor,
+    Claim,
+    Count,
+    DateRange,
+    Document,
+    Evidence,
+    Incident,
+    Place,
+    PlaceMention,
+    Report,
+    report_key,
+)
+from warmonitor.store import (
+    ConflictingDocument,
+    DuplicateDocument,
+    IncidentFilter,
+    Store,
+    normalize_db_url,
+)
+
+
+def make_doc(text: str, doc_id: str | None = None, outlet: str = "Wire") -> Document:
+    sha = hashlib.sha256(text.encode()).hexdigest()
+    return Document(
+        id=doc_id or sha[:16], text=text, sha256=sha, outlet=outlet, published=dt.date(2024, 3, 5)
+    )
+
+
+def make_report(doc: Document, index: int = 0) -> Report:
+    place = Place(
+        name="Saraqib",
+        lat=35.86,
+        lon=36.80,
+        geonames_id=163345,
+        feature="populated_place",
+        country="SY",
+        admin1="Idlib",
+        precision=2,
+        score=0.9,
+    )
+    return Report(
+        document_id=doc.id,
+        index=index,
+        event_type="aircraft_downed",
+        acled={"event_type": "Battles", "sub_event_type": "Armed clash"},
+        date=DateRange(dt.date(2024, 3, 4), dt.date(2024, 3, 4), "day"),
+        location=PlaceMention("Saraqeb", 10, 17, "event", place, "near"),
+        fatalities=Count(2, 2, None),
+        perpetrators=[Actor("rebels", "rebels", "organization")],
+        aircraft=["Mi-8"],
+        evidence=[Evidence("aircraft", "Mi-8", 0, 9, "The Mi-8 ", "SANA", False)],
+    )
+
+
+def make_incident(
+    incident_id: str,
+    report: Report,
+    country: str = "SY",
+    grade: str = "weak",
+    contested: list[str] | None = None,
+) -> Incident:
+    return Incident(
+        id=incident_id,
+        event_type=report.event_type,
+        acled=report.acled,
+        date=report.date,
+        location=Place(
+            name="Saraqib", lat=35.86, lon=36.8, country=country, admin1="Idlib", precision=2
+        ),
+        fatalities=report.fatalities,
+        aircraft=report.aircraft,
+        contested=contested or [],
+        grade=grade,  # type: ignore[arg-type]
+        claims=[Claim("aircraft", "Mi-8", "Wire", "SANA", False, report.document_id, 0, 9)],
+        report_keys=[report_key(report)],
+    )
+
+
+def test_schema_is_migrated_and_migrating_again_is_a_no_op(db_url: str) -> None:
+    store = Store(db_url)
+    tables = set(inspect(store.engine).get_table_names())
+    assert {
+        "documents",
+        "reports",
+        "places",
+        "incidents",
+        "claims",
+        "incident_events",
+        "alembic_version",
+    } <= tables
+    store.close()
+    again = Store(db_url)  # a second open must not fail or duplicate anything
+    assert again.counts()["documents"] == 0
+    again.close()
+
+
+def test_document_reports_places_incident_and_claims_round_trip(db_url: str) -> None:
+    store = Store(db_url)
+    doc = make_doc("The Mi-8 helicopter was shot down near Saraqeb.")
+    report = make_report(doc)
+    with store.unit() as unit:
+        unit.add_document(doc, [report])
+        unit.assign_reports({report_key(report): "inc-1"})
+        unit.save_incident(make_incident("inc-1", report))
+    assert store.counts() == {
+        "documents": 1,
+        "reports": 1,
+        "incidents": 1,
+        "claims": 1,
+        "places": 1,
+    }
+    (incident,) = store.incidents()
+    assert (
+        incident.id == "inc-1"
+        and incident.aircraft == ["Mi-8"]
+        and incident.location.admin1 == "Idlib"
+    )
+    assert incident.claims[0].attributed_to == "SANA"
+    (stored,) = store.reports_of(["inc-1"])["inc-1"]
+    assert stored == report  # every field, nested records included, survives the database
+    assert store.documents([doc.id])[doc.id]["outlet"] == "Wire"
+    assert store.document_text(doc.id) == doc.text
+    store.close()
+
+
+def test_duplicate_content_and_conflicting_ids(db_url: str) -> None:
+    store = Store(db_url)
+    doc = make_doc("Shelling killed two farmers.")
+    with store.unit() as unit:
+        unit.add_document(doc, [])
+    with pytest.raises(DuplicateDocument) as dup, store.unit() as unit:
+        unit.add_document(make_doc(doc.text, doc_id="other-id"), [])
+    assert dup.value.existing_id == doc.id
+    with pytest.raises(ConflictingDocument), store.unit() as unit:
+        unit.add_document(make_doc("Different text entirely.", doc_id=doc.id), [])
+    assert store.counts()["documents"] == 1
+    store.close()
+
+
+def test_failed_unit_rolls_back_everything(db_url: str) -> None:
+    store = Store(db_url)
+    doc = make_doc("A convoy was ambushed.")
+    with pytest.raises(RuntimeError), store.unit() as unit:
+        unit.add_document(doc, [make_report(doc)])
+        raise RuntimeError("killed mid-transaction")
+    assert store.counts() == {
+        "documents": 0,
+        "reports": 0,
+        "incidents": 0,
+        "claims": 0,
+        "places": 0,
+    }
+    store.close()
+
+
+def test_filters_candidates_and_merges(db_url: str) -> None:
+    store = Store(db_url)
+    docs = [make_doc(f"Report number {i} about an incident.") for i in range(3)]
+    reports = [make_report(d) for d in docs]
+    with store.unit() as unit:
+        for d, r in zip(docs, reports, strict=True):
+            unit.add_document(d, [r])
+        unit.assign_reports(
+            {report_key(reports[0]): "a", report_key(reports[1]): "b", report_key(reports[2]): "c"}
+        )
+        unit.save_incident(make_incident("a", reports[0], grade="fair", contested=["aircraft"]))
+        unit.save_incident(make_incident("b", reports[1], country="IQ"))
+        unit.save_incident(make_incident("c", reports[2]))
+    assert [i.id for i in store.incidents(IncidentFilter(country="sy"))] == ["a", "c"]
+    assert [i.id for i in store.incidents(IncidentFilter(contested=True))] == ["a"]
+    assert [i.id for i in store.incidents(IncidentFilter(grade="fair"))] == ["a"]
+    assert [i.id for i in store.incidents(IncidentFilter(admin1="IDLIB"))] == ["a", "b", "c"]
+    assert store.incidents(IncidentFilter(since=dt.date(2024, 3, 5))) == []
+    assert (
+        len(store.incidents(IncidentFilter(since=dt.date(2024, 3, 4), until=dt.date(2024, 3, 4))))
+        == 3
+    )
+    with store.unit() as unit:
+        found = unit.candidate_incidents(dt.date(2024, 3, 1), dt.date(2024, 3, 10), "SY")
+        assert {i.id for i in found} == {"a", "c"}  # b overlaps in time but lies in another country
+        assert {
+            i.id for i in unit.candidate_incidents(dt.date(2024, 4, 1), dt.date(2024, 4, 2), None)
+        } == set()
+    with store.unit() as unit:
+        unit.merge_incidents(["a", "c"], "a", "same aircraft, same day", 0.93, docs[2].id)
+        unit.save_incident(make_incident("a", reports[0]))
+    assert sorted(i.id for i in store.incidents()) == ["a", "b"]
+    assert len(store.reports_of(["a"])["a"]) == 2
+    (event,) = store.incident_events()
+    assert (
+        event["kind"] == "merge"
+        and event["others"] == ["c"]
+        and event["score"] == pytest.approx(0.93)
+    )
+    store.close()
+
+
+def test_database_urls() -> None:
+    assert normalize_db_url("postgresql://127.0.0.1/test").startswith("postgresql+psycopg://")
+    assert normalize_db_url("/tmp/x.sqlite") == "sqlite:////tmp/x.sqlite"
+    assert normalize_db_url("sqlite:///rel.db") == "sqlite:///rel.db"
