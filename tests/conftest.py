@@ -26,12 +26,15 @@ def seed_path(prefix: str) -> Path:
 
 
 def postgres_available() -> bool:
+    """Whether the test server answers; CI sets WARMONITOR_REQUIRE_PG so a missing one fails."""
     try:
         import psycopg
 
         with psycopg.connect(PG_BASE, connect_timeout=2):
             return True
-    except Exception:
+    except Exception as err:
+        if os.environ.get("WARMONITOR_REQUIRE_PG"):
+            pytest.fail(f"PostgreSQL is required here but {PG_BASE} does not answer: {err}")
         return False
 
 
