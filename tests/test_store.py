@@ -193,8 +193,11 @@ def test_filters_candidates_and_merges(db_url: str) -> None:
             i.id for i in unit.candidate_incidents(dt.date(2024, 4, 1), dt.date(2024, 4, 2), None)
         } == set()
     with store.unit() as unit:
-        unit.merge_incidents(["a", "c"], "a", "same aircraft, same day", 0.93, docs[2].id)
+        unit.assign_reports({report_key(reports[2]): "a"})
+        unit.drop_incidents(["c"])
+        unit.record_event("merge", "a", ["c"], "same aircraft, same day", 0.93, docs[2].id)
         unit.save_incident(make_incident("a", reports[0]))
+        assert unit.drop_empty_incidents() == []
     assert sorted(i.id for i in store.incidents()) == ["a", "b"]
     assert len(store.reports_of(["a"])["a"]) == 2
     (event,) = store.incident_events()

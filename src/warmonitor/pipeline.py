@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -9,6 +10,10 @@ from typing import Any
 from warmonitor.ingest import InputError
 from warmonitor.records import Document, Report, report_key
 from warmonitor.store import ConflictingDocument, DuplicateDocument, Store, Unit
+
+# Incidents are stored with their reconciled dates; widen the report's window so an
+# incident whose own reports were a day or two off still comes up as a candidate.
+CANDIDATE_SLACK = dt.timedelta(days=3)
 
 
 @dataclass(slots=True)
@@ -77,29 +82,40 @@ def link_and_reconcile(unit: Unit, document: Document, reports: list[Report]) ->
         return []
     candidates: dict[str, Any] = {}
     for report in eligible:
-        block = link.blocking_key(report)
-        for incident in unit.candidate_incidents(block.date_lo, block.date_hi, block.country):
+        block = link.blocking_key(report, published=document.published)
+        lo = block.date_lo - CANDIDATE_SLACK if block.date_lo else None
+        hi = block.date_hi + CANDIDATE_SLACK if block.date_hi else None
+        for incident in unit.candidate_incidents(lo, hi, block.country):
             candidates[incident.id] = incident
-    candidate_reports = unit.reports_of(list(candidates))
+    candidate_reports = unit.reports_of(sorted(candidates))
     pairs = [(candidates[i], candidate_reports[i]) for i in sorted(candidates)]
-    doc_ids = [document.id] + [r.document_id for rs in candidate_reports.values() for r in rs]
-    outlets = unit.outlets(doc_ids)
-    result = link.assign(eligible, pairs, outlets=outlets)
+    facts = unit.document_facts(
+        [document.id] + [r.document_id for rs in candidate_reports.values() for r in rs]
+    )
+    outlets = {doc_id: outlet for doc_id, (outlet, _) in facts.items()}
+    published = {doc_id: date for doc_id, (_, date) in facts.items()}
+    result = link.assign(eligible, pairs, outlets=outlets, published=published)
 
-    touched: set[str] = set()
-    for merge in result.merges:
-        unit.merge_incidents(merge.old_ids, merge.new_id, merge.reason, merge.score, document.id)
-        touched.add(merge.new_id)
     unit.assign_reports(result.assignments)
-    touched.update(result.assignments.values())
-    unit.drop_empty_incidents()
+    for change in result.changes:
+        unit.record_event(
+            change.kind,
+            change.new_id,
+            list(change.old_ids) + list(change.new_ids[1:]),
+            change.reason,
+            change.score,
+            document.id,
+        )
+    unit.drop_incidents(result.retired)
 
-    by_incident = unit.reports_of(sorted(touched))
-    outlets = unit.outlets([r.document_id for rs in by_incident.values() for r in rs])
+    by_incident = unit.reports_of(sorted(result.incidents))
+    facts = unit.document_facts([r.document_id for rs in by_incident.values() for r in rs])
+    outlets = {doc_id: outlet for doc_id, (outlet, _) in facts.items()}
     for incident_id, incident_reports in by_incident.items():
         if incident_reports:
             unit.save_incident(reconcile.reconcile(incident_id, incident_reports, outlets=outlets))
-    return sorted(touched)
+    unit.drop_empty_incidents()
+    return sorted(result.incidents)
 
 
 def ingest_document(

@@ -305,13 +305,26 @@ class Unit:
                 )
         self.session.flush()
 
-    def outlets(self, document_ids: Sequence[str]) -> dict[str, str | None]:
+    def document_facts(
+        self, document_ids: Sequence[str]
+    ) -> dict[str, tuple[str | None, dt.date | None]]:
+        """Outlet and publication date by document id: what linking and reconciling need."""
         rows = self.session.execute(
-            select(DocumentRow.id, DocumentRow.outlet).where(
-                DocumentRow.id.in_(list(set(document_ids)))
+            select(DocumentRow.id, DocumentRow.outlet, DocumentRow.published).where(
+                DocumentRow.id.in_(sorted(set(document_ids)))
             )
         )
-        return {doc_id: outlet for doc_id, outlet in rows}
+        return {doc_id: (outlet, published) for doc_id, outlet, published in rows}
+
+    def drop_incidents(self, incident_ids: Sequence[str]) -> None:
+        """Remove incidents that linking retired (their reports were moved first)."""
+        if incident_ids:
+            ids = list(incident_ids)
+            self.session.execute(
+                update(ReportRow).where(ReportRow.incident_id.in_(ids)).values(incident_id=None)
+            )
+            self.session.execute(delete(ClaimRow).where(ClaimRow.incident_id.in_(ids)))
+            self.session.execute(delete(IncidentRow).where(IncidentRow.id.in_(ids)))
 
     def candidate_incidents(
         self,
@@ -355,31 +368,6 @@ class Unit:
             self.session.execute(
                 update(ReportRow).where(ReportRow.key == key).values(incident_id=incident_id)
             )
-
-    def merge_incidents(
-        self,
-        old_ids: Sequence[str],
-        new_id: str,
-        reason: str | None,
-        score: float | None,
-        document_id: str | None,
-    ) -> None:
-        """Move every report of ``old_ids`` to ``new_id`` and drop the old incidents; record it."""
-        if self.session.get(IncidentRow, new_id) is None:
-            self.session.add(IncidentRow(id=new_id, event_type="other", grade="weak", data={}))
-            self.session.flush()
-        others = [i for i in old_ids if i != new_id]
-        self.session.execute(
-            update(ReportRow).where(ReportRow.incident_id.in_(others)).values(incident_id=new_id)
-        )
-        self.session.execute(delete(ClaimRow).where(ClaimRow.incident_id.in_(others)))
-        self.session.execute(delete(IncidentRow).where(IncidentRow.id.in_(others)))
-        self.record_event("merge", new_id, list(others), reason, score, document_id)
-
-    def rename_incident(
-        self, old_id: str, new_id: str, reason: str | None, document_id: str | None
-    ) -> None:
-        self.merge_incidents([old_id], new_id, reason, None, document_id)
 
     def record_event(
         self,
