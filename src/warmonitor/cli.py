@@ -258,6 +258,26 @@ def write_incidents(store, filters, fmt: str) -> None:  # type: ignore[no-untype
 
 
 @app.command()
+def serve(
+    db: DbOption = None,
+    host: Annotated[str, typer.Option(help="Address to listen on")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on")] = 8000,
+) -> None:
+    """Serve the JSON API (/api/incidents, /api/documents/ID, /api/docs)."""
+    import uvicorn
+
+    from warmonitor.api import create_app
+
+    try:
+        application = create_app(db)
+    except Exception as err:
+        stderr.print(f"error: cannot open database {db or '(default)'}: {str(err).splitlines()[0]}")
+        raise typer.Exit(2) from err
+    stderr.print(f"warmonitor API on http://{host}:{port}/api/incidents (docs at /api/docs)")
+    uvicorn.run(application, host=host, port=port, log_level="warning")
+
+
+@app.command()
 def demo(
     db: DbOption = None,
 ) -> None:

@@ -170,6 +170,11 @@ class Store:
         with self._sessions() as session:
             return [incident_from_dict(data) for data in session.scalars(query)]
 
+    def incident(self, incident_id: str) -> Incident | None:
+        with self._sessions() as session:
+            data = session.scalar(select(IncidentRow.data).where(IncidentRow.id == incident_id))
+            return incident_from_dict(data) if data else None
+
     def reports_of(self, incident_ids: Sequence[str]) -> dict[str, list[Report]]:
         with self._sessions() as session:
             return Unit(session).reports_of(incident_ids)
