@@ -1,0 +1,850 @@
+"""Linking: reports from different documents into incidents (one per real event).
+
+How it works
+------------
+1. **Blocking.** :func:`blocking_key` turns a report into a :class:`Block`: a date
+   window widened by the report's date precision, a point with a radius from the
+   place precision, the country and the event-type family. The store fetches only
+   incidents whose blocks overlap, so the work per document stays bounded and the
+   cost over a corpus grows near-linearly. A report with no date gets
+   ``date_lo = date_hi = None``: the store then fetches the incidents of the same
+   country (and family) within :data:`UNKNOWN_DATE_WINDOW_DAYS` of the document's
+   publication date when it has one, else all of them.
+
+2. **Scoring.** :func:`score_pair` compares two reports on event type, date, place,
+   casualties, named people, perpetrators, weapons, aircraft family and the
+   vocabulary of their evidence. Some differences are *vetoes* (dates or places
+   that cannot be the same event, incompatible event families, a weekday that does
+   not fit, two reports of one document); the rest add or subtract points.
+
+3. **Clustering.** :func:`assign` re-clusters the small pool made of the candidate
+   incidents' reports plus the new document's reports, from singletons, by a
+   deterministic greedy agglomeration: pairs are taken best score first (ties by
+   report key) and two clusters merge only if *no* cross pair is vetoed and their
+   *average* cross score clears the threshold. The veto makes it complete-link for
+   hard conflicts and the average keeps a vague report ("a helicopter was downed in
+   Syria this week") from chaining two distinct events: it can join one of them, and
+   the other then disagrees with that one's specific reports.
+   A report with an unknown date needs a higher score (strong evidence) to join,
+   and then takes the incident's date in reconciliation.
+
+   Two reports of the same document never share an incident: the extractor has
+   already gathered within a document whatever it tells about one event, so two
+   reports from one document are two events as that document tells it (e.g. "the
+   second such incident this week").
+
+4. **Stable ids.** An incident's id is a hash of its *anchor* report: the report
+   first published (by the document's publication date; unknown dates sort last),
+   ties broken by report key. It is a function of the cluster's content only, so
+   any ingestion order gives the same ids, and a later-published report joining
+   an incident does not change it. When new evidence merges, splits or re-anchors
+   incidents, :class:`LinkResult` lists the change (old ids -> new ids, reason,
+   score) for the store to record.
+
+Everything here is pure: no database, no I/O. :class:`MemoryLinker` runs the same
+loop as the store-backed pipeline in memory (used by tests and the evaluation).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import math
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from .records import Incident, Report, report_key
+
+# How far (days) the store should look around the document's publication date for
+# incidents an undated report may join; with no publication date either, the
+# store fetches every incident of the report's country and family.
+UNKNOWN_DATE_WINDOW_DAYS = 31
+
+# Slack (days) added on each side of a report's date range: relative dates ("on
+# Tuesday") resolved against an approximate publication date are often a day or
+# two off, and coarser dates are already wide.
+DATE_SLACK_DAYS: dict[str | None, int] = {"day": 2, "week": 3, "month": 7, "year": 0, None: 0}
+
+# Uncertainty radius (km) of a resolved place by its precision (1 the town itself,
+# 2 near it / part of a district, 3 province or larger).
+PRECISION_RADIUS_KM: dict[int, float] = {1: 12.0, 2: 35.0, 3: 180.0}
+
+# Minimum (average) score for two clusters to merge.
+LINK_THRESHOLD = 2.2
+# Every cross pair of two merging clusters must score at least this: a vague
+# report that fits two events cannot pull them together when they disagree.
+MIN_PAIR_SCORE = 1.2
+# An undated report must bring stronger evidence.
+UNKNOWN_DATE_THRESHOLD = 2.8
+
+# ACLED sub-event type -> ACLED event type. Used when a report has no ``acled``
+# pair and warmonitor.taxonomy is not importable.
+ACLED_FALLBACK: dict[str, tuple[str, str]] = {
+    "armed_clash": ("Battles", "Armed clash"),
+    "government_regains_territory": ("Battles", "Government regains territory"),
+    "non_state_actor_overtakes_territory": ("Battles", "Non-state actor overtakes territory"),
+    "aircraft_downed": ("Battles", "Armed clash"),
+    "sexual_violence": ("Violence against civilians", "Sexual violence"),
+    "attack": ("Violence against civilians", "Attack"),
+    "abduction_forced_disappearance": (
+        "Violence against civilians",
+        "Abduction/forced disappearance",
+    ),
+    "chemical_weapon": ("Explosions/Remote violence", "Chemical weapon"),
+    "air_drone_strike": ("Explosions/Remote violence", "Air/drone strike"),
+    "suicide_bomb": ("Explosions/Remote violence", "Suicide bomb"),
+    "shelling_artillery_missile_attack": (
+        "Explosions/Remote violence",
+        "Shelling/artillery/missile attack",
+    ),
+    "remote_explosive_landmine_ied": (
+        "Explosions/Remote violence",
+        "Remote explosive/landmine/IED",
+    ),
+    "grenade": ("Explosions/Remote violence", "Grenade"),
+    "peaceful_protest": ("Protests", "Peaceful protest"),
+    "protest_with_intervention": ("Protests", "Protest with intervention"),
+    "excessive_force_against_protesters": ("Protests", "Excessive force against protesters"),
+    "violent_demonstration": ("Riots", "Violent demonstration"),
+    "mob_violence": ("Riots", "Mob violence"),
+    "agreement": ("Strategic developments", "Agreement"),
+    "arrests": ("Strategic developments", "Arrests"),
+    "change_to_group_activity": ("Strategic developments", "Change to group/activity"),
+    "disrupted_weapons_use": ("Strategic developments", "Disrupted weapons use"),
+    "headquarters_or_base_established": (
+        "Strategic developments",
+        "Headquarters or base established",
+    ),
+    "looting_property_destruction": ("Strategic developments", "Looting/property destruction"),
+    "non_violent_transfer_of_territory": (
+        "Strategic developments",
+        "Non-violent transfer of territory",
+    ),
+    "other": ("Strategic developments", "Other"),
+}
+
+# Families that can describe the same event in different words: a shooting can
+# be told as an attack or a clash, an air strike as shelling; a protest and the
+# riot it turned into are one event. Strategic developments stand apart.
+_FAMILY: dict[str, str] = {
+    "Battles": "violence",
+    "Violence against civilians": "violence",
+    "Explosions/Remote violence": "violence",
+    "Protests": "demonstration",
+    "Riots": "demonstration",
+    "Strategic developments": "strategic",
+}
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY_RE = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")\b", re.IGNORECASE)
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Words that say nothing about which event a text is about.
+_STOP = _words(
+    """a about above after again against all also am an and any are as at be because been
+    before being below between both but by can could did do does doing down during each few
+    for from further had has have having he her here hers him his how i if in into is it its
+    itself just me more most my no nor not now of off on once only or other our out over own
+    said same says she should so some such than that the their them then there these they
+    this those through to too under until up very was we were what when where which while who
+    whom why will with would you your according told reported report reports news local
+    monday tuesday wednesday thursday friday saturday sunday today yesterday night morning
+    evening afternoon week weekend day days year years man woman men women people one two
+    three four five six seven eight nine ten police officers officer killed dead death shot
+    shooting shootings wounded injured hospital incident attack authorities say"""
+)
+_TOKEN_RE = re.compile(r"[a-z][a-z'-]{2,}")
+_PROPER_RE = re.compile(r"\b[A-Z][a-z]{2,}(?:[-'][A-Z]?[a-z]+)?\b")
+# Capitalised words that are not names of people.
+_NOT_NAMES = _words(
+    """The This That These Police Officers Officer Sheriff Department County City Street Avenue
+    Road Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April
+    May June July August September October November December Man Woman Boy Girl Child Victim
+    Victims Suspect Suspects Unknown Civilians Soldiers Rebels Forces Army Military Government
+    Syrian Russian Turkish American Mr Mrs Ms Dr Sgt Lt Capt Jr Sr"""
+)
+
+
+# --------------------------------------------------------------------------- taxonomy
+
+
+def acled_pair(event_type: str) -> tuple[str | None, str | None]:
+    """The (ACLED event type, sub-event type) of one of our event types."""
+    try:  # the extraction helper's table when present
+        from .taxonomy import ACLED_PAIRS  # type: ignore[attr-defined]
+
+        pair = ACLED_PAIRS.get(event_type)
+        if isinstance(pair, Mapping):
+            return pair.get("event_type"), pair.get("sub_event_type")
+        if isinstance(pair, (tuple, list)) and len(pair) == 2:
+            return pair[0], pair[1]
+    except ImportError:
+        pass
+    return ACLED_FALLBACK.get(event_type, (None, None))
+
+
+def acled_event_type(report: Report) -> str | None:
+    """ACLED event type of a report: its own pair, else the taxonomy's."""
+    return report.acled.get("event_type") or acled_pair(report.event_type)[0]
+
+
+def acled_sub_event_type(report: Report) -> str | None:
+    return report.acled.get("sub_event_type") or acled_pair(report.event_type)[1]
+
+
+def event_family(report: Report) -> str:
+    """Coarse family for blocking: violence | demonstration | strategic | unknown."""
+    return _FAMILY.get(acled_event_type(report) or "", "unknown")
+
+
+def aircraft_family(model: str) -> str:
+    """The airframe family of a model ("Mi-17" -> "Mi-8"), via warmonitor.taxonomy when present."""
+    try:
+        from .taxonomy import aircraft_family as _family  # type: ignore[attr-defined]
+
+        fam = _family(model)
+        if fam:
+            return str(fam)
+    except ImportError:
+        pass
+    return _fallback_aircraft_family(model)
+
+
+# Variants sold under other designations (export names, upgrades).
+_AIRCRAFT_ALIASES = {
+    "mi-17": "mi-8",
+    "mi-171": "mi-8",
+    "mi-172": "mi-8",
+    "mi-35": "mi-24",
+    "su-22": "su-17",
+    "mig-23": "mig-23",
+    "mig-27": "mig-23",
+}
+
+
+def _fallback_aircraft_family(model: str) -> str:
+    m = re.match(r"\s*([A-Za-z]+)[\s-]*(\d+)", model)
+    if not m:
+        return model.strip().lower()
+    base = f"{m.group(1).lower()}-{m.group(2)}"
+    return _AIRCRAFT_ALIASES.get(base, base)
+
+
+# --------------------------------------------------------------------------- blocking
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """Where and when a report's incident can be: what the store indexes candidates by."""
+
+    date_lo: dt.date | None  # None = unknown date
+    date_hi: dt.date | None
+    lat: float | None  # None when the place is unresolved
+    lon: float | None
+    radius_km: float | None
+    country: str | None
+    family: str  # violence | demonstration | strategic | unknown
+
+    def overlaps_dates(self, start: dt.date | None, end: dt.date | None) -> bool:
+        """Whether an incident spanning [start, end] fits the window (unknown fits all)."""
+        if self.date_lo is None or self.date_hi is None or start is None:
+            return True
+        return start <= self.date_hi and (end or start) >= self.date_lo
+
+
+def date_window(report: Report) -> tuple[dt.date | None, dt.date | None]:
+    """The report's date range widened by the slack of its precision."""
+    d = report.date
+    if d.start is None:
+        return None, None
+    slack = dt.timedelta(days=DATE_SLACK_DAYS.get(d.precision, 0))
+    return d.start - slack, (d.end or d.start) + slack
+
+
+def blocking_key(report: Report, *, published: dt.date | None = None) -> Block:
+    """The block of a report. ``published`` (the document's date) bounds an undated report.
+
+    An undated report from a dated document gets the window
+    [published - UNKNOWN_DATE_WINDOW_DAYS, published + 1]: news tells recent events.
+    """
+    lo, hi = date_window(report)
+    if lo is None and published is not None:
+        lo, hi = (
+            published - dt.timedelta(days=UNKNOWN_DATE_WINDOW_DAYS),
+            published + dt.timedelta(1),
+        )
+    place = report.location.place if report.location else None
+    lat = lon = radius = None
+    country = None
+    if place is not None:
+        country = place.country
+        if place.lat is not None and place.lon is not None and place.feature != "country":
+            lat, lon = place.lat, place.lon
+            radius = PRECISION_RADIUS_KM.get(place.precision, PRECISION_RADIUS_KM[3])
+    return Block(lo, hi, lat, lon, radius, country, event_family(report))
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def blocks_compatible(a: Block, b: Block) -> bool:
+    """Cheap pre-filter: could two blocks be the same event?"""
+    if a.family != b.family and "unknown" not in (a.family, b.family):
+        return False
+    if a.country and b.country and a.country != b.country:
+        return False
+    if a.date_lo and b.date_lo and (a.date_lo > b.date_hi or b.date_lo > a.date_hi):  # type: ignore[operator]
+        return False
+    if None not in (a.lat, b.lat, a.radius_km, b.radius_km):
+        d = haversine_km(a.lat, a.lon, b.lat, b.lon)  # type: ignore[arg-type]
+        if d > 2 * (a.radius_km + b.radius_km):  # type: ignore[operator]
+            return False
+    return True
+
+
+# --------------------------------------------------------------------------- features
+
+
+@dataclass(slots=True)
+class _Features:
+    """What scoring needs from a report, computed once per report."""
+
+    key: str
+    document: str
+    event_type: str
+    acled_type: str | None
+    acled_sub: str | None
+    family: str
+    start: dt.date | None
+    end: dt.date | None
+    precision: str | None
+    weekday: int | None  # weekday named in an undated report's date evidence
+    lat: float | None
+    lon: float | None
+    place_precision: int | None
+    country: str | None
+    admin1: str | None
+    geonames_id: int | None
+    place_name: str | None
+    fatalities: int | None
+    injured: int | None
+    names: frozenset[str]  # proper-name tokens of victims and individual perpetrators
+    victim_names: frozenset[str]
+    perpetrators: frozenset[str]
+    weapons: frozenset[str]
+    aircraft: frozenset[str]
+    aircraft_families: frozenset[str]
+    tokens: frozenset[str]
+    aggregate: bool
+    lower_bound: dt.date | None = None  # undated: document context says "not before"
+
+
+def _count_value(c) -> int | None:  # type: ignore[no-untyped-def]
+    if c.best is not None:
+        return c.best
+    if c.low is not None:
+        return c.low
+    return c.high
+
+
+def _norm(s: str) -> str:
+    s = s.lower().strip()
+    s = re.sub(r"^(the|a|an)\s+", "", s)
+    return re.sub(r"\s+", " ", s)
+
+
+def _proper_tokens(text: str) -> set[str]:
+    return {t for t in _PROPER_RE.findall(text) if t not in _NOT_NAMES}
+
+
+def _weekday(report: Report) -> int | None:
+    for ev in report.evidence:
+        if ev.field == "date":
+            m = _WEEKDAY_RE.search(ev.text)
+            if m:
+                return _WEEKDAYS.index(m.group(1).lower())
+    return None
+
+
+def features(report: Report) -> _Features:
+    place = report.location.place if report.location else None
+    names: set[str] = set()
+    for v in report.victims:
+        names |= _proper_tokens(v.name)
+    victim_names = frozenset(names)
+    for a in report.perpetrators:
+        if a.kind == "individual":
+            names |= _proper_tokens(a.name)
+    text = " ".join(ev.text for ev in report.evidence)
+    if report.location:
+        text += " " + report.location.text
+    tokens = frozenset(t for t in _TOKEN_RE.findall(text.lower()) if t not in _STOP)
+    return _Features(
+        key=report_key(report),
+        document=report.document_id,
+        event_type=report.event_type,
+        acled_type=acled_event_type(report),
+        acled_sub=acled_sub_event_type(report),
+        family=event_family(report),
+        start=report.date.start,
+        end=report.date.end or report.date.start,
+        precision=report.date.precision,
+        weekday=_weekday(report) if report.date.start is None else None,
+        lat=place.lat if place and place.feature != "country" else None,
+        lon=place.lon if place and place.feature != "country" else None,
+        place_precision=place.precision if place else None,
+        country=place.country if place else None,
+        admin1=place.admin1 if place else None,
+        geonames_id=place.geonames_id if place else None,
+        place_name=_norm(place.name if place else report.location.text)
+        if report.location
+        else None,
+        fatalities=_count_value(report.fatalities),
+        injured=_count_value(report.injured),
+        names=frozenset(names),
+        victim_names=victim_names,
+        perpetrators=frozenset(_norm(a.normalized or a.name) for a in report.perpetrators),
+        weapons=frozenset(_norm(w) for w in report.weapons),
+        aircraft=frozenset(_norm(a) for a in report.aircraft),
+        aircraft_families=frozenset(aircraft_family(a).lower() for a in report.aircraft),
+        tokens=tokens,
+        aggregate=report.aggregate,
+    )
+
+
+# --------------------------------------------------------------------------- scoring
+
+
+@dataclass(frozen=True, slots=True)
+class PairScore:
+    score: float
+    veto: str | None = None  # why the two cannot be one event
+    parts: tuple[tuple[str, float], ...] = ()
+
+    @property
+    def linkable(self) -> bool:
+        return self.veto is None
+
+
+# Generic weapon words that agree with anything more specific.
+_GENERIC_WEAPONS = frozenset({"gun", "guns", "firearm", "weapon", "weapons", "missile", "rocket"})
+
+
+def _date_part(a: _Features, b: _Features) -> tuple[float, str | None]:
+    if a.start is None or b.start is None:
+        known, unknown = (a, b) if a.start is not None else (b, a)
+        if known.start is None:
+            return 0.0, None
+        if unknown.weekday is not None and known.precision == "day":
+            if known.start.weekday() != unknown.weekday:
+                return 0.0, "weekday"
+            return 0.6, None
+        if unknown.lower_bound is not None and (known.end or known.start) < unknown.lower_bound:
+            return -1.0, None
+        return 0.0, None
+    assert a.end is not None and b.end is not None
+    gap = max((a.start - b.end).days, (b.start - a.end).days, 0)
+    slack = DATE_SLACK_DAYS.get(a.precision, 0) + DATE_SLACK_DAYS.get(b.precision, 0)
+    if gap > slack:
+        return 0.0, "date"
+    if a.precision == "day" and b.precision == "day":
+        return {0: 1.5, 1: 0.8, 2: 0.2}.get(gap, -0.4), None
+    return (0.4 if gap == 0 else 0.0), None
+
+
+def _place_part(a: _Features, b: _Features) -> tuple[float, str | None]:
+    if a.country and b.country and a.country != b.country:
+        return 0.0, "country"
+    if a.lat is not None and b.lat is not None and a.lon is not None and b.lon is not None:
+        pa, pb = a.place_precision or 3, b.place_precision or 3
+        tol = PRECISION_RADIUS_KM.get(pa, 180.0) + PRECISION_RADIUS_KM.get(pb, 180.0)
+        d = haversine_km(a.lat, a.lon, b.lat, b.lon)
+        if d > 2 * tol:
+            return 0.0, "distance"
+        if max(pa, pb) >= 3:
+            # A province says little: agreement is weak support, not proof.
+            if a.admin1 and b.admin1 and a.admin1 != b.admin1 and d > tol:
+                return -1.0, None
+            return 0.3, None
+        if a.geonames_id is not None and a.geonames_id == b.geonames_id:
+            return 1.6, None
+        if d <= 3.0:
+            return 1.4, None
+        if pa == 1 and pb == 1:
+            # Two different named towns: most likely two events, unless one is a
+            # district of the other (a city and its neighbourhood).
+            return (-0.3 if d <= tol else -1.2), None
+        if d <= tol:
+            return 0.9 * (1.0 - d / tol) + 0.2, None
+        return -1.0, None
+    if a.place_name and b.place_name:
+        if a.place_name == b.place_name:
+            return 1.0, None
+        if a.admin1 and b.admin1 and a.admin1 != b.admin1:
+            return -0.8, None
+    return 0.0, None
+
+
+def _count_part(x: int | None, y: int | None, weight: float) -> float:
+    if x is None or y is None:
+        return 0.0
+    if x == y:
+        return weight * (0.4 if x == 0 else 1.0)
+    hi, lo = max(x, y), min(x, y)
+    if hi - lo == 1 and lo > 0:
+        return 0.0  # toll updates: "one killed" then "two dead"
+    if lo == 0 or hi > 2 * lo + 1:
+        return -weight * 1.2
+    return -weight * 0.5
+
+
+def _type_part(a: _Features, b: _Features) -> tuple[float, str | None]:
+    if a.family != b.family and "unknown" not in (a.family, b.family):
+        return 0.0, "family"
+    if a.event_type == b.event_type:
+        return 1.0, None
+    if a.acled_sub and a.acled_sub == b.acled_sub:
+        return 0.7, None  # a finer type of ours and its ACLED parent
+    if a.acled_type and a.acled_type == b.acled_type:
+        return 0.4, None
+    return 0.0, None
+
+
+def score_features(a: _Features, b: _Features) -> PairScore:
+    """Score two reports' features: positive = same event. Vetoes are hard."""
+    if a.document == b.document:
+        return PairScore(-10.0, "same document")
+    if a.aggregate or b.aggregate:
+        return PairScore(-10.0, "aggregate")
+    parts: list[tuple[str, float]] = []
+    for name, fn in (("type", _type_part), ("date", _date_part), ("place", _place_part)):
+        value, veto = fn(a, b)
+        if veto:
+            return PairScore(-10.0, veto, tuple(parts))
+        parts.append((name, value))
+    parts.append(("fatalities", _count_part(a.fatalities, b.fatalities, 0.8)))
+    parts.append(("injured", _count_part(a.injured, b.injured, 0.5)))
+    shared_names = a.names & b.names
+    if shared_names:
+        parts.append(("names", min(2.5, 1.2 * len(shared_names))))
+    elif a.victim_names and b.victim_names:
+        parts.append(("names", -1.0))  # both name their victims, and not the same ones
+    if a.perpetrators & b.perpetrators:
+        parts.append(("perpetrators", 0.4))
+    specific = (a.weapons - _GENERIC_WEAPONS) & (b.weapons - _GENERIC_WEAPONS)
+    if specific:
+        parts.append(("weapons", 0.5))
+    if a.aircraft_families and b.aircraft_families:
+        if a.aircraft_families & b.aircraft_families:
+            parts.append(("aircraft", 1.0 + (0.3 if a.aircraft & b.aircraft else 0.0)))
+        else:
+            parts.append(("aircraft", -1.2))
+    if a.tokens and b.tokens:
+        cos = len(a.tokens & b.tokens) / math.sqrt(len(a.tokens) * len(b.tokens))
+        parts.append(("text", round(2.0 * cos - 0.3, 3)))
+    return PairScore(round(sum(v for _, v in parts), 3), None, tuple(parts))
+
+
+def score_pair(a: Report, b: Report) -> PairScore:
+    """Score two reports (see :func:`score_features`)."""
+    return score_features(features(a), features(b))
+
+
+def _threshold(a: _Features, b: _Features) -> float:
+    if a.start is None or b.start is None:
+        return UNKNOWN_DATE_THRESHOLD
+    return LINK_THRESHOLD
+
+
+# --------------------------------------------------------------------------- ids
+
+
+def incident_id_for(
+    keys: Iterable[str], published: Mapping[str, dt.date | None] | None = None
+) -> str:
+    """Stable id of the incident made of these report keys (see module docstring)."""
+    anchor = min(keys, key=lambda k: _anchor_order(k, published))
+    return "inc-" + hashlib.sha1(anchor.encode("utf-8")).hexdigest()[:16]
+
+
+def _anchor_order(key: str, published: Mapping[str, dt.date | None] | None) -> tuple:
+    doc = key.rsplit("#", 1)[0]
+    day = published.get(doc) if published else None
+    return (day is None, day or dt.date.min, key)
+
+
+# --------------------------------------------------------------------------- clustering
+
+
+def cluster(
+    feats: Sequence[_Features],
+) -> list[list[str]]:
+    """Deterministic agglomeration of report features into clusters of report keys.
+
+    The result depends on the set of reports only, not on their order.
+    """
+    feats = sorted(feats, key=lambda f: f.key)
+    n = len(feats)
+    scores: dict[tuple[int, int], PairScore] = {}
+    edges: list[tuple[float, str, str, int, int]] = []
+    for i in range(n):
+        for j in range(i + 1, n):
+            ps = score_features(feats[i], feats[j])
+            scores[(i, j)] = ps
+            if ps.linkable and ps.score >= _threshold(feats[i], feats[j]):
+                edges.append((-ps.score, feats[i].key, feats[j].key, i, j))
+    edges.sort()
+    owner = list(range(n))
+    members: dict[int, list[int]] = {i: [i] for i in range(n)}
+    for _neg, _ka, _kb, i, j in edges:
+        ci, cj = owner[i], owner[j]
+        if ci == cj:
+            continue
+        total, count, need = 0.0, 0, LINK_THRESHOLD
+        ok = True
+        for x in members[ci]:
+            for y in members[cj]:
+                ps = scores[(min(x, y), max(x, y))]
+                if not ps.linkable or ps.score < MIN_PAIR_SCORE:
+                    ok = False
+                    break
+                total += ps.score
+                count += 1
+                need = max(need, _threshold(feats[x], feats[y]))
+            if not ok:
+                break
+        if not ok or total / count < need:
+            continue
+        keep, gone = min(ci, cj), max(ci, cj)
+        for x in members[gone]:
+            owner[x] = keep
+        members[keep].extend(members.pop(gone))
+    return sorted(sorted(feats[i].key for i in m) for m in members.values())
+
+
+# --------------------------------------------------------------------------- assign
+
+
+@dataclass(slots=True)
+class LinkChange:
+    """A merge, split or re-anchoring of existing incidents caused by new evidence."""
+
+    kind: Literal["merge", "split", "rename"]
+    old_ids: list[str]
+    new_ids: list[str]
+    reason: str
+    score: float | None = None
+
+    @property
+    def new_id(self) -> str:
+        """The surviving id of a merge or rename (the first id of a split)."""
+        return self.new_ids[0]
+
+
+@dataclass(slots=True)
+class LinkResult:
+    """What :func:`assign` decided.
+
+    ``assignments``: report key -> incident id for every report whose incident is
+    new or changed: all the new document's linkable reports, and every existing
+    report of an incident that grew, merged, split or was re-anchored. Applying
+    it (then dropping incidents left empty) brings the store to the new state.
+    Aggregate reports (background totals) form no incident and are not listed.
+    ``incidents``: every incident created or changed, id -> all its report keys;
+    the caller reconciles and stores exactly these.
+    ``retired``: ids of existing incidents that no longer exist.
+    ``moved``: existing report key -> its new incident id, for reports that changed incident.
+    ``changes``: merges, splits and renames to record.
+    ``scores``: new report key -> best link score to a report of its incident (None when alone).
+    """
+
+    assignments: dict[str, str] = field(default_factory=dict)
+    incidents: dict[str, list[str]] = field(default_factory=dict)
+    retired: list[str] = field(default_factory=list)
+    moved: dict[str, str] = field(default_factory=dict)
+    changes: list[LinkChange] = field(default_factory=list)
+    scores: dict[str, float | None] = field(default_factory=dict)
+
+    @property
+    def merges(self) -> list[LinkChange]:
+        """Merges and renames (old ids -> one new id), as the store records them."""
+        return [c for c in self.changes if c.kind in ("merge", "rename")]
+
+    @property
+    def splits(self) -> list[LinkChange]:
+        return [c for c in self.changes if c.kind == "split"]
+
+
+def _document_lower_bound(reports: Sequence[Report]) -> dt.date | None:
+    """Latest date the document states for its dated reports.
+
+    An undated event told in the same document as dated ones ("on Tuesday" beside
+    "in 2018, a Su-25 was shot down") is most likely not older than them.
+    """
+    starts = [r.date.start for r in reports if r.date.start is not None and not r.aggregate]
+    return max(starts) if starts else None
+
+
+def assign(
+    new_reports: Sequence[Report],
+    candidates: Sequence[tuple[Incident, Sequence[Report]]],
+    *,
+    outlets: Mapping[str, str | None],
+    published: Mapping[str, dt.date | None] | None = None,
+) -> LinkResult:
+    """Link one document's reports into the candidate incidents (or new ones).
+
+    ``candidates`` are the existing incidents the store found by blocking, each with
+    all its reports. ``published`` maps document id -> publication date, for ids
+    anchored on the first-published report (pass it for old and new documents
+    alike, or never). ``outlets`` is accepted for symmetry with reconcile; linking
+    does not use outlet names (two outlets may tell one event, or two).
+    """
+    del outlets  # not a linking signal; kept in the signature for the pipeline contract
+    result = LinkResult()
+    old_of: dict[str, str] = {}
+    pool: dict[str, _Features] = {}
+    for incident, reports in candidates:
+        for r in reports:
+            k = report_key(r)
+            old_of[k] = incident.id
+            pool[k] = features(r)
+    lower = _document_lower_bound(new_reports)
+    new_keys: list[str] = []
+    for r in new_reports:
+        if r.aggregate:
+            continue
+        k = report_key(r)
+        f = features(r)
+        if f.start is None and lower is not None:
+            f.lower_bound = lower - dt.timedelta(days=7)
+        pool[k] = f
+        new_keys.append(k)
+        old_of.pop(k, None)  # re-ingesting a report: it is new again
+
+    clusters = cluster(list(pool.values()))
+    old_members: dict[str, set[str]] = {}
+    for k, inc in old_of.items():
+        old_members.setdefault(inc, set()).add(k)
+    successors: dict[str, set[str]] = {}  # old id -> ids its reports went to
+    for keys in clusters:
+        cid = incident_id_for(keys, published)
+        olds = sorted({old_of[k] for k in keys if k in old_of})
+        if len(olds) == 1 and set(keys) == old_members[olds[0]]:
+            continue  # untouched: it keeps its id whatever the anchor rule would say now
+        result.incidents[cid] = list(keys)
+        for k in keys:
+            result.assignments[k] = cid
+            if k in old_of and old_of[k] != cid:
+                result.moved[k] = cid
+        for o in olds:
+            successors.setdefault(o, set()).add(cid)
+        if len(olds) > 1:
+            result.changes.append(
+                LinkChange("merge", olds, [cid], "new report links them", _best_cross(keys, pool))
+            )
+    merged = {o for c in result.changes for o in c.old_ids}
+    for o, ids in sorted(successors.items()):
+        if len(ids) > 1:
+            result.changes.append(
+                LinkChange("split", [o], sorted(ids), "new evidence separates its reports")
+            )
+        elif o not in ids and o not in merged:
+            result.changes.append(
+                LinkChange("rename", [o], sorted(ids), "an earlier-published report now anchors it")
+            )
+    result.retired = sorted(o for o in successors if o not in result.incidents)
+
+    cluster_of = {k: keys for keys in clusters for k in keys}
+    for k in new_keys:
+        partners = [p for p in cluster_of[k] if p != k]
+        result.scores[k] = (
+            max(score_features(pool[k], pool[p]).score for p in partners) if partners else None
+        )
+    return result
+
+
+def _best_cross(keys: Sequence[str], pool: Mapping[str, _Features]) -> float | None:
+    best: float | None = None
+    for i, a in enumerate(keys):
+        for b in keys[i + 1 :]:
+            s = score_features(pool[a], pool[b]).score
+            best = s if best is None or s > best else best
+    return best
+
+
+# --------------------------------------------------------------------------- in memory
+
+
+@dataclass(slots=True)
+class MemoryLinker:
+    """The store-backed linking loop, in memory: for tests, evaluation and benchmarks.
+
+    ``add(reports, published=...)`` plays the pipeline: block, fetch candidates,
+    :func:`assign`, apply the result.
+    """
+
+    incidents: dict[str, list[str]] = field(default_factory=dict)
+    reports: dict[str, Report] = field(default_factory=dict)
+    published: dict[str, dt.date | None] = field(default_factory=dict)
+    outlets: dict[str, str | None] = field(default_factory=dict)
+    changes: list[LinkChange] = field(default_factory=list)
+    _blocks: dict[str, Block] = field(default_factory=dict)
+    _incident_of: dict[str, str] = field(default_factory=dict)
+
+    def candidates(self, report: Report, block: Block) -> list[str]:
+        """Incident ids whose reports' blocks fit the report's block (what the store's query does)."""
+        found: set[str] = set()
+        for k, b in self._blocks.items():
+            inc = self._incident_of.get(k)
+            if inc is not None and inc not in found and blocks_compatible(block, b):
+                found.add(inc)
+        return sorted(found)
+
+    def add(
+        self,
+        reports: Sequence[Report],
+        *,
+        published: dt.date | None = None,
+        outlet: str | None = None,
+    ) -> LinkResult:
+        if not reports:
+            return LinkResult()
+        doc = reports[0].document_id
+        self.published[doc] = published
+        self.outlets[doc] = outlet
+        cand_ids: set[str] = set()
+        blocks = {}
+        for r in reports:
+            blocks[report_key(r)] = blocking_key(r, published=published)
+            cand_ids.update(self.candidates(r, blocks[report_key(r)]))
+        candidates = [
+            (Incident(id=i, event_type=""), [self.reports[k] for k in self.incidents[i]])
+            for i in sorted(cand_ids)
+        ]
+        result = assign(reports, candidates, outlets=self.outlets, published=self.published)
+        for r in reports:
+            k = report_key(r)
+            self.reports[k] = r
+            self._blocks[k] = blocks[k]
+        for old in result.retired:
+            self.incidents.pop(old, None)
+        for cid, keys in result.incidents.items():
+            self.incidents[cid] = list(keys)
+        for k, cid in result.assignments.items():
+            self._incident_of[k] = cid
+        self.changes.extend(result.changes)
+        return result
+
+    def clusters(self) -> dict[str, list[str]]:
+        return {i: sorted(keys) for i, keys in sorted(self.incidents.items())}

@@ -1,0 +1,552 @@
+"""Linking reports into incidents: blocking, scoring, clustering, stable ids."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from typing import Any
+
+import pytest
+
+from warmonitor.link import (
+    UNKNOWN_DATE_WINDOW_DAYS,
+    MemoryLinker,
+    assign,
+    blocking_key,
+    incident_id_for,
+    score_pair,
+)
+from warmonitor.records import (
+    Actor,
+    Count,
+    DateRange,
+    Evidence,
+    Incident,
+    Place,
+    PlaceMention,
+    Report,
+    Victim,
+    report_key,
+)
+
+# Places used below (approximate coordinates are enough for linking).
+NAYRAB = ("Nayrab", 35.86, 36.75, 1, "Idlib", "SY")
+IDLIB_PROVINCE = ("Idlib", 35.80, 36.60, 3, "Idlib", "SY")
+SARAQEB = ("Saraqeb", 35.86, 36.80, 1, "Idlib", "SY")
+URUM = ("Urum al-Kubra", 36.15, 36.93, 2, "Aleppo", "SY")
+ARIHA = ("Ariha", 35.81, 36.61, 1, "Idlib", "SY")
+CHICAGO = ("Chicago", 41.88, -87.63, 1, "Illinois", "US")
+GARY = ("Gary", 41.59, -87.35, 1, "Indiana", "US")
+
+
+def mk(
+    doc: str,
+    index: int = 0,
+    *,
+    event_type: str = "aircraft_downed",
+    date: dt.date | None = None,
+    precision: str | None = "day",
+    place: tuple[str, float, float, int, str, str] | None = None,
+    killed: int | None = None,
+    injured: int | None = None,
+    victims: list[str] = (),  # type: ignore[assignment]
+    perpetrators: list[str] = (),  # type: ignore[assignment]
+    weapons: list[str] = (),  # type: ignore[assignment]
+    aircraft: list[str] = (),  # type: ignore[assignment]
+    text: str = "",
+    date_text: str | None = None,
+    aggregate: bool = False,
+) -> Report:
+    """A hand-made report: every field a linker reads, nothing else."""
+    location = None
+    if place is not None:
+        name, lat, lon, prec, admin1, country = place
+        location = PlaceMention(
+            name,
+            0,
+            len(name),
+            "event",
+            Place(name, lat, lon, None, "populated_place", country, admin1, None, prec, 1.0),
+        )
+    evidence = [Evidence("event_type", event_type, 0, len(text), text)] if text else []
+    if date_text:
+        evidence.append(Evidence("date", None, 0, len(date_text), date_text))
+    return Report(
+        document_id=doc,
+        event_type=event_type,
+        date=DateRange(date, date, precision if date else None),
+        location=location,
+        fatalities=Count(best=killed) if killed is not None else Count(),
+        injured=Count(best=injured) if injured is not None else Count(),
+        perpetrators=[Actor(p, kind="organization") for p in perpetrators],
+        victims=[Victim(v) for v in victims],
+        weapons=list(weapons),
+        aircraft=list(aircraft),
+        evidence=evidence,
+        aggregate=aggregate,
+        index=index,
+    )
+
+
+D = dt.date(2020, 2, 11)
+
+
+def link_all(docs: list[list[Report]], published: dict[str, dt.date | None] | None = None):
+    linker = MemoryLinker()
+    for reports in docs:
+        doc = reports[0].document_id
+        linker.add(reports, published=(published or {}).get(doc))
+    return linker
+
+
+# --------------------------------------------------------------------------- blocking
+
+
+def test_block_date_window_grows_with_precision() -> None:
+    day = blocking_key(mk("a", date=D, place=NAYRAB))
+    month = blocking_key(
+        Report(
+            "b", "armed_clash", date=DateRange(dt.date(2020, 2, 1), dt.date(2020, 2, 29), "month")
+        )
+    )
+    assert day.date_lo is not None and day.date_hi is not None
+    assert day.date_lo < D < day.date_hi
+    assert (day.date_hi - day.date_lo).days <= 6
+    assert month.date_lo is not None and month.date_hi is not None
+    assert month.date_lo <= dt.date(2020, 2, 1) and month.date_hi >= dt.date(2020, 2, 29)
+
+
+def test_block_radius_grows_with_place_precision() -> None:
+    town = blocking_key(mk("a", date=D, place=NAYRAB))
+    province = blocking_key(mk("a", date=D, place=IDLIB_PROVINCE))
+    assert town.radius_km is not None and province.radius_km is not None
+    assert town.radius_km < province.radius_km
+    assert town.country == "SY" and town.family == "violence"
+
+
+def test_block_unknown_date_and_place() -> None:
+    b = blocking_key(mk("a"))
+    assert b.date_lo is None and b.date_hi is None
+    assert b.lat is None and b.radius_km is None and b.country is None
+
+
+def test_block_undated_report_uses_publication_date() -> None:
+    pub = dt.date(2020, 2, 14)
+    b = blocking_key(mk("a"), published=pub)
+    assert b.date_lo == pub - dt.timedelta(days=UNKNOWN_DATE_WINDOW_DAYS)
+    assert b.date_hi is not None and b.date_hi >= pub
+
+
+def test_block_family_of_protest_differs_from_violence() -> None:
+    assert blocking_key(mk("a", event_type="peaceful_protest")).family == "demonstration"
+    assert blocking_key(mk("a", event_type="arrests")).family == "strategic"
+
+
+# --------------------------------------------------------------------------- scoring
+
+
+def test_same_event_two_outlets_scores_high() -> None:
+    a = mk(
+        "a",
+        date=D,
+        place=NAYRAB,
+        killed=3,
+        aircraft=["Mi-24"],
+        text="helicopter shot down near Nayrab",
+    )
+    b = mk(
+        "b",
+        date=D,
+        place=NAYRAB,
+        killed=3,
+        aircraft=["Mi-8"],
+        text="regime helicopter downed Nayrab crew",
+    )
+    s = score_pair(a, b)
+    assert s.linkable and s.score > 3.0
+
+
+def test_far_apart_dates_veto() -> None:
+    a = mk("a", date=D, place=NAYRAB)
+    b = mk("b", date=D + dt.timedelta(days=20), place=NAYRAB)
+    assert score_pair(a, b).veto == "date"
+
+
+def test_other_country_veto() -> None:
+    a = mk("a", date=D, place=NAYRAB)
+    b = mk("b", date=D, place=CHICAGO)
+    assert score_pair(a, b).veto is not None
+
+
+def test_incompatible_families_veto() -> None:
+    a = mk("a", event_type="peaceful_protest", date=D, place=CHICAGO)
+    b = mk("b", event_type="attack", date=D, place=CHICAGO)
+    assert score_pair(a, b).veto == "family"
+
+
+def test_same_document_never_links() -> None:
+    a = mk("a", 0, date=D, place=NAYRAB)
+    b = mk("a", 1, date=D, place=NAYRAB)
+    assert score_pair(a, b).veto == "same document"
+
+
+def test_weekday_of_undated_report_must_fit() -> None:
+    monday = dt.date(2016, 8, 1)
+    known = mk("a", date=monday, place=SARAQEB, aircraft=["Mi-8"])
+    undated_tuesday = mk("b", place=IDLIB_PROVINCE, aircraft=["Mi-17"], date_text="on Tuesday")
+    undated_monday = mk("c", place=IDLIB_PROVINCE, aircraft=["Mi-17"], date_text="on Monday")
+    assert score_pair(known, undated_tuesday).veto == "weekday"
+    assert score_pair(known, undated_monday).linkable
+
+
+def test_aircraft_family_agreement_helps_and_disagreement_hurts() -> None:
+    base = {"date": D, "place": NAYRAB}
+    same_family = score_pair(
+        mk("a", aircraft=["Mi-8"], **base), mk("b", aircraft=["Mi-17"], **base)
+    )
+    other_family = score_pair(
+        mk("a", aircraft=["Mi-8"], **base), mk("b", aircraft=["Su-25"], **base)
+    )
+    nothing = score_pair(mk("a", **base), mk("b", **base))
+    assert same_family.score > nothing.score > other_family.score
+
+
+def test_victim_names_are_strong_evidence() -> None:
+    base: dict[str, Any] = {"event_type": "attack", "date": D, "place": CHICAGO}
+    shared = score_pair(
+        mk("a", victims=["Marcus Holt"], **base), mk("b", victims=["Marcus Holt, 21"], **base)
+    )
+    disjoint = score_pair(
+        mk("a", victims=["Marcus Holt"], **base), mk("b", victims=["Jane Rivera"], **base)
+    )
+    assert shared.score - disjoint.score >= 2.0
+
+
+def test_casualty_mismatch_lowers_score() -> None:
+    base: dict[str, Any] = {"event_type": "attack", "date": D, "place": CHICAGO}
+    agree = score_pair(mk("a", killed=2, **base), mk("b", killed=2, **base))
+    update = score_pair(mk("a", killed=2, **base), mk("b", killed=3, **base))
+    clash = score_pair(mk("a", killed=0, **base), mk("b", killed=6, **base))
+    assert agree.score > update.score > clash.score
+
+
+# --------------------------------------------------------------------------- assign
+
+
+def test_same_event_two_outlets_one_incident() -> None:
+    linker = link_all(
+        [
+            [
+                mk(
+                    "doc-a",
+                    date=D,
+                    place=NAYRAB,
+                    killed=3,
+                    text="military helicopter shot down near Nayrab",
+                )
+            ],
+            [
+                mk(
+                    "doc-b",
+                    date=D,
+                    place=NAYRAB,
+                    killed=3,
+                    text="helicopter shot down Nayrab crew killed",
+                )
+            ],
+        ]
+    )
+    assert list(linker.clusters().values()) == [["doc-a#0", "doc-b#0"]]
+
+
+def test_different_events_same_day_same_town_stay_apart() -> None:
+    # Two shootings in one city on one day, told by two outlets each.
+    first = {"event_type": "attack", "date": D, "place": CHICAGO}
+    docs = [
+        [
+            mk(
+                "a1",
+                killed=1,
+                injured=0,
+                victims=["Darnell Price"],
+                text="man shot dead outside store on South Side",
+                **first,
+            )
+        ],
+        [
+            mk(
+                "a2",
+                killed=1,
+                injured=0,
+                victims=["Darnell Price"],
+                text="Darnell Price shot dead outside a store",
+                **first,
+            )
+        ],
+        [
+            mk(
+                "b1",
+                killed=0,
+                injured=4,
+                victims=["Ana Lopez"],
+                text="four wounded at house party drive-by",
+                **first,
+            )
+        ],
+        [
+            mk(
+                "b2",
+                killed=0,
+                injured=4,
+                victims=["Ana Lopez"],
+                text="drive-by at party wounds four including Ana Lopez",
+                **first,
+            )
+        ],
+    ]
+    clusters = sorted(link_all(docs).clusters().values())
+    assert clusters == [["a1#0", "a2#0"], ["b1#0", "b2#0"]]
+
+
+def test_undated_report_joins_on_strong_evidence_and_not_the_other_helicopter() -> None:
+    # Seed-like: two helicopter downings in one document, a third report (no date
+    # at all) names the type, the province and the weapon of the first one.
+    nayrab = mk(
+        "doc-000",
+        1,
+        date=D,
+        place=NAYRAB,
+        killed=3,
+        aircraft=["Mi-24", "Mi-8"],
+        text="helicopter shot down by anti-regime forces in Idlib near Nayrab",
+    )
+    urum = mk(
+        "doc-000",
+        0,
+        date=dt.date(2020, 2, 14),
+        place=URUM,
+        killed=2,
+        text="military helicopter hit by a missile in the western countryside of Aleppo",
+    )
+    saraqeb = mk(
+        "doc-003",
+        date=dt.date(2016, 8, 1),
+        place=SARAQEB,
+        killed=5,
+        aircraft=["Mi-8"],
+        text="Russian helicopter shot down near Saraqeb killing five servicemen",
+    )
+    undated = mk(
+        "doc-004",
+        place=IDLIB_PROVINCE,
+        aircraft=["Mi-17"],
+        weapons=["MANPADS"],
+        text="shoulder fire rocket used to shoot a Mi-17 military helicopter in Idlib",
+        date_text="on Tuesday",
+    )
+    linker = link_all([[urum, nayrab], [saraqeb], [undated]])
+    clusters = sorted(linker.clusters().values())
+    assert ["doc-000#1", "doc-004#0"] in clusters
+    assert ["doc-000#0"] in clusters and ["doc-003#0"] in clusters
+    assert len(clusters) == 3
+
+
+def test_undated_report_without_strong_evidence_stays_alone() -> None:
+    known = mk("a", date=D, place=NAYRAB, text="clashes near Nayrab", event_type="armed_clash")
+    vague = mk("b", place=IDLIB_PROVINCE, text="fighting in Idlib", event_type="armed_clash")
+    assert len(link_all([[known], [vague]]).clusters()) == 2
+
+
+def test_vague_report_does_not_chain_two_events() -> None:
+    # Two specific shelling reports 20 km apart with different tolls, and a vague
+    # one that fits both. The vague one may join one of them, never both.
+    shelling = "shelling_artillery_missile_attack"
+    a = mk(
+        "a",
+        event_type=shelling,
+        date=D,
+        place=SARAQEB,
+        killed=3,
+        text="shelling on Saraqeb market kills three",
+    )
+    b = mk(
+        "b",
+        event_type=shelling,
+        date=D,
+        place=ARIHA,
+        killed=10,
+        text="ten dead as shells hit Ariha hospital",
+    )
+    v = mk(
+        "v", event_type=shelling, date=D, place=IDLIB_PROVINCE, text="shelling in Idlib province"
+    )
+    for order in itertools.permutations([[a], [b], [v]]):
+        clusters = link_all(list(order)).clusters().values()
+        assert not any({"a#0", "b#0"} <= set(c) for c in clusters), order
+
+
+def permuted_runs(docs: list[list[Report]], published: dict[str, dt.date | None]):
+    for order in itertools.permutations(docs):
+        yield link_all(list(order), published).clusters()
+
+
+def test_ids_and_clusters_do_not_depend_on_ingestion_order() -> None:
+    docs = [
+        [
+            mk(
+                "d1",
+                date=D,
+                place=NAYRAB,
+                killed=3,
+                aircraft=["Mi-24"],
+                text="helicopter downed near Nayrab",
+            )
+        ],
+        [
+            mk(
+                "d2",
+                date=D,
+                place=NAYRAB,
+                killed=3,
+                aircraft=["Mi-8"],
+                text="Nayrab helicopter crash three crew",
+            )
+        ],
+        [
+            mk(
+                "d3",
+                date=D + dt.timedelta(1),
+                place=NAYRAB,
+                killed=2,
+                aircraft=["Mi-17"],
+                text="helicopter downed near Nayrab",
+            )
+        ],
+        [
+            mk(
+                "d4",
+                event_type="attack",
+                date=D,
+                place=CHICAGO,
+                killed=1,
+                text="man shot in Chicago",
+            )
+        ],
+    ]
+    published = {"d1": D, "d2": D + dt.timedelta(1), "d3": None, "d4": D}
+    runs = list(permuted_runs(docs, published))
+    assert all(r == runs[0] for r in runs)
+    assert len(runs[0]) == 2
+
+
+def test_incident_id_is_anchored_on_first_published_report() -> None:
+    pub = {"x": dt.date(2020, 1, 2), "y": dt.date(2020, 1, 1), "z": None}
+    assert incident_id_for(["x#0", "y#0", "z#0"], pub) == incident_id_for(["y#0"], pub)
+    # a later-published report joining does not change the id
+    assert incident_id_for(["y#0", "x#0"], pub) == incident_id_for(["y#0"], pub)
+    # without dates: the smallest key
+    assert incident_id_for(["b#1", "a#3"]) == incident_id_for(["a#3"])
+    assert incident_id_for(["a#0"]).startswith("inc-")
+
+
+def test_new_report_joins_existing_incident_keeps_its_id() -> None:
+    old = mk("old", date=D, place=NAYRAB, killed=3, text="helicopter downed near Nayrab")
+    inc_id = incident_id_for(["old#0"], {"old": D})
+    new = mk("new", date=D, place=NAYRAB, killed=3, text="helicopter shot down near Nayrab")
+    result = assign(
+        [new],
+        [(Incident(inc_id, "aircraft_downed"), [old])],
+        outlets={},
+        published={"old": D, "new": D + dt.timedelta(1)},
+    )
+    assert result.assignments == {"new#0": inc_id, "old#0": inc_id}
+    assert result.changes == [] and result.retired == []
+
+
+def test_new_report_opens_new_incident() -> None:
+    old = mk("old", date=D, place=NAYRAB, text="helicopter downed near Nayrab")
+    new = mk("new", event_type="attack", date=D, place=CHICAGO, text="man shot")
+    result = assign([new], [(Incident("inc-x", "aircraft_downed"), [old])], outlets={})
+    assert result.assignments == {"new#0": incident_id_for(["new#0"])}
+    assert "inc-x" not in result.incidents
+
+
+def test_aggregate_reports_form_no_incident() -> None:
+    agg = mk("doc", 0, aggregate=True, killed=400000, text="the war has cost 400,000 lives")
+    real = mk("doc", 1, date=D, place=NAYRAB)
+    result = assign([agg, real], [], outlets={})
+    assert "doc#0" not in result.assignments and "doc#1" in result.assignments
+
+
+def test_merge_of_two_incidents_is_recorded() -> None:
+    # A: dated, no aircraft. B: undated, same place and the Mi-8: too little to join A alone.
+    a = mk("a", date=D, place=NAYRAB, text="helicopter came down near Nayrab")
+    b = mk("b", place=NAYRAB, aircraft=["Mi-8"], text="Mi-8 lost over Nayrab")
+    linker = link_all([[a], [b]], {"a": D, "b": D})
+    assert len(linker.clusters()) == 2
+    # C bridges them: dated, same place, the Mi-17 (Mi-8 family), both texts' words.
+    c = mk(
+        "c",
+        date=D,
+        place=NAYRAB,
+        aircraft=["Mi-17"],
+        text="Mi-17 helicopter came down near Nayrab lost over the town",
+    )
+    result = linker.add([c], published=D)
+    assert list(linker.clusters().values()) == [["a#0", "b#0", "c#0"]]
+    (merge,) = result.merges
+    assert merge.kind == "merge" and len(merge.old_ids) == 2 and merge.score is not None
+    assert set(result.retired) == set(merge.old_ids) - {merge.new_id}
+
+
+def test_split_by_new_evidence_is_recorded() -> None:
+    # B (undated, "on Monday") first joins A; C is the event B really tells (its
+    # weekday, its aircraft, its words) and is vetoed with A: B leaves A for C.
+    monday = dt.date(2020, 2, 10)
+    a = mk(
+        "a",
+        date=monday,
+        place=NAYRAB,
+        killed=2,
+        aircraft=["Mi-8"],
+        text="helicopter shot down near Nayrab",
+    )
+    b = mk(
+        "b",
+        place=NAYRAB,
+        aircraft=["Mi-17"],
+        date_text="on Monday",
+        text="Mi-17 helicopter shot down near Nayrab by rebels with MANPADS",
+    )
+    linker = link_all([[a], [b]], {"a": monday, "b": None})
+    assert list(linker.clusters().values()) == [["a#0", "b#0"]]
+    c = mk(
+        "c",
+        date=monday + dt.timedelta(days=7),
+        place=NAYRAB,
+        aircraft=["Mi-17"],
+        weapons=["MANPADS"],
+        text="Mi-17 helicopter shot down near Nayrab by rebels with MANPADS",
+    )
+    result = linker.add([c], published=monday + dt.timedelta(days=7))
+    assert sorted(linker.clusters().values()) == [["a#0"], ["b#0", "c#0"]]
+    assert [ch.kind for ch in result.splits] == ["split"]
+    assert result.moved == {"b#0": incident_id_for(["b#0", "c#0"], linker.published)}
+
+
+@pytest.mark.parametrize("n", [3, 4])
+def test_order_independence_with_shuffled_reports_within_documents(n: int) -> None:
+    base = [
+        mk(f"d{i}", date=D, place=NAYRAB, killed=3, text="helicopter downed near Nayrab")
+        for i in range(n)
+    ]
+    clusters = {
+        repr(link_all([[r] for r in order]).clusters()) for order in itertools.permutations(base)
+    }
+    assert len(clusters) == 1
+
+
+def test_report_key_used_everywhere() -> None:
+    r = mk("doc", 2, date=D, place=NAYRAB)
+    result = assign([r], [], outlets={})
+    assert report_key(r) in result.assignments
