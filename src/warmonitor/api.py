@@ -22,7 +22,7 @@ def incidents_json(store: Store, found: list[Incident]) -> list[dict[str, Any]]:
 
     reports = store.reports_of([i.id for i in found])
     documents = store.documents(sorted({r.document_id for rs in reports.values() for r in rs}))
-    return [export.incident_to_json(i, reports.get(i.id, []), documents) for i in found]
+    return [export.incident_to_json(i, documents, reports.get(i.id, [])) for i in found]
 
 
 def create_app(db: str | None = None) -> FastAPI:
