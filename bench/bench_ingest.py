@@ -21,11 +21,15 @@ from warmonitor.ingest import IngestOptions, InputError, read_documents
 from warmonitor.pipeline import extract_document, ingest_all
 from warmonitor.store import Store
 
-DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "voa" / "voa_stories.jsonl"
+DEFAULT_CORPUS = (
+    Path(__file__).resolve().parents[2] / "shared" / "corpora" / "voa" / "voa_stories.jsonl"
+)
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("corpus", nargs="?", default=str(DEFAULT_CORPUS))
     parser.add_argument("--limit", type=int, default=200)
     parser.add_argument("--db", default=None, help="database URL (default: a fresh SQLite file)")
@@ -67,8 +71,12 @@ def main() -> int:
         ("extract", extract_seconds),
         ("full ingest (SQLite)", ingest_seconds),
     ):
-        print(f"{name:<28}{n / seconds:>10.1f}{words / seconds:>12.0f}{read_seconds / seconds:>12.3f}")
-    print(f"stored: {summary.new} new documents, {counts['reports']} reports, {counts['incidents']} incidents")
+        print(
+            f"{name:<28}{n / seconds:>10.1f}{words / seconds:>12.0f}{read_seconds / seconds:>12.3f}"
+        )
+    print(
+        f"stored: {summary.new} new documents, {counts['reports']} reports, {counts['incidents']} incidents"
+    )
     print(f"peak RSS: {peak_mb:.0f} MB (one process, one core)")
     return 0
 

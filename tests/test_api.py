@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLES
 from fastapi.testclient import TestClient
 
+from conftest import SAMPLES
 from warmonitor.api import create_app
 from warmonitor.ingest import IngestOptions, read_documents
 from warmonitor.pipeline import ingest_all
@@ -27,7 +27,19 @@ def test_incidents_follow_the_record_contract(client: TestClient) -> None:
     body = client.get("/api/incidents").json()
     assert len(body["incidents"]) >= 3
     for incident in body["incidents"]:
-        assert {"id", "event_type", "acled", "date", "location", "fatalities", "injured", "contested", "grade", "claims", "reports"} <= set(incident)
+        assert {
+            "id",
+            "event_type",
+            "acled",
+            "date",
+            "location",
+            "fatalities",
+            "injured",
+            "contested",
+            "grade",
+            "claims",
+            "reports",
+        } <= set(incident)
         one = client.get(f"/api/incidents/{incident['id']}")
         assert one.status_code == 200 and one.json()["id"] == incident["id"]
 

@@ -52,6 +52,8 @@ def test_ingest_is_idempotent_and_summarises(db_url: str) -> None:
 
 
 def test_rejected_inputs_are_named_and_the_rest_is_stored(tmp_path: Path, sqlite_url: str) -> None:
+    tmp_path = tmp_path / "inputs"
+    tmp_path.mkdir()
     (tmp_path / "empty.txt").write_bytes(b"")
     (tmp_path / "blob.txt").write_bytes(bytes(range(256)) * 8)
     (tmp_path / "bad.jsonl").write_text(

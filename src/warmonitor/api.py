@@ -27,7 +27,12 @@ def incidents_json(store: Store, found: list[Incident]) -> list[dict[str, Any]]:
 
 def create_app(db: str | None = None) -> FastAPI:
     store = Store(db)
-    app = FastAPI(title="warmonitor", version=__version__, docs_url="/api/docs", openapi_url="/api/openapi.json")
+    app = FastAPI(
+        title="warmonitor",
+        version=__version__,
+        docs_url="/api/docs",
+        openapi_url="/api/openapi.json",
+    )
 
     @app.get("/api/incidents")
     def list_incidents(

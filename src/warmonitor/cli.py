@@ -51,12 +51,18 @@ def _open_store(db: str | None):  # type: ignore[no-untyped-def]
     try:
         return Store(db)
     except Exception as err:  # a wrong URL or an unreachable server is a usage problem
-        stderr.print(f"error: cannot open database {db or '(default)'}: {str(err).splitlines()[0]}")
+        _say(f"error: cannot open database {db or '(default)'}: {str(err).splitlines()[0]}")
         raise typer.Exit(2) from err
 
 
+def _say(line: str) -> None:
+    """One plain line on stderr: never wrapped or styled, so scripts can grep it."""
+    sys.stderr.write(line.replace("\n", " ") + "\n")
+    sys.stderr.flush()
+
+
 def _report_rejection(source: str, reason: str | None) -> None:
-    stderr.print(f"rejected: {source}: {reason}", markup=False, highlight=False)
+    _say(f"rejected: {source}: {reason}")
 
 
 @app.command()
@@ -102,7 +108,7 @@ def ingest(
         if outcome.status == "rejected":
             _report_rejection(outcome.source, outcome.reason)
         for warning in outcome.warnings:
-            stderr.print(f"warning: {outcome.source}: {warning}", markup=False)
+            _say(f"warning: {outcome.source}: {warning}")
 
     if show_progress:
         from rich.progress import (
@@ -271,7 +277,7 @@ def serve(
     try:
         application = create_app(db)
     except Exception as err:
-        stderr.print(f"error: cannot open database {db or '(default)'}: {str(err).splitlines()[0]}")
+        _say(f"error: cannot open database {db or '(default)'}: {str(err).splitlines()[0]}")
         raise typer.Exit(2) from err
     stderr.print(f"warmonitor API on http://{host}:{port}/api/incidents (docs at /api/docs)")
     uvicorn.run(application, host=host, port=port, log_level="warning")
@@ -339,13 +345,13 @@ def gazetteer_import(
     failed = False
     for file in files:
         if not file.is_file():
-            stderr.print(f"rejected: {file}: no such file")
+            _report_rejection(str(file), "no such file")
             failed = True
             continue
         try:
             rows = import_geonames(file)
         except (ValueError, OSError) as err:
-            stderr.print(f"rejected: {file}: {err}")
+            _report_rejection(str(file), str(err))
             failed = True
             continue
         stderr.print(f"{file}: {rows} rows added")
