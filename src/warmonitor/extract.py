@@ -1,0 +1,1798 @@
+"""Incident extraction: one report per incident per document.
+
+``extract_reports(document)`` turns a cleaned document into typed incident
+reports. Every value carries evidence: the char span that states it, the source
+the text attributes it to ("SANA said", "according to the Syrian Observatory")
+and whether it is hedged ("appears to be", "may have").
+
+How it works, cheapest first:
+
+1. Split the text into sentences with a regular expression and keep only those
+   that contain a trigger word (``lexicon.TRIAGE_RE``); the rest never reach
+   the statistical model.
+2. Run spaCy once over the kept sentences (``nlp.pipe``) for entities and the
+   dependency parse.
+3. Read each kept sentence into a ``_Mention``: event type from trigger
+   patterns, casualties, dates, places, actors, targets, weapons, aircraft,
+   attribution and hedging.
+4. Walk the mentions in order and merge those about the same incident (same
+   type and compatible date/place, or a definite reference such as "the
+   helicopter" or "the incident") into drafts; background totals become
+   aggregate reports.
+5. Turn drafts into ``Report`` records with their evidence.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from warmonitor import lexicon as lx
+from warmonitor.dates import PRECISION_RANK, DateMention, find_dates, overlaps
+from warmonitor.numbers import QUANTITY, parse_count
+from warmonitor.records import (
+    Actor,
+    Count,
+    DateRange,
+    Document,
+    Evidence,
+    Place,
+    PlaceMention,
+    Report,
+    Victim,
+    to_jsonable,
+)
+from warmonitor.taxonomy import acled_pair, aircraft_kind, normalize_aircraft
+
+# ----------------------------------------------------------------- sentences
+
+_ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "gen", "lt", "col", "sgt", "capt", "maj", "cpl", "pvt", "st", "no", "jan",
+    "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.n", "u.k",
+    "inc", "corp", "co", "jr", "sr", "gov", "sen", "rep", "rev", "vs", "etc", "e.g", "i.e", "mt", "ft",
+    "a.m", "p.m", "approx", "dept", "est", "fig", "pres", "prof", "adm", "brig", "cmdr", "supt", "insp",
+}  # fmt: skip
+_SENT_END = re.compile(
+    r"[.!?]+[\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])|[.!?]+[\"”’')\]]*\s+(?=[a-z])(?<=[!?]\s)"
+)
+_QUOTE_CHARS = '"“”'
+
+
+@dataclass(slots=True)
+class _Sentence:
+    index: int
+    start: int
+    end: int
+    text: str
+    paragraph: int
+    quoted: bool = False  # inside (or opening) a quotation
+    span: Any = None  # spaCy Span or Doc of the sentence, once parsed
+    offset: int = 0  # add to token.idx / ent.start_char for document offsets
+
+
+def split_sentences(text: str) -> list[_Sentence]:
+    """Sentences with document offsets; paragraphs (line breaks) always split.
+
+    A regular expression is enough here: it only has to be good enough for
+    triage and for scoping attribution, and it is fast.
+    """
+    out: list[_Sentence] = []
+    para = 0
+    lower_text = text.islower()
+    for pm in re.finditer(r"[^\n]+", text):
+        ptext = pm.group(0)
+        if not ptext.strip():
+            continue
+        pos = 0
+        pieces: list[tuple[int, int]] = []
+        splitter = re.compile(r"[.!?]+[\"”’')\]]*\s+") if lower_text else _SENT_END
+        for m in splitter.finditer(ptext):
+            before = ptext[pos : m.start()]
+            word = re.search(r"([\w.]+)$", before)
+            if word and ptext[m.start()] == "." and m.group(0).strip() == ".":
+                w = word.group(1).lower().rstrip(".")
+                if w in _ABBREVIATIONS or (len(w) == 1 and w.isalpha()):
+                    continue
+            end = m.end()
+            pieces.append((pos, end))
+            pos = end
+        if pos < len(ptext):
+            pieces.append((pos, len(ptext)))
+        open_quote = False
+        for a, b in pieces:
+            raw = ptext[a:b]
+            stripped = raw.rstrip()
+            lead = len(raw) - len(raw.lstrip())
+            s_start = pm.start() + a + lead
+            s_end = pm.start() + a + len(stripped)
+            if s_end <= s_start:
+                continue
+            stext = text[s_start:s_end]
+            quoted = open_quote or stext[:1] in "\"“'‘"
+            # Track whether a quotation stays open into the next sentence.
+            straight = stext.count('"')
+            opens, closes = stext.count("“"), stext.count("”")
+            if straight % 2 == 1:
+                open_quote = not open_quote
+            elif opens > closes:
+                open_quote = True
+            elif closes > opens:
+                open_quote = False
+            out.append(_Sentence(len(out), s_start, s_end, stext, para, quoted))
+        para += 1
+    return out
+
+
+# ----------------------------------------------------------------- mentions
+
+
+@dataclass(slots=True)
+class _Hit:
+    """A value found in a sentence: what, where (document offsets)."""
+
+    value: Any
+    start: int
+    end: int
+    text: str
+    hedged: bool = False
+
+
+@dataclass(slots=True)
+class _Casualty:
+    status: str  # killed | injured
+    count: Count
+    victim: str | None
+    kind: str | None
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(slots=True)
+class _Mention:
+    sentence: _Sentence
+    event_type: str | None = None
+    strong: bool = False
+    types: set[str] = field(default_factory=set)
+    trigger: tuple[int, int] | None = None
+    trigger_spans: list[tuple[int, int, str]] = field(default_factory=list)
+    aggregate: bool = False
+    anaphora: list[tuple[str, int, int]] = field(default_factory=list)
+    new_incident: bool = False
+    dates: list[DateMention] = field(default_factory=list)
+    casualties: list[_Casualty] = field(default_factory=list)
+    perpetrators: list[_Hit] = field(default_factory=list)
+    targets: list[_Hit] = field(default_factory=list)
+    weapons: list[_Hit] = field(default_factory=list)
+    aircraft: list[_Hit] = field(default_factory=list)
+    places: list[PlaceMention] = field(default_factory=list)
+    source: str | None = None
+    hedged: bool = False
+
+    @property
+    def best_date(self) -> DateMention | None:
+        dated = [d for d in self.dates if d.date.precision is not None]
+        if not dated:
+            return None
+        return min(dated, key=lambda d: PRECISION_RANK[d.date.precision])
+
+    @property
+    def historical_year(self) -> int | None:
+        """The year of an explicit "in 2018"-style date, if the sentence has one."""
+        for d in self.dates:
+            if d.kind in ("year", "my", "dmy", "mdy", "iso") and d.date.start is not None:
+                return d.date.start.year
+        return None
+
+
+def _abs(sent: _Sentence, local: int) -> int:
+    return sent.start + local
+
+
+def _segment(text: str, pos: int) -> tuple[int, int]:
+    """The clause of ``text`` around position ``pos`` (see ``lexicon.CLAUSE_BREAK_RE``)."""
+    start, end = 0, len(text)
+    for b in lx.CLAUSE_BREAK_RE.finditer(text):
+        if b.end() <= pos:
+            start = b.end()
+        elif b.start() > pos:
+            end = b.start()
+            break
+    return start, end
+
+
+def _in_aggregate_clause(text: str, pos: int) -> bool:
+    seg = _segment(text, pos)
+    return bool(lx.AGGREGATE_RE.search(text[seg[0] : seg[1]]))
+
+
+def _detect_event(m: _Mention) -> None:
+    text = m.sentence.text
+    if lx.NAMED_PAST_EVENTS_RE.search(text):
+        text = lx.NAMED_PAST_EVENTS_RE.sub(lambda x: " " * len(x.group(0)), text)
+    best: tuple[int, lx.Trigger, re.Match[str]] | None = None
+    irrealis_start = bool(lx.IRREALIS_SENTENCE_RE.search(text))
+    for trig in lx.TRIGGERS:
+        for match in trig.pattern.finditer(text):
+            before = text[max(0, match.start() - 40) : match.start()]
+            irr = lx.IRREALIS_BEFORE_RE.search(before)
+            if irr and not lx.HAVE_RE.search(irr.group(0)):
+                continue
+            if irrealis_start and match.start() < 80:
+                continue
+            # "attack helicopters", "attack aircraft" name a kind of aircraft, not an attack.
+            if re.match(r"attack\s+(?:helicopters?|aircraft|jets?|planes?)", match.group(0), re.I):
+                continue
+            if re.match(r"attack", match.group(0), re.I) and re.match(
+                r"\s*(?:helicopters?|aircraft|jets?|planes?)", text[match.end() :], re.I
+            ):
+                continue
+            m.types.add(trig.event_type)
+            s, e = _abs(m.sentence, match.start()), _abs(m.sentence, match.end())
+            m.trigger_spans.append((s, e, trig.event_type))
+            key = (0 if trig.strong else 1, trig.priority)
+            if best is None or key < (0 if best[1].strong else 1, best[1].priority):
+                best = (match.start(), trig, match)
+    if best is not None:
+        _, trig, match = best
+        m.event_type = trig.event_type
+        m.strong = trig.strong
+        m.trigger = (_abs(m.sentence, match.start()), _abs(m.sentence, match.end()))
+    m.aggregate = False
+    if best is not None:
+        seg = _segment(text, best[2].start())
+        m.aggregate = bool(lx.AGGREGATE_RE.search(text[seg[0] : seg[1]]))
+    m.anaphora = [
+        (a.group("noun").lower(), _abs(m.sentence, a.start()), _abs(m.sentence, a.end()))
+        for a in lx.ANAPHORA_RE.finditer(text)
+    ]
+    m.new_incident = bool(lx.NEW_INCIDENT_RE.search(text))
+    m.hedged = bool(lx.HEDGE_RE.search(text))
+
+
+# Casualties ------------------------------------------------------------
+
+_Q = rf"(?<![\w-])(?P<q>{QUANTITY})"
+_V = rf"(?P<v>(?:[\w'-]+\s+){{0,3}}?{lx.VICTIM_NOUN})(?![\w-])"
+_KILLED = r"killed|dead|died|slain|executed|murdered|massacred|beheaded|shot\s+dead|lost\s+their\s+lives|perished"
+_INJURED = r"wounded|injured|hurt|shot|hospitali[sz]ed|maimed"
+_ABDUCTED = r"kidnapped|abducted|taken\s+hostage|held\s+hostage"
+_STATUS_VERB = rf"(?P<verb>{_KILLED}|{_INJURED}|{_ABDUCTED})"
+_CASUALTY_RES = [
+    # "42 civilians had been killed", "five Russian servicemen were killed"
+    re.compile(rf"{_Q}\s+{_V}(?:\s+(?!and\b|but\b|who\b)[\w'-]+){{0,4}}?\s+{_STATUS_VERB}\b", re.I),
+    # "killing two pilots", "killed at least nine civilians", "executed four people"
+    re.compile(
+        rf"\b(?P<verb>killing|killed|kills|kill|wounding|wounded|injuring|injured|executing|executed|kidnapping|kidnapped|abducting|abducted|leaving|left|claimed)\s+{_Q}\s+{_V}",
+        re.I,
+    ),
+    # "killing all crew on board", "killing all four"
+    re.compile(
+        r"\b(?P<verb>killing|killed|kills)\s+(?P<q>all\s+(?:the\s+)?(?:\w+\s+){0,2}?(?:crew|passengers|people|occupants|soldiers|servicemen|personnel|troops)(?:\s+members)?(?:\s+(?:on\s+board|aboard))?|all\s+(?:the\s+)?\w+)\b",
+        re.I,
+    ),
+    # "leaving one dead and two injured", "42 killed"
+    re.compile(
+        rf"{_Q}\s+(?:others?\s+|more\s+)?(?:were\s+|was\s+)?(?P<verb>killed|dead|wounded|injured|hurt)\b",
+        re.I,
+    ),
+    # "cost 400,000 lives"
+    re.compile(rf"\b(?P<verb>cost|claimed|took)\s+{_Q}\s+(?P<v>lives)\b", re.I),
+    # "death toll rose to 12"
+    re.compile(
+        rf"\b(?P<verb>death\s+toll|toll)\s+(?:\w+\s+){{0,3}}?(?:to|at|of|is|was)\s+{_Q}", re.I
+    ),
+]
+_INCLUDING = re.compile(
+    r"\b(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them)\s+(?:\w+\s+)?$", re.I
+)
+
+
+def _status_of(verb: str, after: str, before: str) -> str:
+    v = verb.lower()
+    if re.match(
+        r"kill|dead|died|slain|execut|murder|massacr|behead|shot\s+dead|lost|perish|cost|claimed|took|death|toll",
+        v,
+    ):
+        return "killed"
+    if re.match(r"kidnap|abduct|taken|held", v):
+        return "abducted"
+    if re.match(r"left|leaving", v):
+        return "unknown"
+    if v == "shot" and (
+        re.match(r"\s+(?:and\s+killed|dead|to\s+death)", after, re.I)
+        or re.search(r"fatally\s+$", before, re.I)
+    ):
+        return "killed"
+    return "injured"
+
+
+def _victim_kind(victim: str | None) -> str | None:
+    if not victim:
+        return None
+    if victim.lower() == "lives":
+        return "people"
+    words = victim.lower().split()
+    for n in (2, 1):
+        key = " ".join(words[-n:])
+        if key in lx.VICTIM_NOUNS:
+            return lx.VICTIM_NOUNS[key]
+    return None
+
+
+def _find_casualties(sent: _Sentence) -> list[_Casualty]:
+    text = sent.text
+    found: list[_Casualty] = []
+    taken: list[tuple[int, int]] = []
+    for pattern in _CASUALTY_RES:
+        for match in pattern.finditer(text):
+            qs, qe = match.span("q")
+            if any(qs < b and a < qe for a, b in taken):
+                continue
+            qtext = match.group("q")
+            count = parse_count(qtext)
+            if count is None:
+                continue
+            victim = match.groupdict().get("v")
+            verb = match.group("verb")
+            after = text[match.end() : match.end() + 30]
+            before = text[max(0, match.start() - 30) : match.start()]
+            status = _status_of(
+                verb, after, text[max(0, match.start("verb") - 12) : match.start("verb")]
+            )
+            if status == "unknown":
+                tail = re.match(r"\s+(dead|killed|wounded|injured)", text[match.end() :], re.I)
+                if not tail:
+                    continue
+                status = "killed" if tail.group(1).lower() in ("dead", "killed") else "injured"
+            # A bare article is only a count when a person noun follows ("a man was shot").
+            if qtext.strip().lower() in ("a", "an") and not victim:
+                continue
+            if (
+                qtext.strip().lower() in ("a", "an")
+                and victim
+                and victim.split()[-1].lower().endswith("s")
+            ):
+                continue
+            if _INCLUDING.search(before):
+                continue  # a subset of a group already counted
+            kind = _victim_kind(victim)
+            if count.phrase is None and count.best is not None and count.best > 0 and not victim:
+                victim = None
+            start = _abs(sent, min(match.start("q"), match.start()))
+            end = _abs(sent, match.end())
+            found.append(
+                _Casualty(
+                    status,
+                    count,
+                    victim,
+                    kind,
+                    start,
+                    end,
+                    text[start - sent.start : end - sent.start],
+                )
+            )
+            taken.append((qs, qe))
+            # "42 civilians had been killed and 98 wounded": the second group in the tail.
+            tail = re.match(
+                rf"\s*,?\s*(?:and|while)\s+{_Q}\s+(?:others?\s+|more\s+)?(?:were\s+|have\s+been\s+|had\s+been\s+)?(?P<verb>{_INJURED}|{_KILLED})\b",
+                text[match.end() :],
+                re.I,
+            )
+            if not tail:
+                # "killed three soldiers and two civilians": a second group, same outcome.
+                tail = re.match(
+                    rf"\s*,?\s*(?:and|as\s+well\s+as)\s+{_Q}\s+{_V}", text[match.end() :], re.I
+                )
+                verb_first = re.match(
+                    rf"\s*,?\s*(?:and|while)\s+(?P<verb>wounded|injured|wounding|injuring|killed|killing)\s+{_Q}(?:\s+{_V})?",
+                    text[match.end() :],
+                    re.I,
+                )
+                if verb_first:
+                    c2 = parse_count(verb_first.group("q"))
+                    if c2 is not None and c2.best is not None:
+                        v2 = verb_first.group("v") or victim
+                        s2 = _abs(sent, match.end() + verb_first.start("verb"))
+                        e2 = _abs(sent, match.end() + verb_first.end())
+                        st2 = _status_of(verb_first.group("verb"), "", "")
+                        found.append(
+                            _Casualty(
+                                st2,
+                                c2,
+                                v2,
+                                _victim_kind(v2),
+                                s2,
+                                e2,
+                                text[s2 - sent.start : e2 - sent.start],
+                            )
+                        )
+                        taken.append(
+                            (match.end() + verb_first.start("q"), match.end() + verb_first.end("q"))
+                        )
+                        tail = None
+                if tail:
+                    c2 = parse_count(tail.group("q"))
+                    v2 = tail.group("v")
+                    if c2 is not None and c2.best is not None:
+                        s2 = _abs(sent, match.end() + tail.start("q"))
+                        e2 = _abs(sent, match.end() + tail.end())
+                        k2 = _victim_kind(v2)
+                        found.append(
+                            _Casualty(
+                                status, c2, v2, k2, s2, e2, text[s2 - sent.start : e2 - sent.start]
+                            )
+                        )
+                        taken.append((match.end() + tail.start("q"), match.end() + tail.end("q")))
+                tail = None
+            if tail:
+                c2 = parse_count(tail.group("q"))
+                if c2 is not None:
+                    s2 = _abs(sent, match.end() + tail.start("q"))
+                    e2 = _abs(sent, match.end() + tail.end())
+                    st2 = _status_of(tail.group("verb"), "", "")
+                    found.append(
+                        _Casualty(
+                            st2, c2, victim, kind, s2, e2, text[s2 - sent.start : e2 - sent.start]
+                        )
+                    )
+                    taken.append((match.end() + tail.start("q"), match.end() + tail.end("q")))
+    return found
+
+
+# Actors, targets, weapons, aircraft -------------------------------------
+
+_DETERMINERS = re.compile(
+    r"^(?:the|a|an|some|other|several|many|its|their|his|her|our|these|those|this|that)\s+", re.I
+)
+_PRONOUNS = {
+    "he",
+    "she",
+    "they",
+    "it",
+    "we",
+    "i",
+    "you",
+    "who",
+    "which",
+    "that",
+    "them",
+    "him",
+    "her",
+}
+
+
+def _noun_phrase(token: Any) -> tuple[int, int, str]:
+    """The compact noun phrase headed by ``token``: its left modifiers and the head."""
+    left = token
+    for child in token.lefts:
+        if (
+            child.dep_
+            in (
+                "det",
+                "amod",
+                "compound",
+                "nmod",
+                "poss",
+                "nummod",
+                "npadvmod",
+                "advmod",
+                "quantmod",
+                "case",
+                "punct",
+            )
+            or child.dep_ == "nn"
+        ):
+            sub = list(child.subtree)
+            if sub and sub[0].i < left.i:
+                left = sub[0]
+    doc = token.doc
+    span = doc[left.i : token.i + 1]
+    # Proper names that run on to the right ("al-Nusra Front"): keep flat PROPN tails.
+    right = token.i
+    while (
+        right + 1 < len(doc)
+        and doc[right + 1].dep_ in ("compound", "flat", "appos")
+        and doc[right + 1].pos_ == "PROPN"
+        and doc[right + 1].head.i == token.i
+    ):
+        right += 1
+    span = doc[left.i : right + 1]
+    return span.start_char, span.end_char, span.text
+
+
+def _actor_from_phrase(phrase: str, ents: list[tuple[str, str]]) -> Actor | None:
+    """An Actor for a noun phrase when it names an armed actor; None otherwise."""
+    clean = _DETERMINERS.sub("", phrase.strip()).strip(" ,.'\"“”")
+    clean = re.sub(r"^(?:the|a|an)\s+", "", clean, flags=re.I)
+    if not clean or clean.lower() in _PRONOUNS:
+        return None
+    low = clean.lower()
+    normalized = None
+    for key in sorted(lx.ACTOR_NAMES, key=len, reverse=True):
+        if re.search(rf"(?<![\w-]){re.escape(key)}(?![\w-])", low):
+            normalized = lx.ACTOR_NAMES[key]
+            break
+    words = re.findall(r"[\w-]+", low)
+    head = words[-1] if words else ""
+    two = " ".join(words[-2:])
+    kind = lx.ACTOR_NOUNS.get(two) or lx.ACTOR_NOUNS.get(head)
+    if (
+        lx.TARGET_NOUN_RE.fullmatch(head)
+        or lx.AIRCRAFT_NOUN_RE.fullmatch(head)
+        or any(p.fullmatch(head) for p, _ in lx.WEAPON_RES)
+        or head
+        in ("weapon", "weapons", "violence", "shelling", "fire", "strikes", "attack", "attacks")
+    ):
+        return None
+    # An entity names the actor only when it is the head of the phrase ("US government", not "US war planes").
+    labels = {
+        label
+        for text, label in ents
+        if text.lower() in low and low.endswith(text.lower().rstrip("'s"))
+    }
+    if normalized:
+        return Actor(clean, normalized, "organization")
+    if kind:
+        if kind == "organization" and "GPE" in labels and head in ("army", "military"):
+            kind = "state"
+        return Actor(clean, None, kind)  # type: ignore[arg-type]
+    if "PERSON" in labels:
+        return Actor(clean, None, "individual")
+    if "ORG" in labels:
+        return Actor(clean, None, "organization")
+    if "GPE" in labels and len(words) <= 3:
+        return Actor(clean, None, "state")
+    return None
+
+
+_BY_ACTOR = re.compile(
+    r"\bby\s+(?P<a>(?:(?:the|a|an)\s+)?(?:(?!by\b)[\w'-]+\s+){0,5}?(?:"
+    + "|".join(sorted((re.escape(k) for k in lx.ACTOR_NOUNS), key=len, reverse=True))
+    + r"))\b",
+    re.I,
+)
+_BLAMED_ON = re.compile(
+    r"\bblam(?:ed|es|ing)\s+(?:\w+\s+){0,4}?on\s+(?P<a>(?:[\w'-]+\s+){0,4}?[\w'-]+?)(?=\s*(?:,|\.|;|$|\bbut\b|\band\b|\bfor\b|\bwhich\b))",
+    re.I,
+)
+_CLAIMED_BY = re.compile(
+    r"(?P<a>(?:[\w'-]+\s+){0,4}?[\w'-]+)\s+(?:has\s+|have\s+|had\s+)?claimed\s+responsibility", re.I
+)
+
+
+def _find_perpetrators(m: _Mention) -> list[_Hit]:
+    sent = m.sentence
+    span = sent.span
+    hits: list[_Hit] = []
+    if span is None:
+        return hits
+    ents = [(e.text, e.label_) for e in span.ents]
+    wanted = {m.event_type} | (_GENERIC if m.event_type in _GENERIC else set())
+    trigger_ranges = [(s, e) for s, e, t in m.trigger_spans if t in wanted] or [
+        (s, e) for s, e, _ in m.trigger_spans
+    ]
+
+    def in_trigger(tok: Any) -> bool:
+        a = tok.idx + sent.offset
+        return any(s <= a < e for s, e in trigger_ranges)
+
+    def add(start: int, end: int, text: str) -> None:
+        actor = _actor_from_phrase(text, ents)
+        if actor is None:
+            return
+        if any(h.start < end and start < h.end for h in hits):
+            return
+        hits.append(_Hit(actor, start, end, text))
+
+    def add_token(tok: Any) -> None:
+        for t in [tok, *[c for c in tok.conjuncts]]:
+            if t.pos_ in ("PRON",) or t.lower_ in _PRONOUNS:
+                continue
+            s, e, txt = _noun_phrase(t)
+            add(s + sent.offset, e + sent.offset, txt)
+
+    for tok in span:
+        if not in_trigger(tok):
+            continue
+        verb = tok if tok.pos_ in ("VERB", "AUX") else None
+        if verb is None and tok.dep_ in ("prt",) and tok.head.pos_ == "VERB":
+            verb = tok.head
+        if verb is not None:
+            for child in verb.children:
+                if child.dep_ == "nsubj":
+                    add_token(child)
+                elif child.dep_ == "agent":
+                    for pobj in child.children:
+                        if pobj.dep_ == "pobj":
+                            add_token(pobj)
+            if verb.dep_ in ("xcomp", "advcl") and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
+            ):
+                for child in verb.head.children:
+                    if child.dep_ == "nsubj":
+                        add_token(child)
+        elif tok.pos_ == "NOUN":
+            for child in tok.children:
+                if child.dep_ == "poss" and child.lower_ not in _PRONOUNS:
+                    add_token(child)
+                if child.dep_ == "prep" and child.lower_ == "by":
+                    for pobj in child.children:
+                        if pobj.dep_ == "pobj":
+                            add_token(pobj)
+    text = sent.text
+    for pattern in (_BY_ACTOR, _BLAMED_ON, _CLAIMED_BY):
+        for match in pattern.finditer(text):
+            if pattern is _BY_ACTOR:
+                # "shot down by X", "attacks by X": the agent follows the trigger closely.
+                at = _abs(sent, match.start())
+                if not any(
+                    0 <= at - e <= 25 and "," not in text[e - sent.start : match.start()]
+                    for s_, e in trigger_ranges
+                ):
+                    continue
+            s, e = match.span("a")
+            add(_abs(sent, s), _abs(sent, e), match.group("a"))
+    return hits
+
+
+_HIT_VERBS = {
+    "hit", "strike", "target", "attack", "bomb", "shell", "destroy", "damage", "burn", "torch", "storm",
+    "raid", "shoot", "down", "loot", "blow", "set", "explode", "ambush", "fire", "kill", "gun", "bring",
+    "take", "knock", "lose",
+}  # fmt: skip
+_TARGET_MOD_SKIP = {"det", "nummod", "poss", "case", "punct", "predet"}
+
+
+def _find_targets(m: _Mention) -> list[_Hit]:
+    sent = m.sentence
+    span = sent.span
+    hits: list[_Hit] = []
+    if span is None:
+        return hits
+    trigger_ranges = [(s, e) for s, e, _ in m.trigger_spans]
+
+    def near_trigger(tok: Any) -> bool:
+        a = tok.idx + sent.offset
+        return any(s - 5 <= a <= e + 60 or a <= s <= a + 60 for s, e in trigger_ranges)
+
+    for tok in span:
+        if tok.pos_ not in ("NOUN", "PROPN") or not lx.TARGET_NOUN_RE.fullmatch(tok.text):
+            continue
+        ok = False
+        head = tok.head
+        if (
+            tok.dep_ in ("dobj", "nsubjpass")
+            and head.lemma_.lower() in _HIT_VERBS
+            or tok.dep_ == "nsubjpass"
+            and near_trigger(tok)
+            or tok.dep_ == "dobj"
+            and near_trigger(head)
+            or (
+                tok.dep_ == "pobj"
+                and head.lower_ in ("on", "against", "at")
+                and (head.head.lemma_.lower() in _HIT_VERBS or near_trigger(head.head))
+            )
+            or tok.dep_ == "conj"
+            and any(h.value and tok.head.idx + sent.offset == h.start for h in hits)
+        ):
+            ok = True
+        if not ok or (
+            tok.dep_ == "pobj" and head.lower_ == "at" and tok.lower_ in ("home", "homes")
+        ):
+            continue
+        # Keep lower-case descriptive modifiers: "military helicopter", "vegetable market".
+        mods = [
+            c
+            for c in tok.lefts
+            if c.dep_ in ("amod", "compound")
+            and c.text.islower()
+            and c.ent_type_ == ""
+            and not lx.AIRCRAFT_MODEL_RE.match(c.text)
+        ]
+        start_tok = mods[0] if mods else tok
+        start = start_tok.idx + sent.offset
+        end = tok.idx + len(tok.text) + sent.offset
+        value = tok.doc.text[start_tok.idx : tok.idx + len(tok.text)] if mods else tok.text
+        value = re.sub(r"\s+", " ", value).lower()
+        hits.append(_Hit(value, tok.idx + sent.offset, end, value))
+        hits[-1].start = start
+    return hits
+
+
+def _find_weapons(sent: _Sentence) -> list[_Hit]:
+    hits: list[_Hit] = []
+    for pattern, name in lx.WEAPON_RES:
+        for match in pattern.finditer(sent.text):
+            s, e = _abs(sent, match.start()), _abs(sent, match.end())
+            if any(h.start < e and s < h.end for h in hits):
+                continue
+            hits.append(_Hit(name, s, e, match.group(0)))
+    hits.sort(key=lambda h: h.start)
+    return hits
+
+
+def _find_aircraft(sent: _Sentence) -> list[_Hit]:
+    hits = []
+    for match in lx.AIRCRAFT_MODEL_RE.finditer(sent.text):
+        surface = match.group(0)
+        # "F-16" is unambiguous; "L-39" or "An-26" need an aircraft context to count.
+        model = normalize_aircraft(surface)
+        if (
+            re.match(r"^(?:F|L|An|Il|Tu)-\d+$", model)
+            and not lx.AIRCRAFT_NOUN_RE.search(sent.text)
+            and not re.search(r"fighter|jet|plane|aircraft", sent.text, re.I)
+        ):
+            continue
+        hits.append(_Hit(model, _abs(sent, match.start()), _abs(sent, match.end()), surface))
+    return hits
+
+
+# Places -------------------------------------------------------------------
+
+_LOCATIVE = re.compile(
+    r"(?P<q>near|close\s+to|outside|on\s+the\s+outskirts\s+of|in|at|over|above|across|around|into|from|"
+    r"(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+(?:of|countryside\s+of)|"
+    r"(?:\w+ern\s+)?countryside\s+of|(?:the\s+)?(?:town|village|city|district|province|region|governorate|"
+    r"neighbou?rhood|suburb|areas?|parts?|outskirts|camp|county)\s+of)\s+(?:the\s+)?$",
+    re.I,
+)
+_REGION_WORDS = re.compile(
+    r"\b(?:province|governorate|region|state|countryside|county|district|oblast|department)\b", re.I
+)
+_TOWN_OF = re.compile(
+    r"\b(?:town|village|city|district|province|governorate|neighbou?rhood|suburb|camp)\s+of\s+(?P<n>[A-Z][\w'’-]+(?:[\s-](?:al|el|ad|as|ar|ash|at|de|del|la|le|[A-Z][\w'’-]+))*)"
+)
+_COUNTRIES: set[str] | None = None
+
+
+def _country_names() -> set[str]:
+    global _COUNTRIES
+    if _COUNTRIES is None:
+        try:
+            import pycountry
+
+            names = set()
+            for c in pycountry.countries:
+                names.add(c.name.lower())
+                for attr in ("common_name", "official_name"):
+                    if hasattr(c, attr):
+                        names.add(getattr(c, attr).lower())
+            names |= {
+                "syria",
+                "russia",
+                "iran",
+                "us",
+                "u.s.",
+                "united states",
+                "america",
+                "britain",
+                "uk",
+                "turkey",
+                "south korea",
+                "north korea",
+                "vietnam",
+                "laos",
+                "congo",
+                "the united states",
+                "el salvador",
+            }
+            _COUNTRIES = names
+        except ImportError:  # pragma: no cover
+            _COUNTRIES = set()
+    return _COUNTRIES
+
+
+def _fallback_places(sent: _Sentence) -> list[PlaceMention]:
+    """Unresolved place mentions from NER and "the town of X" when geoparsing is unavailable."""
+    out: list[PlaceMention] = []
+    seen: list[tuple[int, int]] = []
+    if sent.span is not None:
+        for ent in sent.span.ents:
+            if ent.label_ not in ("GPE", "LOC", "FAC"):
+                continue
+            s, e = ent.start_char + sent.offset, ent.end_char + sent.offset
+            text = ent.text
+            if text.lower().startswith("the "):
+                s += 4
+                text = text[4:]
+            text = re.sub(r"(?:'s|’s)$", "", text)
+            e = s + len(text)
+            out.append(PlaceMention(text=text, start=s, end=e))
+            seen.append((s, e))
+    for match in _TOWN_OF.finditer(sent.text):
+        s, e = _abs(sent, match.start("n")), _abs(sent, match.end("n"))
+        if any(a < e and s < b for a, b in seen):
+            continue
+        out.append(PlaceMention(text=match.group("n"), start=s, end=e))
+    return out
+
+
+def _qualify(text: str, pm: PlaceMention) -> str | None:
+    window = text[max(0, pm.start - 45) : pm.start]
+    match = _LOCATIVE.search(window)
+    if not match:
+        return None
+    return re.sub(r"\s+", " ", match.group("q").lower())
+
+
+def _specificity(pm: PlaceMention, text: str) -> int:
+    """0 = a town or smaller, 1 = district, 2 = province/region, 3 = country."""
+    place = pm.place
+    after = text[pm.end : pm.end + 20]
+    before = text[max(0, pm.start - 30) : pm.start]
+    if re.match(
+        r"\s*(?:province|governorate|region|oblast|county|department)\b", after, re.I
+    ) or re.search(
+        r"(?:province|governorate|region|countryside)\s+of\s+(?:the\s+)?$", before, re.I
+    ):
+        return 2
+    if place is not None and place.feature:
+        feature = place.feature.lower()
+        if feature in ("country",):
+            return 3
+        if feature.startswith("adm1") or feature == "adm1":
+            return 2
+        if feature.startswith("adm2"):
+            return 1
+        if feature == "fallback":
+            # The gazetteer lacks the name; what the text names is usually a small place.
+            return 0
+        return 0
+    after = text[pm.end : pm.end + 20]
+    before = text[max(0, pm.start - 30) : pm.start]
+    if re.match(
+        r"\s*(?:province|governorate|region|state|oblast|county|department)\b", after, re.I
+    ) or re.search(
+        r"(?:province|governorate|region|countryside)\s+of\s+(?:the\s+)?$", before, re.I
+    ):
+        return 2
+    if pm.text.lower() in _country_names():
+        return 3
+    return 0
+
+
+# Attribution ---------------------------------------------------------------
+
+
+_SAY_RE = re.compile(
+    r"^(?P<src>(?:[\w'’.-]+\s+){0,6}?[\w'’.-]+)\s+(?:also\s+|later\s+|had\s+|has\s+|have\s+)?(?:said|says|reported|claimed|claim|claims|told|stated|announced|confirmed|added|wrote|alleged|insisted|accused|blamed)\b",
+    re.I,
+)
+
+
+def _source_phrase(
+    sent: _Sentence, focus_offsets: set[int] | None = None
+) -> tuple[str | None, list[tuple[str, str]]]:
+    """Who the sentence attributes its content to, as written; plus entities in that phrase."""
+    text = sent.text
+    match = lx.ACCORDING_RE.search(text)
+    if match:
+        src = match.group("src").strip()
+        ents = []
+        if sent.span is not None:
+            ents = [
+                (e.text, e.label_)
+                for e in sent.span.ents
+                if e.start_char + sent.offset >= _abs(sent, match.start("src"))
+            ]
+        return src, ents
+    span = sent.span
+    if span is not None:
+        candidates = []
+        for tok in span:
+            if tok.lemma_.lower() in lx.SAY_LEMMAS and tok.pos_ in ("VERB", "AUX"):
+                subjects = [c for c in tok.children if c.dep_ == "nsubj"]
+                if (
+                    not subjects
+                    and tok.dep_ in ("acl", "advcl", "pcomp")
+                    and tok.head.pos_ in ("NOUN", "PROPN")
+                ):
+                    subjects = [tok.head]  # "with activists saying ..."
+                for child in subjects:
+                    candidates.append((0 if tok.dep_ == "ROOT" else 1, tok.i, child))
+        if candidates:
+            focus = [t.i for t in span if t.idx + sent.offset in (focus_offsets or set())]
+
+            def covers(verb_i: int) -> int:
+                sub = list(span.doc[verb_i].subtree)
+                if focus and sub[0].i <= focus[0] <= sub[-1].i:
+                    return len(sub)
+                return 10_000
+
+            candidates.sort(key=lambda c: (covers(c[1]), c[0], c[1]))
+            subj = candidates[0][2]
+            if subj.lower_ in ("i", "we"):
+                # A quoted "I" or "we": the speaker is named by another say-verb, if any.
+                others = [c for c in candidates if c[2].lower_ not in ("i", "we")]
+                if not others:
+                    return None, []
+                subj = others[0][2]
+            sub = list(subj.subtree)
+            # Drop trailing relative clauses and appositions: keep up to the head.
+            phrase_tokens = [
+                t for t in sub if t.i <= subj.i or t.dep_ in ("compound", "flat", "prep", "pobj")
+            ]
+            phrase = (
+                span.doc[phrase_tokens[0].i : phrase_tokens[-1].i + 1].text
+                if phrase_tokens
+                else subj.text
+            )
+            ents = [
+                (e.text, e.label_)
+                for e in span.ents
+                if sub[0].i <= e.start and e.end <= sub[-1].i + 1
+            ]
+            return phrase, ents
+    if span is None:
+        match = _SAY_RE.match(text)
+        if match:
+            return match.group("src"), []
+    # Headline credit: "Helicopter shot down, killing two pilots: monitor".
+    if not text.rstrip().endswith((".", '"', "”")):
+        match = lx.HEADLINE_SOURCE_RE.search(text)
+        if match and len(text.split()) < 25:
+            return match.group("src"), []
+    return None, []
+
+
+@dataclass(slots=True)
+class _SourceContext:
+    """Names the document gives that generic references ("the monitor") link to."""
+
+    monitor: str | None = None
+    state_media: str | None = None
+
+
+def _source_context(text: str) -> _SourceContext:
+    ctx = _SourceContext()
+    low = text.lower()
+    first_state: tuple[int, str] | None = None
+    for key, name in lx.SOURCE_NAMES.items():
+        match = re.search(
+            rf"(?<![\w-]){re.escape(key)}(?![\w-])",
+            low if key.islower() and len(key) > 3 else text.lower(),
+        )
+        if match is None:
+            continue
+        if len(key) <= 4 and not re.search(rf"(?<![\w-]){re.escape(key.upper())}(?![\w-])", text):
+            continue
+        if lx.MONITOR_RE.search(name) and ctx.monitor is None:
+            ctx.monitor = name
+        if name in lx.STATE_MEDIA and (first_state is None or match.start() < first_state[0]):
+            first_state = (match.start(), name)
+    if ctx.monitor is None:
+        match = re.search(
+            r"\b((?:[A-Z][\w'-]+\s+)+(?:Observatory|Monitor)(?:\s+(?:for|of|on)(?:\s+[A-Z][\w'-]+)+)?)",
+            text,
+        )
+        if match:
+            ctx.monitor = match.group(1)
+    if first_state:
+        ctx.state_media = first_state[1]
+    return ctx
+
+
+def _normalize_source(phrase: str, ents: list[tuple[str, str]], ctx: _SourceContext) -> str | None:
+    clean = phrase.strip(" ,.;:'\"“”")
+    clean = re.sub(r"^(?:the|a|an|some|other|several|many|one)\s+", "", clean, flags=re.I)
+    low = clean.lower()
+    if not clean or low in _PRONOUNS:
+        return None
+    for key in sorted(lx.SOURCE_NAMES, key=len, reverse=True):
+        if re.search(rf"(?<![\w-]){re.escape(key)}(?![\w-])", low) and (
+            len(key) > 4 or re.search(rf"\b{re.escape(key.upper())}\b", clean)
+        ):
+            return lx.SOURCE_NAMES[key]
+    if lx.MONITOR_RE.search(clean) and ctx.monitor:
+        return ctx.monitor
+    if lx.STATE_MEDIA_RE.search(clean) and ctx.state_media:
+        return ctx.state_media
+    for text, label in ents:
+        if label == "PERSON" and text.lower() in low:
+            return text
+    for text, label in ents:
+        if label == "ORG" and text.lower() in low:
+            return re.sub(r"^the\s+", "", text, flags=re.I)
+    if len(clean.split()) > 8:
+        clean = " ".join(clean.split()[-4:])
+    return clean
+
+
+# ----------------------------------------------------------------- reading sentences
+
+
+def _inside_quote(sent: _Sentence, local: int) -> bool:
+    """Whether a position in the sentence is inside quoted speech."""
+    before = sent.text[:local]
+    inside = sent.quoted and sent.text[:1] not in "\"“'‘"
+    straight = before.count('"')
+    curly = before.count("“") - before.count("”")
+    return inside ^ (straight % 2 == 1) or curly > 0
+
+
+def _read_sentence(sent: _Sentence, published: dt.date | None) -> _Mention:
+    m = _Mention(sentence=sent)
+    _detect_event(m)
+    m.casualties = _find_casualties(sent)
+    if not m.aggregate:
+        # "... killed 5 on Monday, the latest of attacks that have killed hundreds since January".
+        m.casualties = [
+            c for c in m.casualties if not _in_aggregate_clause(sent.text, c.start - sent.start)
+        ]
+    elif m.casualties and not any(
+        _in_aggregate_clause(sent.text, c.start - sent.start) for c in m.casualties
+    ):
+        pass
+    dates = find_dates(sent.text, published, offset=sent.start)
+    kept = []
+    for d in dates:
+        before = sent.text[max(0, d.start - sent.start - 25) : d.start - sent.start]
+        if re.search(
+            r"\b(?:said|says|told|reported|announced|stated|added|confirmed|claimed)\s+(?:\w+\s+)?(?:on\s+)?$",
+            before,
+            re.I,
+        ):
+            continue  # when it was said, not when it happened
+        if d.kind == "today" and d.text[:1] == "T" and re.search(r"[A-Z][\w.]*\s*\*?$", before):
+            continue  # "Russia Today", "USA Today": a name, not a date
+        if d.kind in ("today", "yesterday", "this_week", "earlier_week") and _inside_quote(
+            sent, d.start - sent.start
+        ):
+            continue  # "today" in a quotation is the speaker's day, not the publication's
+        kept.append(d)
+    m.dates = kept
+    if m.event_type == "attack" and m.strong:
+        killed = [c for c in m.casualties if c.status in ("killed", "injured")]
+        combatants = killed and all(c.kind in ("soldiers", "militants", "police") for c in killed)
+        if combatants or "armed_clash" in m.types:
+            # Killing combatants, or killing "during the fighting", is a battle in ACLED's terms.
+            m.event_type = "armed_clash"
+    m.weapons = _find_weapons(sent)
+    m.aircraft = _find_aircraft(sent)
+    if sent.span is not None:
+        m.perpetrators = _find_perpetrators(m)
+        m.targets = _find_targets(m)
+    return m
+
+
+# ----------------------------------------------------------------- drafts
+
+_VIOLENT = {
+    "attack", "armed_clash", "execution", "aircraft_downed", "drone_downed", "air_drone_strike",
+    "shelling_artillery_missile_attack", "remote_explosive_landmine_ied", "suicide_bomb", "grenade",
+    "chemical_weapon", "sexual_violence", "abduction_forced_disappearance", "mob_violence",
+}  # fmt: skip
+_GENERIC = {"attack", "armed_clash"}
+
+
+@dataclass(slots=True)
+class _Draft:
+    event_type: str
+    mentions: list[_Mention] = field(default_factory=list)
+    aggregate: bool = False
+    historical_year: int | None = None
+    closed: bool = False
+
+    def date(self) -> DateMention | None:
+        dated = [m.best_date for m in self.mentions if m.best_date is not None]
+        if not dated:
+            return None
+        return min(dated, key=lambda d: PRECISION_RANK[d.date.precision])
+
+    def has_aircraft(self) -> bool:
+        return any(
+            m.aircraft or "aircraft_downed" in m.types or "drone_downed" in m.types
+            for m in self.mentions
+        )
+
+    def event_places(self) -> list[tuple[tuple[int, int, int, int, int], PlaceMention]]:
+        return _event_place_candidates(self)
+
+
+def _event_place_candidates(
+    draft: _Draft,
+) -> list[tuple[tuple[int, int, int, int, int], PlaceMention]]:
+    out = []
+    for order, m in enumerate(draft.mentions):
+        relevant = (
+            draft.event_type in m.types
+            or bool(m.anaphora and m.types)
+            or (draft.event_type in _GENERIC and m.types & _VIOLENT)
+        )
+        if not relevant:
+            continue
+        text = m.sentence.text
+        own = {draft.event_type} | (_GENERIC if draft.event_type in _GENERIC else set())
+        mine = [(s, e) for s, e, t in m.trigger_spans if t in own]
+        others = [(s, e) for s, e, t in m.trigger_spans if t not in own]
+        anchors = mine + [(s, e) for _, s, e in m.anaphora if not others]
+        if not anchors:
+            anchors = [(s, e) for _, s, e in m.anaphora]
+        for pm in m.places:
+            local = PlaceMention(pm.text, pm.start - m.sentence.start, pm.end - m.sentence.start)
+            qual = pm.qualifier or _qualify(text, local)
+            if qual is None:
+                continue
+
+            # A place belongs to the nearest event word before it ("shot down ... as
+            # battle rages over Aleppo"), or after it when none precedes.
+            def gap(span: tuple[int, int], pm: PlaceMention = pm) -> int:
+                return min(abs(pm.start - span[1]), abs(span[0] - pm.end))
+
+            def before(
+                spans: list[tuple[int, int]], pm: PlaceMention = pm
+            ) -> list[tuple[int, int]]:
+                return [sp for sp in spans if sp[1] <= pm.start]
+
+            own_b, other_b = before(anchors), before(others)
+            if own_b or other_b:
+                if other_b and (not own_b or min(map(gap, other_b)) < min(map(gap, own_b))):
+                    continue
+            elif others and anchors and min(map(gap, others)) < min(map(gap, anchors)):
+                continue
+            q_rank = (
+                0
+                if qual
+                and re.match(
+                    r"near|close|outside|on the outskirts|over|above|at|(?:north|south|east|west)",
+                    qual,
+                )
+                else 1
+            )
+            if qual and re.search(r"from|into", qual):
+                q_rank = 2
+            dist = min((min(abs(pm.start - e), abs(s - pm.end)) for s, e in anchors), default=999)
+            spec = _specificity(PlaceMention(pm.text, local.start, local.end, place=pm.place), text)
+            out.append(((spec, q_rank, 0 if dist <= 40 else 1, order, pm.start), pm))
+    out.sort(key=lambda x: x[0])
+    return out
+
+
+def _dates_compatible(draft: _Draft, m: _Mention, published: dt.date | None) -> bool:
+    year = m.historical_year
+    if draft.historical_year is not None:
+        return year == draft.historical_year
+    if year is not None and published is not None and year < published.year - 1:
+        return False
+    if year is not None and published is None:
+        return False
+    mine = m.best_date
+    theirs = draft.date()
+    if mine is None or theirs is None:
+        return True
+    return overlaps(mine.date, theirs.date)
+
+
+def _places_compatible(draft: _Draft, m: _Mention) -> bool:
+    mine = [
+        pm
+        for pm in m.places
+        if _qualify(
+            m.sentence.text,
+            PlaceMention(pm.text, pm.start - m.sentence.start, pm.end - m.sentence.start),
+        )
+        in ("near", "in", "at", "outside", "close to")
+        and _specificity(pm, m.sentence.text) == 0
+        and pm.place is not None
+    ]
+    if not mine:
+        return True
+    cands = [pm for key, pm in draft.event_places() if key[0] == 0 and pm.place is not None]
+    if not cands:
+        return True
+    names = {c.text.lower() for c in cands} | {
+        c.place.admin2.lower() for c in cands if c.place and c.place.admin2
+    }
+    return any(
+        pm.text.lower() in names or any(pm.text.lower() in n or n in pm.text.lower() for n in names)
+        for pm in mine
+    )
+
+
+def _anaphoric_target(m: _Mention, drafts: list[_Draft]) -> _Draft | None:
+    """The report a definite reference ("the helicopter", "the incident") points back to."""
+    if not m.anaphora:
+        return None
+    live = [d for d in drafts if not d.aggregate and not d.closed]
+    if not live:
+        return None
+    aircraft_ref = any(
+        lx.AIRCRAFT_NOUN_RE.fullmatch(noun) or lx.AIRCRAFT_MODEL_RE.match(noun)
+        for noun, _, _ in m.anaphora
+    )
+    if aircraft_ref:
+        nouns = {noun.split()[-1].rstrip("s") for noun, _, _ in m.anaphora}
+        for d in reversed(live):
+            if not d.has_aircraft():
+                continue
+            words = (
+                " ".join(h.value for mm in d.mentions for h in mm.targets)
+                + " "
+                + " ".join(aircraft_kind(h.value) for mm in d.mentions for h in mm.aircraft)
+            )
+            words += " " + " ".join(mm.sentence.text.lower() for mm in d.mentions[:1])
+            if any(n in words for n in nouns) or "aircraft" in nouns or "plane" in nouns:
+                return d
+        return next((d for d in reversed(live) if d.has_aircraft()), None)
+    return live[-1]
+
+
+def _find_merge(m: _Mention, drafts: list[_Draft], published: dt.date | None) -> _Draft | None:
+    if m.new_incident:
+        return None
+    for d in reversed(drafts):
+        if d.aggregate or d.closed:
+            continue
+        same = d.event_type == m.event_type
+        last = d.mentions[-1].sentence.index if d.mentions else -10
+        near = d is drafts[-1] and m.sentence.index - last <= 2
+        refine = d.event_type == "attack" and m.event_type in _VIOLENT and near
+        generic = (
+            m.event_type in _GENERIC and d.event_type in _VIOLENT and near and bool(m.anaphora)
+        )
+        if not (same or refine or generic):
+            continue
+        if not _dates_compatible(d, m, published):
+            continue
+        if not _places_compatible(d, m):
+            continue
+        return d
+    return None
+
+
+def _build_drafts(mentions: list[_Mention], published: dt.date | None) -> list[_Draft]:
+    drafts: list[_Draft] = []
+    for m in mentions:
+        if m.aggregate:
+            ref = _anaphoric_target(m, drafts) if m.anaphora and (m.aircraft or m.weapons) else None
+            if ref is not None:
+                ref.mentions.append(_strip_to_equipment(m))
+            if m.casualties and m.event_type:
+                if ref is not None:
+                    m.aircraft, m.weapons = [], []
+                drafts.append(_Draft(m.event_type, [m], aggregate=True))
+            continue
+        ref = _anaphoric_target(m, drafts)
+        if (
+            ref is not None
+            and (ref.historical_year is not None)
+            and m.historical_year != ref.historical_year
+        ):
+            ref = None
+        if m.event_type and m.strong:
+            target = None
+            if ref is not None and not m.new_incident and _dates_compatible(ref, m, published):
+                compatible = (
+                    ref.event_type == m.event_type
+                    or m.event_type in _GENERIC
+                    or ref.event_type in _GENERIC
+                    or (ref.has_aircraft() and m.event_type in ("aircraft_downed", "drone_downed"))
+                )
+                if compatible:
+                    target = ref
+            if target is None:
+                target = _find_merge(m, drafts, published)
+            if target is None:
+                if not _anchored(m):
+                    continue
+                target = _Draft(m.event_type, aggregate=False)
+                year = m.historical_year
+                if year is not None and (published is None or year < published.year - 1):
+                    target.historical_year = year
+                drafts.append(target)
+            elif (
+                target.event_type in _GENERIC
+                and m.event_type not in _GENERIC
+                and m.event_type in _VIOLENT
+            ):
+                target.event_type = m.event_type
+            target.mentions.append(m)
+        elif ref is not None and not m.new_incident:
+            ref.mentions.append(m)
+        elif (
+            m.event_type
+            and m.casualties
+            and any(c.status in ("killed", "injured") for c in m.casualties)
+        ):
+            drafts.append(_Draft(m.event_type, [m]))
+    return [d for d in drafts if d.mentions]
+
+
+def _anchored(m: _Mention) -> bool:
+    """Whether a sentence says enough to be an incident rather than talk about a kind of event."""
+    return bool(
+        m.casualties
+        or m.best_date
+        or m.aircraft
+        or m.targets
+        or m.perpetrators
+        or any(_specificity(pm, m.sentence.text) < 3 for pm in m.places)
+    )
+
+
+def _strip_to_equipment(m: _Mention) -> _Mention:
+    """A copy of a mention that only contributes aircraft and weapons."""
+    return _Mention(
+        sentence=m.sentence,
+        anaphora=m.anaphora,
+        aircraft=m.aircraft,
+        weapons=m.weapons,
+        source=m.source,
+        hedged=m.hedged,
+    )
+
+
+# ----------------------------------------------------------------- reports
+
+
+def _combine(counts: list[Count]) -> Count:
+    """Several statements of the same group's count: widest low/high, largest best."""
+    lows = [c.low for c in counts if c.low is not None]
+    bests = [c.best for c in counts if c.best is not None]
+    highs = [c.high for c in counts if c.high is not None]
+    phrases = [c.phrase for c in counts if c.phrase]
+    return Count(
+        low=min(lows) if lows else None,
+        best=max(bests) if bests else None,
+        high=max(highs) if highs else None,
+        phrase=phrases[0] if phrases else None,
+    )
+
+
+def _total(casualties: list[tuple[_Mention, _Casualty]], status: str) -> Count:
+    """Total per status: groups in one sentence add up; repeated statements do not."""
+    by_kind: dict[str, list[Count]] = {}
+    per_sentence: dict[tuple[str, int], list[Count]] = {}
+    for m, c in casualties:
+        if c.status != status:
+            continue
+        kind = c.kind or "people"
+        if (
+            kind == "civilians"
+            and c.victim
+            and c.victim.split()[-1].lower()
+            in ("people", "persons", "individuals", "victims", "others")
+        ):
+            kind = "people"
+        per_sentence.setdefault((kind, m.sentence.index), []).append(c.count)
+    for (kind, _), counts in per_sentence.items():
+        numeric = [c for c in counts if c.best is not None]
+        summed = (
+            Count(
+                low=sum(c.low for c in numeric)
+                if all(c.low is not None for c in numeric)
+                else None,
+                best=sum(c.best or 0 for c in numeric),
+                high=sum(c.high for c in numeric)
+                if all(c.high is not None for c in numeric)
+                else None,
+            )
+            if numeric
+            else Count()
+        )
+        phrases = [c.phrase for c in counts if c.phrase]
+        if phrases:
+            summed.phrase = phrases[0]
+        by_kind.setdefault(kind, []).append(summed)
+    combined = {k: _combine(v) for k, v in by_kind.items() if v}
+    if not combined:
+        return Count()
+    generic = combined.pop("people", None)
+    specific = list(combined.values())
+    phrase = next(
+        (c.phrase for c in [*specific, *([generic] if generic else [])] if c.phrase), None
+    )
+
+    def add(values: list[int | None]) -> int | None:
+        vals = [v for v in values if v is not None]
+        return sum(vals) if vals else None
+
+    total = Count(
+        low=add([c.low for c in specific]),
+        best=add([c.best for c in specific]),
+        high=add([c.high for c in specific]) if all(c.high is not None for c in specific) else None,
+        phrase=phrase,
+    )
+    if generic is not None and (total.best is None or (generic.best or 0) > total.best):
+        total = Count(generic.low, generic.best, generic.high, phrase)
+    return total
+
+
+def _count_json(c: Count) -> dict[str, Any]:
+    return {"low": c.low, "best": c.best, "high": c.high, "phrase": c.phrase}
+
+
+def _draft_to_report(
+    draft: _Draft, document: Document, index: int, published: dt.date | None
+) -> Report:
+    report = Report(
+        document_id=document.id, event_type=draft.event_type, index=index, aggregate=draft.aggregate
+    )
+    evidence: list[Evidence] = []
+
+    def ev(
+        field_name: str, value: Any, start: int, end: int, m: _Mention, hedged: bool | None = None
+    ) -> None:
+        evidence.append(
+            Evidence(
+                field=field_name,
+                value=to_jsonable(value),
+                start=start,
+                end=end,
+                text=document.text[start:end],
+                attributed_to=m.source,
+                hedged=m.hedged if hedged is None else hedged,
+            )
+        )
+
+    for m in draft.mentions:
+        if m.trigger is not None:
+            ev("event_type", m.event_type, m.trigger[0], m.trigger[1], m)
+    # Date: the most precise statement; unknown without anything to anchor to.
+    best = draft.date()
+    if best is not None:
+        report.date = best.date
+        for m in draft.mentions:
+            for d in m.dates:
+                if d.date.precision is not None and overlaps(d.date, best.date):
+                    ev(
+                        "date",
+                        {"start": d.date.start, "end": d.date.end, "precision": d.date.precision},
+                        d.start,
+                        d.end,
+                        m,
+                    )
+    elif published is not None and not draft.aggregate:
+        # News reports events of the days before publication: say so, with week precision.
+        report.date = DateRange(published - dt.timedelta(days=6), published, "week")
+    # Casualties.
+    casualties = [(m, c) for m in draft.mentions for c in m.casualties]
+    report.fatalities = _total(casualties, "killed")
+    report.injured = _total(casualties, "injured")
+    for m, c in casualties:
+        field_name = {"killed": "fatalities", "injured": "injured"}.get(c.status)
+        if field_name:
+            ev(field_name, _count_json(c.count), c.start, c.end, m)
+        if c.victim:
+            victim = Victim(name=c.victim, count=c.count, kind=c.kind, status=c.status)  # type: ignore[arg-type]
+            if not any(
+                v.name == victim.name and v.status == victim.status and v.count == victim.count
+                for v in report.victims
+            ):
+                report.victims.append(victim)
+            ev("victims", victim, c.start, c.end, m)
+    # Actors, targets, weapons, aircraft.
+    for m in draft.mentions:
+        for h in m.perpetrators:
+            actor: Actor = h.value
+            key = (actor.normalized or actor.name).lower()
+            if not any((a.normalized or a.name).lower() == key for a in report.perpetrators):
+                report.perpetrators.append(actor)
+            ev("perpetrators", actor, h.start, h.end, m)
+        for h in m.targets:
+            if h.value not in report.targets:
+                report.targets.append(h.value)
+            ev("targets", h.value, h.start, h.end, m)
+        for h in m.weapons:
+            if h.value not in report.weapons:
+                report.weapons.append(h.value)
+            ev("weapons", h.value, h.start, h.end, m)
+        for h in m.aircraft:
+            if h.value not in report.aircraft:
+                report.aircraft.append(h.value)
+            ev("aircraft", h.value, h.start, h.end, m)
+    # Places: the best-placed mention is where it happened.
+    candidates = draft.event_places()
+    seen: set[tuple[int, int]] = set()
+    chosen: PlaceMention | None = candidates[0][1] if candidates else None
+    for m in draft.mentions:
+        for pm in m.places:
+            if (pm.start, pm.end) in seen:
+                continue
+            seen.add((pm.start, pm.end))
+            copy = PlaceMention(
+                pm.text,
+                pm.start,
+                pm.end,
+                role="other",
+                place=pm.place,
+                qualifier=pm.qualifier or _qualify(document.text, pm),
+            )
+            if chosen is not None and pm.start == chosen.start and pm.end == chosen.end:
+                copy.role = "event"
+                report.location = copy
+                ev("location", copy.text, pm.start, pm.end, m)
+            report.places.append(copy)
+    report.acled = acled_pair(report.event_type)
+    if (
+        report.event_type == "attack"
+        and report.victims
+        and all(
+            v.kind in ("soldiers", "militants", "police")
+            for v in report.victims
+            if v.status == "killed"
+        )
+        and any(v.status == "killed" for v in report.victims)
+    ):
+        # Killing combatants is a battle in ACLED's terms, not violence against civilians.
+        report.event_type = "armed_clash"
+        report.acled = acled_pair("armed_clash")
+    report.evidence = evidence
+    return report
+
+
+# ----------------------------------------------------------------- entry points
+
+
+def _geoparse(document: Document, doc: Any) -> list[PlaceMention] | None:
+    try:
+        from warmonitor.places import geoparse
+    except ImportError:
+        return None
+    try:
+        return geoparse(document.text, doc=doc)
+    except Exception:  # noqa: BLE001 - a geoparser failure must not lose the reports
+        return None
+
+
+def _parse(sentences: list[_Sentence], text: str, nlp_doc: Any) -> Any:
+    """Attach spaCy analyses to the sentences; returns a Doc over the whole text for geoparsing."""
+    if nlp_doc is not None:
+        for s in sentences:
+            span = nlp_doc.char_span(s.start, s.end, alignment_mode="expand")
+            s.span = span
+            s.offset = 0
+        return nlp_doc
+    if not sentences:
+        return None
+    from warmonitor.nlp import load_nlp
+
+    nlp = load_nlp()
+    for s, doc in zip(sentences, nlp.pipe([s.text for s in sentences], batch_size=64), strict=True):
+        s.span = doc
+        s.offset = s.start
+    return _stitch(sentences, text, nlp)
+
+
+def _stitch(sentences: list[_Sentence], text: str, nlp: Any) -> Any:
+    """One Doc over the whole text: parsed sentences plus tokenised gaps between them.
+
+    The geoparser reads entities and sentence starts from a Doc of the full text;
+    building it from the pieces we already parsed avoids running the model twice.
+    """
+    import numpy
+    from spacy.tokens import Doc
+
+    pieces = []
+    pos = 0
+    for s in sentences:
+        if s.start > pos:
+            gap = nlp.make_doc(text[pos : s.start])
+            pieces.append(gap)
+        pieces.append(s.span)
+        pos = s.end
+    if pos < len(text):
+        pieces.append(nlp.make_doc(text[pos:]))
+    pieces = [p for p in pieces if len(p)]
+    for p in pieces:
+        p.tensor = numpy.zeros((len(p), 0), dtype="float32")
+        if not p.has_annotation("SENT_START"):
+            for t in p:
+                t.is_sent_start = t.i == 0
+    try:
+        doc = Doc.from_docs(pieces, ensure_whitespace=False)
+    except Exception:  # noqa: BLE001 - fall back to geoparsing with its own model run
+        return None
+    if doc.text != text:
+        return None
+    return doc
+
+
+def extract_reports(document: Document, *, nlp_doc: Any = None) -> list[Report]:
+    """The incident reports one document gives, each value with its evidence.
+
+    Pure: no database, no network. ``nlp_doc`` is an optional spaCy Doc of
+    ``document.text`` to reuse; without it only the sentences that pass the
+    trigger triage are run through the model.
+    """
+    text = document.text or ""
+    if not text.strip():
+        return []
+    sentences = split_sentences(text)
+    kept = [s for s in sentences if lx.TRIAGE_RE.search(s.text)]
+    if not kept:
+        return []
+    full_doc = _parse(kept, text, nlp_doc)
+    published = document.published
+    if isinstance(published, dt.datetime):
+        published = published.date()
+    ctx = _source_context(text)
+    mentions = [_read_sentence(s, published) for s in kept]
+    _attach_places(mentions, document, full_doc)
+    _attribute(mentions, sentences, ctx)
+    drafts = _build_drafts(mentions, published)
+    return [_draft_to_report(d, document, i, published) for i, d in enumerate(drafts)]
+
+
+def _attach_places(mentions: list[_Mention], document: Document, full_doc: Any) -> None:
+    places = _geoparse(document, full_doc) if full_doc is not None else None
+    if places is None:
+        for m in mentions:
+            m.places = _fallback_places(m.sentence)
+    else:
+        import bisect
+
+        starts = [m.sentence.start for m in mentions]
+        for pm in places:
+            i = bisect.bisect_right(starts, pm.start) - 1
+            if i >= 0 and pm.end <= mentions[i].sentence.end:
+                mentions[i].places.append(pm)
+    for m in mentions:
+        # Names after "near"/"close to" that neither NER nor the gazetteer caught stay, unresolved.
+        for match in lx.LOCATIVE_NAME_RE.finditer(m.sentence.text):
+            s, e = _abs(m.sentence, match.start("n")), _abs(m.sentence, match.end("n"))
+            if match.group("n").lower() in lx.NOT_PLACE_WORDS:
+                continue
+            if any(p.start < e and s < p.end for p in m.places):
+                continue
+            m.places.append(PlaceMention(text=match.group("n"), start=s, end=e))
+        m.places.sort(key=lambda p: p.start)
+
+
+def _attribute(mentions: list[_Mention], sentences: list[_Sentence], ctx: _SourceContext) -> None:
+    """Who each sentence's content comes from; pronouns and quotations carry over.
+
+    Runs over every sentence (untriaged ones by a cheap pattern) so that "They
+    also reported ..." can find the source named in the sentence before.
+    """
+    by_index = {m.sentence.index: m for m in mentions}
+    previous: str | None = None
+    previous_index = -10
+    previous_quoted = False
+    for sent in sentences:
+        m = by_index.get(sent.index)
+        focus: set[int] = set()
+        if m is not None:
+            starts = [s for s, _, _ in m.trigger_spans] + [s for _, s, _ in m.anaphora]
+            if starts:
+                first = min(starts)
+                focus = {
+                    t.idx + sent.offset for t in (sent.span or []) if t.idx + sent.offset >= first
+                }
+                focus = {min(focus)} if focus else set()
+        phrase, ents = _source_phrase(sent, focus)
+        source = None
+        if phrase is not None:
+            low = phrase.strip().lower()
+            if (
+                low in ("they", "he", "she", "it", "the group", "the ministry")
+                and previous
+                and sent.index - previous_index <= 3
+            ):
+                source = previous
+            else:
+                source = _normalize_source(phrase, ents, ctx)
+        elif (
+            sent.quoted
+            and previous
+            and sent.index - previous_index <= 2
+            and (previous_quoted or sent.index - previous_index == 1)
+        ):
+            source = previous
+        if m is not None:
+            m.source = source
+        if source:
+            previous = source
+            previous_index = sent.index
+            previous_quoted = sent.quoted or '"' in sent.text or "“" in sent.text
+
+
+def report_to_json(report: Report) -> dict[str, Any]:
+    """The JSON shape of a report for ``warmonitor extract --format json`` (see DESIGN.md)."""
+    loc = report.location
+    location = None
+    if loc is not None:
+        place: Place | None = loc.place
+        location = {
+            "name": loc.text if place is None else (place.name or loc.text),
+            "admin2": place.admin2 if place else None,
+            "admin1": place.admin1 if place else None,
+            "country": place.country if place else None,
+            "lat": place.lat if place else None,
+            "lon": place.lon if place else None,
+            "precision": place.precision
+            if place
+            else (
+                2
+                if loc.qualifier and re.match(r"near|close|outside|over|above", loc.qualifier)
+                else 3
+            ),
+            "geonames_id": place.geonames_id if place else None,
+        }
+    return {
+        "event_type": report.event_type,
+        "acled": dict(report.acled),
+        "date": {
+            "start": report.date.start.isoformat() if report.date.start else None,
+            "end": report.date.end.isoformat() if report.date.end else None,
+            "precision": report.date.precision,
+        },
+        "location": location,
+        "fatalities": {
+            "low": report.fatalities.low,
+            "best": report.fatalities.best,
+            "high": report.fatalities.high,
+            "phrase": report.fatalities.phrase,
+        },
+        "injured": {
+            "low": report.injured.low,
+            "best": report.injured.best,
+            "high": report.injured.high,
+            "phrase": report.injured.phrase,
+        },
+        "perpetrators": [
+            {"name": a.name, "normalized": a.normalized, "kind": a.kind}
+            for a in report.perpetrators
+        ],
+        "victims": [
+            {
+                "name": v.name,
+                "count": {
+                    "low": v.count.low,
+                    "best": v.count.best,
+                    "high": v.count.high,
+                    "phrase": v.count.phrase,
+                },
+                "kind": v.kind,
+                "status": v.status,
+            }
+            for v in report.victims
+        ],
+        "targets": list(report.targets),
+        "weapons": list(report.weapons),
+        "aircraft": list(report.aircraft),
+        "aggregate": report.aggregate,
+        "places": [_place_json(pm) for pm in report.places],
+        "evidence": [
+            {
+                "field": e.field,
+                "value": to_jsonable(e.value),
+                "start": e.start,
+                "end": e.end,
+                "text": e.text,
+                "attributed_to": e.attributed_to,
+                "hedged": e.hedged,
+            }
+            for e in report.evidence
+        ],
+    }
+
+
+def _place_json(pm: PlaceMention) -> dict[str, Any]:
+    place = pm.place
+    return {
+        "text": pm.text,
+        "start": pm.start,
+        "end": pm.end,
+        "role": pm.role,
+        "qualifier": pm.qualifier,
+        "name": place.name if place else None,
+        "lat": place.lat if place else None,
+        "lon": place.lon if place else None,
+        "geonames_id": place.geonames_id if place else None,
+        "feature": place.feature if place else None,
+        "country": place.country if place else None,
+        "admin1": place.admin1 if place else None,
+        "admin2": place.admin2 if place else None,
+        "precision": place.precision if place else None,
+    }
+
+
+def iter_reports(documents: Iterable[Document]) -> Iterable[tuple[Document, list[Report]]]:
+    """Reports for many documents, in order (convenience for scripts and the benchmark)."""
+    for document in documents:
+        yield document, extract_reports(document)

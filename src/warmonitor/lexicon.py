@@ -1,0 +1,438 @@
+"""Lexicons and patterns we write for incident extraction.
+
+Everything here is data plus the regular expressions built from it: event
+triggers per type, victim nouns, targets, weapons, aircraft models, actor
+words, attribution verbs, hedging cues, aggregate and irrealis cues. Keeping it
+apart from the extraction logic lets the lists grow without touching code.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_I = re.IGNORECASE
+
+AIRCRAFT_NOUN = (
+    r"(?:helicopter\s+gunships?|helicopters?|choppers?|gunships?|aircraft|airplanes?|aeroplanes?|"
+    r"warplanes?|war\s+planes?|fighter\s+jets?|fighter\s+planes?|jets?|planes?|bombers?|drones?|UAVs?)"
+)
+AIRCRAFT_MODEL = (
+    r"(?:(?:Sukhoi|Mikoyan|Kamov|Tupolev|Ilyushin|Antonov)\s+)?"
+    r"(?:Mi|Ka|Su|MiG|Tu|Il|An|L|F|AH|UH|CH|MQ)-?\d{1,3}(?:Sh|[A-Z]{1,2})?(?:'?s)?\b"
+    r"|Bayraktar(?:\s+TB2)?|Shahed(?:-136)?|Orlan(?:-10)?"
+)
+AIRCRAFT_MODEL_RE = re.compile(rf"\b(?:{AIRCRAFT_MODEL})")
+_AIR = rf"(?:{AIRCRAFT_NOUN}|{AIRCRAFT_MODEL})"
+_DOWN_VERB = (
+    r"(?:shot\s+down|shoots?\s+down|shooting\s+down|downed|downing|gunned\s+down|brought\s+down|"
+    r"bring\s+down|bringing\s+down|took\s+down|take\s+down|taking\s+down|knocked\s+down|"
+    r"shot|shoot|hit\s+by|struck\s+by|destroyed|lost|loss\s+of)"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """A pattern that signals an event of one type.
+
+    ``strong`` triggers can open a new report; weak ones ("the incident",
+    "fighting") only add to a report the document already has.
+    """
+
+    event_type: str
+    pattern: re.Pattern[str]
+    strong: bool = True
+    priority: int = 50  # lower wins when a sentence matches several types
+
+
+def _t(event_type: str, pattern: str, *, strong: bool = True, priority: int = 50) -> Trigger:
+    return Trigger(event_type, re.compile(pattern, _I), strong, priority)
+
+
+TRIGGERS: list[Trigger] = [
+    _t(
+        "suicide_bomb",
+        r"\bsuicide\s+(?:car\s+)?(?:bomb(?:er|ers|ing|ings|s)?|attacks?|attackers?|blasts?|vests?|truck\s+bomb)\b|\bblew\s+(?:himself|herself|themselves)\s+up\b",
+        priority=5,
+    ),
+    _t(
+        "aircraft_downed",
+        rf"\b{_DOWN_VERB}\s+(?:\w+\s+){{0,6}}?{_AIR}|\b{_AIR}\s+(?:\w+\s+){{0,3}}?(?:was|were|had\s+been|has\s+been|have\s+been|being|been)?\s*(?:\w+\s+)?{_DOWN_VERB}\b|\bdowning\s+of\s+(?:\w+\s+){{0,4}}{_AIR}",
+        priority=10,
+    ),
+    _t(
+        "chemical_weapon",
+        r"\b(?:chemical\s+(?:weapons?\s+)?attacks?|chlorine\s+(?:gas|attack|bombs?)|sarin|nerve\s+agent|mustard\s+gas|toxic\s+gas\s+attack|poison\s+gas)\b",
+        priority=12,
+    ),
+    _t(
+        "air_drone_strike",
+        r"\b(?:air\s*strikes?|air-strikes?|air\s+raids?|air\s+attacks?|aerial\s+(?:bombardments?|attacks?|bombing|strikes?)|drone\s+(?:strikes?|attacks?)|barrel\s+bombs?|warplanes?\s+(?:struck|bombed|hit|pounded|targeted)|(?:bombed|struck|hit|pounded)\s+by\s+(?:\w+\s+){0,2}(?:warplanes?|jets|aircraft|drones?|helicopters?)|(?:warplanes?|jets|helicopters?)\s+(?:dropped|fired)\b)",
+        priority=20,
+    ),
+    _t(
+        "remote_explosive_landmine_ied",
+        r"\b(?:IEDs?|VBIEDs?|improvised\s+explosive|roadside\s+bombs?|land\s*mines?|car\s+bombs?|car-bombs?|truck\s+bombs?|booby[- ]trap\w*|explosive\s+devices?|bomb\s+(?:exploded|went\s+off|blast|attack)|bomb(?:s|ed)?\s+(?:planted|placed)|(?:rigged|packed|laden)\s+with\s+explosives|explosives?-laden|bombings?|bomb\s+blasts?|blasts?|explosions?|exploded|detonated|dynamite\s+attack|dynamited|car\s+bomb)\b",
+        priority=25,
+    ),
+    _t("grenade", r"\b(?:hand\s+)?grenades?\b", priority=28),
+    _t(
+        "shelling_artillery_missile_attack",
+        r"\b(?:shell(?:ed|ing|s)?|artillery\s+(?:fire|attacks?|strikes?|barrages?|shells?)|mortars?|mortar\s+(?:fire|rounds?|shells?)|rocket\s+(?:fire|attacks?|barrages?)|rockets?\s+(?:hit|struck|landed|fired|slammed)|fired\s+(?:\w+\s+){0,2}(?:rockets?|missiles?|shells?|mortars?)|missile\s+(?:strikes?|attacks?)|missiles?\s+(?:hit|struck|slammed)|ballistic\s+missiles?|cruise\s+missiles?|bombard(?:ed|ment|ing)|katyushas?)\b",
+        priority=30,
+    ),
+    _t(
+        "sexual_violence",
+        r"\b(?:rap(?:ed|es|ing)|sexual(?:ly)?\s+(?:assault\w*|violence|abuse\w*|attack\w*))\b",
+        priority=35,
+    ),
+    _t(
+        "abduction_forced_disappearance",
+        r"\b(?:kidnap\w*|abduct\w*|taken\s+hostage|held\s+hostage|seized\s+as\s+hostages?|hostage-taking|forcibly\s+disappeared|enforced\s+disappearance)\b",
+        priority=36,
+    ),
+    _t(
+        "execution",
+        r"\b(?:execut(?:ed|ion|ions|ing)|beheaded|beheading|summarily\s+killed|firing\s+squad)\b",
+        priority=38,
+    ),
+    _t(
+        "excessive_force_against_protesters",
+        r"\b(?:protesters?|demonstrators?|marchers)\b(?:\s+\w+){0,8}?\s+(?:were|was|had\s+been|have\s+been)?\s*(?:killed|shot|gunned\s+down|fired\s+(?:up)?on)|\b(?:killed|shot|opened\s+fire\s+on|fired\s+(?:live\s+ammunition\s+)?(?:at|on))\s+(?:\w+\s+){0,3}(?:protesters|demonstrators|marchers)\b",
+        priority=39,
+    ),
+    _t(
+        "protest_with_intervention",
+        r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ies))\b(?:\s+\S+){0,12}?\s+(?:tear\s*gas|water\s+cannons?|rubber\s+bullets|dispersed|broke\s+up|arrested|detained)\b|\b(?:tear\s*gas|water\s+cannons?|dispersed|broke\s+up)\b(?:\s+\S+){0,8}?\s+(?:protest\w*|demonstrat\w*|rall(?:y|ies))",
+        priority=40,
+    ),
+    _t(
+        "violent_demonstration",
+        r"\b(?:riot(?:s|ing|ers)?|rioted|stone-throwing|threw\s+stones|hurled\s+(?:stones|rocks|petrol\s+bombs))\b",
+        priority=42,
+    ),
+    _t(
+        "mob_violence",
+        r"\b(?:mob\s+(?:attack\w*|violence|lynch\w*|killed|beat\w*)|lynch(?:ed|ing)|vigilantes?)\b",
+        priority=43,
+    ),
+    _t(
+        "peaceful_protest",
+        r"\b(?:protested|protesting|demonstrated|took\s+to\s+the\s+streets|rallied|staged\s+(?:a\s+)?(?:protests?|demonstrations?|rall(?:y|ies)|sit-ins?|strikes?)|held\s+(?:a\s+)?(?:protests?|demonstrations?|rall(?:y|ies)|vigils?)|(?:protests?|demonstrations?|rall(?:y|ies))\s+(?:was|were)\s+held|marched\s+(?:through|in|to))\b",
+        priority=60,
+    ),
+    _t(
+        "arson",
+        r"\b(?:set\s+(?:\w+\s+){0,3}(?:on\s+)?fire|set\s+ablaze|torched|burned\s+down|burnt\s+down|arson|firebomb\w*|molotov)\b",
+        priority=45,
+    ),
+    _t(
+        "looting_property_destruction",
+        r"\b(?:loot(?:ed|ing|ers)|ransack\w*|pillag\w*|vandali[sz]\w*|demolished|razed)\b",
+        priority=46,
+    ),
+    _t(
+        "government_regains_territory",
+        r"\b(?:recaptured|retook|retaken|regained\s+control|reclaimed|liberated|recapture\s+of)\b",
+        priority=47,
+    ),
+    _t(
+        "non_state_actor_overtakes_territory",
+        r"\b(?:captured|seized\s+control|took\s+control|taken\s+control|overran|overrun|fell\s+to)\b",
+        priority=48,
+    ),
+    _t(
+        "agreement",
+        r"\b(?:signed|reached|agreed(?:\s+to|\s+on)?|brokered|struck)\s+(?:\w+\s+){0,3}(?:agreement|deal|cease-?fire|truce|accord|peace\s+(?:deal|agreement))\b",
+        priority=49,
+    ),
+    _t(
+        "disrupted_weapons_use",
+        r"\b(?:defused|intercepted|dismantled\s+(?:an?\s+)?(?:bomb|IED|explosive)|foiled|thwarted|seized\s+(?:\w+\s+){0,3}(?:weapons|arms|ammunition|explosives))\b",
+        priority=50,
+    ),
+    _t(
+        "headquarters_or_base_established",
+        r"\b(?:established|set\s+up|opened)\s+(?:a\s+|an\s+|its\s+|their\s+)?(?:new\s+)?(?:military\s+)?(?:base|headquarters|outpost)\b",
+        priority=51,
+    ),
+    _t(
+        "arrests",
+        r"\b(?:arrest(?:ed|s|ing)?|detained|taken\s+into\s+custody|rounded\s+up)\b",
+        strong=False,
+        priority=55,
+    ),
+    _t(
+        "armed_clash",
+        r"\b(?:clash(?:es|ed)?|firefights?|gunfights?|gun\s+battles?|exchange[sd]?\s+of\s+(?:gun)?fire|exchanged\s+fire|battle[sd]?|ambush(?:ed|es)?|skirmish(?:es)?|fierce\s+fighting|heavy\s+fighting|counter-?attack(?:ed|s)?)\b",
+        priority=58,
+    ),
+    _t("armed_clash", r"\b(?:fighting|fought|offensive|assault)\b", strong=False, priority=70),
+    _t(
+        "attack",
+        r"\b(?:killed|killing|kills|shot\s+dead|shot\s+and\s+killed|fatally\s+(?:shot|stabbed|wounded)|gunned\s+down|stabb(?:ed|ing)|murder(?:ed|s)?|massacre[sd]?|slain|slaughtered|assassinat\w*|homicide|opened\s+fire|shooting|shootings|gunm[ae]n|(?:was|were|been|being|got|get)\s+(?:\w+\s+)?shot|shot\s+(?:and|dead|\w+\s+times|(?:a|an|the|his|her|their|two|three|four|five|\d+)\s)|(?:was|were|been|being|got|get|left|leaving)\s+(?:\w+\s+)?(?:wounded|injured)|wounding|injuring|(?:wounded|injured)\s+(?:at\s+least\s+|more\s+than\s+|about\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|dozens|several)\b|attack(?:ed|ing|s)?\s+(?:on|against)?|an\s+attack|(?:died|dead)\b)",
+        priority=80,
+    ),
+    _t(
+        "attack",
+        r"\b(?:incident|attack|crash(?:ed|es|ing)?|violence|wounded|injured|injuries|casualties)\b",
+        strong=False,
+        priority=90,
+    ),
+]
+
+# "the helicopter", "the attack": a definite mention of something a report already holds.
+ANAPHORA_RE = re.compile(
+    rf"\b(?:the|this|that|such\s+an?)\s+(?:\w+\s+){{0,2}}?(?P<noun>incident|attack|strike|air\s*strike|raid|shooting|bombing|blast|explosion|crash|downing|ambush|killing|killings|massacre|assault|event|{AIRCRAFT_NOUN}|{AIRCRAFT_MODEL})\b",
+    _I,
+)
+AIRCRAFT_NOUN_RE = re.compile(rf"\b{AIRCRAFT_NOUN}\b", _I)
+
+# A sentence that starts a different incident from the one before.
+NEW_INCIDENT_RE = re.compile(
+    r"\b(?:a\s+similar|another|in\s+a\s+separate|separately|in\s+a\s+second|in\s+an\s+earlier|an\s+earlier|a\s+previous|the\s+previous|the\s+first\s+incident|elsewhere|in\s+another)\b",
+    _I,
+)
+
+# Totals over time and background, not one event.
+AGGREGATE_RE = re.compile(
+    r"\b(?:since\s+(?:the\s+(?:start|beginning|outbreak)|(?:early\s+|late\s+)?(?:January|February|March|April|May|June|July|August|September|October|November|December|19\d\d|20\d\d)|then|the\s+(?:war|conflict|uprising)|it\s+began)"
+    r"|in\s+the\s+(?:past|last)\s+(?:\w+\s+){0,2}(?:days|weeks|months|years|decades?)"
+    r"|over\s+the\s+(?:past|last)\s+(?:\w+\s+){0,2}(?:days|weeks|months|years|decades?)"
+    r"|in\s+(?:just\s+)?the\s+(?:past|last)\s+(?:\w+\s+)?(?:week|month|year|decade)s?"
+    r"|in\s+recent\s+(?:days|weeks|months|years)|(?:so\s+far|to\s+date)\s+this\s+year|this\s+year\s+alone"
+    r"|(?:has|have|had)\s+(?:now\s+)?cost\s+(?:\w+\s+){0,3}lives|death\s+toll\s+(?:of|in)\s+the\s+(?:war|conflict)"
+    r"|(?:tens\s+of\s+|hundreds\s+of\s+)?thousands\s+of|millions\s+of|\w+-year\s+(?:war|conflict)|years?\s+of\s+(?:war|fighting|conflict)"
+    r"|(?:entire|whole)\s+(?:war|conflict)|during\s+the\s+(?:war|conflict)|a\s+(?:fall|rise|drop|decrease|increase|surge|spike)\s+in"
+    r"|mass\s+killing|each\s+year|every\s+year|per\s+year|a\s+year\b|annually|on\s+average)\b",
+    _I,
+)
+
+# Future, conditional, wished-for: "will hit", "could provoke", "threatened to attack".
+IRREALIS_BEFORE_RE = re.compile(
+    r"\b(?:will|would|could|might|may|should|must|can|cannot|shall|won't|wouldn't|threaten\w*\s+to|plan\w*\s+to|vow\w*\s+to|promis\w*\s+to|intend\w*\s+to|prevent|avoid|risk\s+of|danger\s+of|fears?\s+of|capable\s+of|used\s+for|used\s+against)\s+(?:\w+\s+){0,2}$",
+    _I,
+)
+IRREALIS_SENTENCE_RE = re.compile(r"^\W*(?:if|unless|should)\b", _I)
+HAVE_RE = re.compile(r"\bhave\b", _I)
+
+HEDGE_RE = re.compile(
+    r"\b(?:appears?\s+to|appeared\s+to|apparently|seem(?:s|ed)?\s+to|may\s+have|might\s+have|could\s+have|could\s+be|may\s+be|might\s+be|possibl[ey]|possibility|speculat\w*|unclear|not\s+clear|unconfirmed|not\s+(?:yet\s+)?(?:been\s+)?(?:independently\s+)?(?:verified|confirmed)|could\s+not\s+be\s+(?:independently\s+)?verified|reportedly|allegedly|alleged|claim(?:s|ed)?|purported(?:ly)?|suspected|believed\s+to|thought\s+to|likely|rumou?rs?|if\s+confirmed|unverified|said\s+to\s+have)\b",
+    _I,
+)
+
+# Who can be a victim, by kind; the key is the kind reported in Victim.kind.
+VICTIM_NOUNS: dict[str, str] = {
+    "civilians": "civilians", "civilian": "civilians", "people": "civilians", "persons": "civilians",
+    "person": "civilians", "residents": "civilians", "villagers": "civilians", "children": "civilians",
+    "child": "civilians", "women": "civilians", "woman": "civilians", "men": "civilians", "man": "civilians",
+    "boys": "civilians", "boy": "civilians", "girls": "civilians", "girl": "civilians", "teens": "civilians",
+    "teen": "civilians", "teenager": "civilians", "teenagers": "civilians", "students": "civilians",
+    "student": "civilians", "worshippers": "civilians", "shoppers": "civilians", "passengers": "civilians",
+    "passers-by": "civilians", "bystanders": "civilians", "bystander": "civilians", "family members": "civilians",
+    "toddler": "civilians", "infant": "civilians", "baby": "civilians", "victims": "civilians", "victim": "civilians",
+    "peasants": "civilians", "peasant": "civilians", "farmers": "civilians", "workers": "civilians",
+    "refugees": "civilians", "pedestrians": "civilians", "adults": "civilians", "individuals": "civilians",
+    "journalists": "journalists", "journalist": "journalists", "reporters": "journalists",
+    "aid workers": "aid workers", "doctors": "medical staff", "nurses": "medical staff", "medics": "medical staff",
+    "paramedics": "medical staff", "patients": "civilians",
+    "soldiers": "soldiers", "soldier": "soldiers", "troops": "soldiers", "servicemen": "soldiers",
+    "serviceman": "soldiers", "service members": "soldiers", "servicemembers": "soldiers", "officers": "soldiers",
+    "officer": "soldiers", "personnel": "soldiers", "marines": "soldiers", "guards": "soldiers",
+    "police officers": "police", "policemen": "police", "policeman": "police", "police": "police",
+    "policewomen": "police", "deputies": "police", "deputy": "police", "agents": "police", "cops": "police",
+    "pilots": "pilots", "pilot": "pilots", "co-pilot": "pilots",
+    "crew members": "crew", "crew member": "crew", "crewmen": "crew", "crew": "crew", "airmen": "crew",
+    "militants": "militants", "militant": "militants", "fighters": "militants", "fighter": "militants",
+    "rebels": "militants", "rebel": "militants", "insurgents": "militants", "jihadists": "militants",
+    "guerrillas": "militants", "guerrilla": "militants", "terrorists": "militants", "gunmen": "militants",
+    "gunman": "militants", "attackers": "militants", "attacker": "militants", "suspects": "militants",
+    "suspect": "militants", "militiamen": "militants",
+    "members": "unknown", "others": "unknown", "dead": "unknown",
+}  # fmt: skip
+_VICTIM_WORDS = sorted(VICTIM_NOUNS, key=len, reverse=True)
+VICTIM_NOUN = r"(?:" + "|".join(re.escape(w) for w in _VICTIM_WORDS) + r")"
+
+# Physical targets: things (not people) that were attacked.
+TARGET_NOUNS = [
+    "helicopter", "aircraft", "plane", "jet", "warplane", "drone", "airport", "air base", "airbase",
+    "hospital", "clinic", "school", "market", "marketplace", "mosque", "church", "temple", "shrine",
+    "bakery", "checkpoint", "base", "military base", "outpost", "barracks", "convoy", "vehicle", "car",
+    "bus", "truck", "tanker", "tank", "train", "ship", "boat", "vessel", "house", "home", "homes", "building",
+    "embassy", "consulate", "office", "headquarters", "police station", "station", "bank", "hotel",
+    "restaurant", "cafe", "bar", "nightclub", "store", "shop", "pharmacy", "camp", "village", "farm",
+    "power plant", "power station", "substation", "pylon", "pylons", "tower", "pipeline", "oil pipeline",
+    "refinery", "bridge", "dam", "road", "factory", "warehouse", "depot", "residence", "apartment",
+    "blood bank", "ambulance", "courthouse", "prison", "jail", "university", "polling station",
+    "fuel station", "gas station", "port", "facility", "facilities", "installations", "post",
+]  # fmt: skip
+_TARGET_WORDS = sorted(
+    {t for t in TARGET_NOUNS} | {t + "s" for t in TARGET_NOUNS if not t.endswith("s")},
+    key=len,
+    reverse=True,
+)
+TARGET_NOUN_RE = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in _TARGET_WORDS) + r")\b", _I)
+
+# Weapons: surface pattern -> normalised name.
+WEAPONS: list[tuple[str, str]] = [
+    (
+        r"MANPADS?|MANPAD'?s|man-portable\s+air[- ]defen[cs]e\s+systems?|shoulder[- ](?:fired|mounted|fire|launched)\s+(?:surface-to-air\s+|anti-aircraft\s+)?(?:missiles?|rockets?)|Stinger\s+missiles?|Strela|Igla",
+        "MANPADS",
+    ),
+    (
+        r"(?:surface|ground)-to-air\s+missiles?|anti-aircraft\s+missiles?|SAMs?\b",
+        "surface-to-air missile",
+    ),
+    (r"anti-aircraft\s+(?:guns?|fire|weapons?)", "anti-aircraft gun"),
+    (r"TOW(?:\s+anti-tank)?(?:\s+missiles?)?", "TOW"),
+    (r"anti-tank\s+(?:guided\s+)?missiles?|ATGMs?|Kornet", "anti-tank missile"),
+    (r"barrel\s+bombs?", "barrel bomb"),
+    (
+        r"VBIEDs?|car\s+bombs?|car-bombs?|truck\s+bombs?|vehicle-borne\s+(?:improvised\s+)?explosive\s+devices?|(?:vehicles?|cars?|trucks?)\s+(?:rigged|packed|laden|loaded)\s+with\s+explosives|explosives?-laden\s+(?:vehicles?|cars?|trucks?)",
+        "car bomb",
+    ),
+    (r"IEDs?|improvised\s+explosive\s+devices?|roadside\s+bombs?", "IED"),
+    (r"suicide\s+vests?|explosive\s+belts?|suicide\s+belts?", "suicide vest"),
+    (r"land\s*mines?|mines\b", "landmine"),
+    (r"(?:hand\s+)?grenades?", "grenade"),
+    (r"rocket-propelled\s+grenades?|RPGs?|RPG-7s?", "RPG"),
+    (r"artillery(?:\s+shells?)?|howitzers?", "artillery"),
+    (r"mortars?(?:\s+(?:rounds?|shells?|bombs?))?", "mortar"),
+    (r"Grad\s+rockets?|Katyusha\s+rockets?|Katyushas?|rockets?", "rocket"),
+    (r"ballistic\s+missiles?|cruise\s+missiles?|missiles?", "missile"),
+    (r"drones?|UAVs?", "drone"),
+    (
+        r"chlorine(?:\s+gas)?|sarin|nerve\s+agents?|mustard\s+gas|chemical\s+weapons?|poison\s+gas|toxic\s+gas",
+        "chemical weapon",
+    ),
+    (r"dynamite(?:\s+(?:sticks?|charges?))?|sticks\s+of\s+dynamite", "dynamite"),
+    (r"explosives?|bombs?|explosive\s+devices?", "explosives"),
+    (r"machine[- ]?guns?|machineguns?", "machine gun"),
+    (
+        r"AK-47s?|Kalashnikovs?|assault\s+rifles?|M-16s?|AR-15s?|AR-15-style\s+rifles?",
+        "assault rifle",
+    ),
+    (r"rifles?|shotguns?", "rifle"),
+    (
+        r"handguns?|pistols?|revolvers?|semi-?automatic\s+(?:handguns?|pistols?)|\.\d{2}-caliber\s+\w+|\d+\s*mm\s+(?:handguns?|pistols?)",
+        "handgun",
+    ),
+    (r"guns?|firearms?|gunfire|gunshots?|bullets?", "firearm"),
+    (r"knives|knife|machetes?|blades?|axes?", "knife"),
+    (r"incendiary\s+bombs?|Molotov\s+cocktails?|petrol\s+bombs?|firebombs?", "incendiary device"),
+]
+WEAPON_RES: list[tuple[re.Pattern[str], str]] = [
+    (
+        re.compile(
+            rf"\b(?:{pattern})(?![\w-])",
+            re.IGNORECASE if "MANPAD" not in pattern and "TOW" not in pattern else 0,
+        ),
+        name,
+    )
+    for pattern, name in WEAPONS
+]
+
+# Words that name armed actors (perpetrators) when no named entity does.
+ACTOR_NOUNS: dict[str, str] = {
+    "rebels": "organization", "rebel": "organization", "militants": "organization", "militant": "organization",
+    "insurgents": "organization", "insurgent": "organization", "jihadists": "organization", "jihadist": "organization",
+    "terrorists": "organization", "terrorist": "organization", "guerrillas": "organization", "guerrilla": "organization",
+    "militias": "organization", "militia": "organization", "militiamen": "organization", "fighters": "organization",
+    "forces": "organization", "troops": "state", "army": "state", "military": "state", "soldiers": "state",
+    "government": "state", "regime": "state", "police": "state", "policemen": "state", "security forces": "state",
+    "air force": "state", "navy": "state", "gunmen": "individual", "gunman": "individual", "attackers": "individual",
+    "attacker": "individual", "assailants": "individual", "assailant": "individual", "shooter": "individual",
+    "shooters": "individual", "suspect": "individual", "suspects": "individual", "bomber": "individual",
+    "bombers": "individual", "hunters": "organization", "group": "organization", "groups": "organization",
+    "opposition": "organization", "faction": "organization", "factions": "organization", "extremists": "organization",
+    "mob": "organization", "men": "individual", "man": "individual", "individuals": "individual",
+    "commandos": "organization", "squad": "organization", "squads": "organization", "column": "organization",
+    "unit": "state", "units": "state", "battalion": "state", "brigade": "organization", "coalition": "state",
+    "cartel": "organization", "gang": "organization", "gangs": "organization", "kidnappers": "individual",
+    "protesters": "organization", "demonstrators": "organization", "rioters": "organization",
+}  # fmt: skip
+
+# Named armed groups and their canonical names (lower-case keys).
+ACTOR_NAMES: dict[str, str] = {
+    "al-nusra front": "Jabhat al-Nusra", "nusra front": "Jabhat al-Nusra", "al-nusra": "Jabhat al-Nusra",
+    "jabhat al-nusra": "Jabhat al-Nusra", "jabhat fateh al-sham": "Jabhat al-Nusra",
+    "hayat tahrir al-sham": "Hayat Tahrir al-Sham", "hayyat tahrir al-sham": "Hayat Tahrir al-Sham",
+    "hts": "Hayat Tahrir al-Sham", "ahrar al-sham": "Ahrar al-Sham", "islamic state": "Islamic State",
+    "isis": "Islamic State", "isil": "Islamic State", "daesh": "Islamic State", "al qaeda": "al-Qaeda",
+    "al-qaeda": "al-Qaeda", "al qaida": "al-Qaeda", "al-qaida": "al-Qaeda", "al-shabaab": "al-Shabaab",
+    "al shabaab": "al-Shabaab", "boko haram": "Boko Haram", "taliban": "Taliban", "hezbollah": "Hezbollah",
+    "hamas": "Hamas", "houthis": "Houthis", "houthi": "Houthis", "ansar allah": "Houthis", "pkk": "PKK",
+    "ypg": "YPG", "sdf": "Syrian Democratic Forces", "syrian democratic forces": "Syrian Democratic Forces",
+    "free syrian army": "Free Syrian Army", "fsa": "Free Syrian Army", "syrian national army": "Syrian National Army",
+    "wagner": "Wagner Group", "wagner group": "Wagner Group", "farc": "FARC", "eln": "ELN",
+    "national liberation army": "ELN", "shining path": "Shining Path", "sendero luminoso": "Shining Path",
+    "fmln": "FMLN", "farabundo marti national liberation front": "FMLN", "m-19": "M-19", "mrta": "MRTA",
+    "tupac amaru revolutionary movement": "MRTA", "urng": "URNG",
+    "guatemalan national revolutionary unity": "URNG", "epl": "EPL", "medellin cartel": "Medellin Cartel",
+    "contras": "Contras", "al-shabab": "al-Shabaab", "jnim": "JNIM", "iswap": "ISWAP", "m23": "M23",
+    "adf": "ADF", "rsf": "Rapid Support Forces", "rapid support forces": "Rapid Support Forces",
+    "janjaweed": "Janjaweed", "lashkar-e-taiba": "Lashkar-e-Taiba", "ttp": "Tehrik-i-Taliban Pakistan",
+    "tehrik-i-taliban pakistan": "Tehrik-i-Taliban Pakistan", "hts militants": "Hayat Tahrir al-Sham",
+}  # fmt: skip
+
+# Sources: canonical names of outlets, agencies and monitors often quoted.
+SOURCE_NAMES: dict[str, str] = {
+    "sana": "SANA", "syrian arab news agency": "SANA", "syrian observatory for human rights": "Syrian Observatory for Human Rights",
+    "syrian observatory": "Syrian Observatory for Human Rights", "sohr": "Syrian Observatory for Human Rights",
+    "anadolu": "Anadolu Agency", "anadolu agency": "Anadolu Agency", "reuters": "Reuters", "afp": "AFP",
+    "agence france-presse": "AFP", "associated press": "AP", "ap": "AP", "tass": "TASS", "ria novosti": "RIA Novosti",
+    "interfax": "Interfax", "xinhua": "Xinhua", "irna": "IRNA", "kcna": "KCNA", "unicef": "UNICEF",
+    "united nations": "United Nations", "un": "United Nations", "who": "WHO", "msf": "MSF",
+    "doctors without borders": "MSF", "amnesty international": "Amnesty International",
+    "human rights watch": "Human Rights Watch", "white helmets": "White Helmets", "syrian civil defense": "White Helmets",
+    "russia today": "RT", "rt": "RT", "al jazeera": "Al Jazeera", "bbc": "BBC", "cnn": "CNN",
+}  # fmt: skip
+STATE_MEDIA = {"SANA", "TASS", "RIA Novosti", "Xinhua", "IRNA", "KCNA", "Anadolu Agency", "RT"}
+MONITOR_RE = re.compile(r"\b(?:monitor|observatory|watchdog)\b", _I)
+STATE_MEDIA_RE = re.compile(
+    r"\bstate(?:-run|-owned)?\s+(?:media|television|tv|news\s+agency|agency|broadcaster)\b", _I
+)
+
+SAY_LEMMAS = {
+    "say", "report", "tell", "claim", "confirm", "state", "add", "announce", "accuse", "blame", "allege",
+    "speculate", "note", "write", "believe", "estimate", "show", "insist", "deny", "reveal", "warn",
+    "explain", "indicate", "assert", "maintain", "suggest", "describe", "continue", "acknowledge",
+    "quote", "cite", "tweet", "post",
+}  # fmt: skip
+ACCORDING_RE = re.compile(r"\baccording\s+to\s+(?P<src>[^,.;:\"“”()]{2,90})", _I)
+# A headline credit: "... killing two pilots: monitor", "... - officials".
+HEADLINE_SOURCE_RE = re.compile(r"[:\-–—]\s*(?P<src>(?:\w+\s+){0,2}\w+)\s*$")
+
+# Well-known past attacks named by their date: not events in this document's time.
+NAMED_PAST_EVENTS_RE = re.compile(
+    r"\b(?:September\s+11(?:th)?\s+attacks?|9/11|Pearl\s+Harbor)\b", _I
+)
+
+# Cheap triage: a sentence without any of these words never reaches the parser.
+TRIAGE_RE = re.compile(
+    r"\b(?:kill|dead|death|die|wound|injur|shot|shoot|gun|attack|strike|raid|bomb|blast|explo|shell|"
+    r"artillery|mortar|rocket|missile|grenade|mine|IED|clash|fight|battle|ambush|crash|down|incident|"
+    r"kidnap|abduct|hostage|rape|sexual|execut|behead|massacre|murder|slain|stab|assassin|protest|"
+    r"demonstrat|rall|riot|mob|lynch|loot|arson|torch|burn|fire|captur|seiz|recaptur|retook|regain|"
+    r"liberat|agreement|ceasefire|cease-fire|truce|deal|arrest|detain|custody|defus|intercept|"
+    r"helicopter|aircraft|plane|jet|drone|victim|casualt|toll|offensive|assault|violence|"
+    r"Mi-|Su-|MiG|MANPAD)",
+    _I,
+)
+
+# Where one clause ends and another begins, for scoping aggregate cues to the event they describe.
+CLAUSE_BREAK_RE = re.compile(
+    r"\s*(?:[,;:()\u2013\u2014]|\s-\s)\s*|\s+(?=(?:where|which|who|whom|while|whereas|but|as|after|before|since|because|although)\b)",
+    re.I,
+)
+
+# A place named right after a locative cue, for names the NER misses ("close to Nayrab").
+LOCATIVE_NAME_RE = re.compile(
+    r"\b(?:near|close\s+to|outside|on\s+the\s+outskirts\s+of|in\s+the\s+(?:town|village|city|district|neighbou?rhood)\s+of|"
+    r"near\s+the\s+(?:town|village|city)\s+of)\s+(?P<n>[A-Z][\w'\u2019-]+(?:[\s-](?:al|el|ad|as|ar|ash|at|[A-Z][\w'\u2019-]+))*)"
+)
+NOT_PLACE_WORDS = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+    "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+    "the", "a", "an", "his", "her", "their",
+}  # fmt: skip

@@ -1,0 +1,435 @@
+"""Incident extraction on phrasings of our own: types, counts, dates, roles, sources."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+
+import pytest
+
+from warmonitor.extract import extract_reports, report_to_json, split_sentences
+from warmonitor.records import Document, Report
+
+FRI = dt.date(2020, 2, 14)
+
+
+def doc(text: str, published: dt.date | None = FRI, outlet: str = "Test Wire") -> Document:
+    return Document(
+        id=hashlib.sha256(text.encode()).hexdigest()[:12],
+        text=text,
+        sha256=hashlib.sha256(text.encode()).hexdigest(),
+        published=published,
+        outlet=outlet,
+    )
+
+
+def run(text: str, published: dt.date | None = FRI) -> list[Report]:
+    return extract_reports(doc(text, published))
+
+
+def incidents(text: str, published: dt.date | None = FRI) -> list[Report]:
+    return [r for r in run(text, published) if not r.aggregate]
+
+
+def only(text: str, published: dt.date | None = FRI) -> Report:
+    found = incidents(text, published)
+    assert len(found) == 1, [report_to_json(r) for r in found]
+    return found[0]
+
+
+# ---------------------------------------------------------------- typing
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        ("Rebels shot down a Syrian army helicopter near Nayrab on Tuesday.", "aircraft_downed"),
+        (
+            "A Su-24 was downed by a surface-to-air missile over Latakia on Monday.",
+            "aircraft_downed",
+        ),
+        (
+            "A suicide bomber blew himself up at a checkpoint in Kabul on Sunday, killing six soldiers.",
+            "suicide_bomb",
+        ),
+        (
+            "A roadside bomb struck a police patrol outside Kandahar on Wednesday, wounding four officers.",
+            "remote_explosive_landmine_ied",
+        ),
+        (
+            "Government warplanes carried out air strikes on a market in Maarat al-Numan on Monday, killing 12 civilians.",
+            "air_drone_strike",
+        ),
+        (
+            "Artillery shelling hit the village of Kafr Nabl on Thursday, killing two children.",
+            "shelling_artillery_missile_attack",
+        ),
+        (
+            "Gunmen kidnapped three aid workers in Maiduguri on Saturday.",
+            "abduction_forced_disappearance",
+        ),
+        ("Militants executed five prisoners in the town square on Friday.", "execution"),
+        (
+            "Clashes between the army and rebels near Saraqeb on Thursday killed 14 fighters.",
+            "armed_clash",
+        ),
+        (
+            "Hundreds of people protested in central Beirut on Tuesday against the new tax.",
+            "peaceful_protest",
+        ),
+        (
+            "Police fired tear gas to disperse a protest by students in Khartoum on Monday.",
+            "protest_with_intervention",
+        ),
+        ("A grenade thrown into a bar in Bujumbura on Saturday wounded five people.", "grenade"),
+        (
+            "Government forces recaptured the town of Khan Sheikhoun on Tuesday after days of fighting.",
+            "government_regains_territory",
+        ),
+    ],
+)
+def test_event_types(text: str, event_type: str) -> None:
+    report = only(text)
+    assert report.event_type == event_type
+    assert report.acled["event_type"] and report.acled["sub_event_type"]
+
+
+# ---------------------------------------------------------------- casualties
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "best", "high"),
+    [
+        ("A helicopter was shot down near Idlib on Friday, killing two pilots.", 2, 2, 2),
+        (
+            "Five Russian servicemen were killed on Monday when rebels shot down a helicopter near Saraqeb.",
+            5,
+            5,
+            5,
+        ),
+        ("An air strike killed at least nine civilians in Ariha on Tuesday.", 9, 9, None),
+        (
+            "More than 800 militants were killed in the fighting near Aleppo on Sunday, the army said.",
+            800,
+            800,
+            None,
+        ),
+        (
+            "Dozens of people were killed when a car bomb exploded in Mogadishu on Saturday.",
+            12,
+            12,
+            None,
+        ),
+        ("Between 10 and 15 villagers were killed in the attack on Bama on Monday.", 10, 10, 15),
+        ("Gunmen opened fire on a bus in Quetta on Monday, killing all four passengers.", 4, 4, 4),
+        ("A car bomb killed three soldiers and two civilians in Afrin on Thursday.", 5, 5, 5),
+    ],
+)
+def test_fatalities(text: str, low: int | None, best: int | None, high: int | None) -> None:
+    f = only(text).fatalities
+    assert (f.low, f.best, f.high) == (low, best, high)
+
+
+def test_killed_and_wounded_in_one_breath() -> None:
+    r = only(
+        "Rebel shelling of western Aleppo on Sunday killed 42 civilians and wounded 98, state media said."
+    )
+    assert r.fatalities.best == 42
+    assert r.injured.best == 98
+
+
+def test_passive_killed_and_wounded() -> None:
+    r = only(
+        "Russian sources said 42 civilians had been killed and 98 wounded as militants shelled Aleppo on Monday."
+    )
+    assert (r.fatalities.best, r.injured.best) == (42, 98)
+    assert any(
+        v.kind == "civilians" and v.status == "killed" and v.count.best == 42 for v in r.victims
+    )
+
+
+def test_all_crew_keeps_the_phrase() -> None:
+    r = only(
+        "A military helicopter was hit by a missile near Atarib on Friday, killing all crew on board."
+    )
+    assert r.fatalities.best is None
+    assert r.fatalities.phrase == "all crew on board"
+
+
+def test_repeated_count_is_not_doubled() -> None:
+    text = (
+        "A helicopter was shot down near Idlib on Friday, killing two pilots.\n\n"
+        "The helicopter was downed over the western countryside, killing two pilots, the monitor said."
+    )
+    assert only(text).fatalities.best == 2
+
+
+def test_subset_is_not_added() -> None:
+    r = only(
+        "Seven people were killed, including two children, when a mortar shell hit a school in Douma on Monday."
+    )
+    assert r.fatalities.best == 7
+
+
+# ---------------------------------------------------------------- dates
+
+
+def test_weekday_resolves_against_publication() -> None:
+    r = only("Rebels shot down a helicopter near Nayrab on Tuesday.")
+    assert (r.date.start, r.date.precision) == (dt.date(2020, 2, 11), "day")
+
+
+def test_when_it_was_said_is_not_when_it_happened() -> None:
+    r = only("A drone strike killed four fighters near Marib on Tuesday, officials said Friday.")
+    assert r.date.start == dt.date(2020, 2, 11)
+
+
+def test_historical_mention_has_year_precision_and_is_separate() -> None:
+    text = (
+        "Rebels shot down a government helicopter near Nayrab on Tuesday.\n\n"
+        "In 2018, a Russian Sukhoi Su-25 was shot down with a similar missile above Idlib."
+    )
+    found = incidents(text)
+    assert len(found) == 2
+    old = next(r for r in found if r.date.precision == "year")
+    assert old.date.start == dt.date(2018, 1, 1) and old.aircraft == ["Su-25"]
+
+
+def test_no_publication_date_leaves_relative_dates_unknown() -> None:
+    r = only("Rebels shot down a helicopter near Nayrab on Tuesday.", published=None)
+    assert r.date.precision is None
+
+
+# ---------------------------------------------------------------- merging and aggregates
+
+
+def test_sentences_about_one_incident_merge() -> None:
+    text = (
+        "A Syrian military helicopter was shot down over Idlib province on Friday, killing two pilots.\n\n"
+        "SANA said the aircraft was downed near the town of Urum al-Kubra.\n\n"
+        "The helicopter appears to be a Mi-17, according to a weapons researcher."
+    )
+    r = only(text)
+    assert r.aircraft == ["Mi-17"]
+    assert r.location is not None and r.location.text == "Urum al-Kubra"
+
+
+def test_a_similar_incident_is_another_report() -> None:
+    text = (
+        "A Syrian military helicopter was shot down near Atarib on Friday, killing two pilots.\n\n"
+        "A similar incident occurred earlier this week when a regime helicopter was shot down by rebels "
+        "near Nayrab, killing three crew members."
+    )
+    first, second = incidents(text)
+    assert first.fatalities.best == 2 and second.fatalities.best == 3
+    assert second.date.precision == "week"
+
+
+def test_background_totals_are_aggregates() -> None:
+    text = (
+        "The war has cost an estimated 400,000 lives since 2011.\n\n"
+        "Thirteen Turkish soldiers have been killed in the past ten days by Syrian shelling.\n\n"
+        "Air strikes have killed more than 200 civilians in the last two weeks."
+    )
+    assert incidents(text) == []
+    assert all(r.aggregate for r in run(text))
+
+
+def test_displacement_is_not_an_incident() -> None:
+    assert (
+        incidents("Close to 700,000 people have been forced to flee since the start of December.")
+        == []
+    )
+
+
+def test_threats_and_conditionals_are_not_incidents() -> None:
+    text = (
+        "If there is the slightest injury to our soldiers, we will hit regime troops everywhere.\n\n"
+        "The escalation could provoke an all-out military collision, he warned."
+    )
+    assert incidents(text) == []
+
+
+def test_several_incidents_in_one_document() -> None:
+    text = (
+        "Five soldiers were killed on Monday when rebels shot down a helicopter near Saraqeb.\n\n"
+        "Separately, militants shelled government-held districts of Aleppo, killing 42 civilians.\n\n"
+        "UNICEF said four hospitals had been hit by air strikes in the east of the city."
+    )
+    types = [r.event_type for r in incidents(text, dt.date(2016, 8, 2))]
+    assert types == ["aircraft_downed", "shelling_artillery_missile_attack", "air_drone_strike"]
+
+
+# ---------------------------------------------------------------- roles
+
+
+def test_perpetrator_target_weapon() -> None:
+    r = only(
+        "Islamist militants fired a shoulder-launched missile at a Syrian army helicopter near Saraqeb on Monday, shooting it down."
+    )
+    assert "MANPADS" in r.weapons
+    assert any("helicopter" in t for t in r.targets)
+
+
+def test_passive_agent_is_the_perpetrator() -> None:
+    r = only("A regime helicopter was shot down by anti-regime forces near Nayrab on Tuesday.")
+    assert [a.name for a in r.perpetrators] == ["anti-regime forces"]
+    assert r.perpetrators[0].kind == "organization"
+
+
+def test_named_group_is_normalised() -> None:
+    r = only(
+        "Four suicide attacks by al-Nusra Front fighters hit army positions south of Aleppo on Sunday."
+    )
+    assert any(a.normalized == "Jabhat al-Nusra" for a in r.perpetrators)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "weapon"),
+    [
+        ("a barrel bomb", "barrel bomb"),
+        ("an IED", "IED"),
+        ("a car bomb", "car bomb"),
+        ("a TOW missile", "TOW"),
+        ("MANPADS", "MANPADS"),
+        ("artillery shells", "artillery"),
+        ("a drone", "drone"),
+    ],
+)
+def test_weapon_normalisation(phrase: str, weapon: str) -> None:
+    r = only(
+        f"Rebels attacked an army convoy with {phrase} near Daraa on Monday, killing three soldiers."
+    )
+    assert weapon in r.weapons
+
+
+@pytest.mark.parametrize(
+    ("surface", "model"),
+    [("Mi-8", "Mi-8"), ("Mi17", "Mi-17"), ("Sukhoi Su-25", "Su-25"), ("MiG-29", "MiG-29")],
+)
+def test_aircraft_models(surface: str, model: str) -> None:
+    r = only(f"Rebels shot down a {surface} near Hama on Monday.")
+    assert r.aircraft == [model]
+
+
+# ---------------------------------------------------------------- attribution and hedging
+
+
+def _evidence(report: Report, field: str) -> list:
+    return [e for e in report.evidence if e.field == field]
+
+
+def test_attribution_said_and_according_to() -> None:
+    text = (
+        "A helicopter was shot down near Atarib on Friday, killing two pilots, according to the Syrian "
+        "Observatory for Human Rights.\n\n"
+        '"This led the helicopter to crash, killing all crew on board," SANA said.'
+    )
+    r = only(text)
+    sources = {e.attributed_to for e in _evidence(r, "fatalities")}
+    assert sources == {"Syrian Observatory for Human Rights", "SANA"}
+
+
+def test_generic_monitor_links_to_the_named_monitor() -> None:
+    text = (
+        "An aircraft was downed over western Aleppo on Friday, killing two pilots, a war monitor said.\n\n"
+        "The Syrian Observatory for Human Rights said it had no further details."
+    )
+    r = only(text)
+    assert {e.attributed_to for e in _evidence(r, "fatalities")} == {
+        "Syrian Observatory for Human Rights"
+    }
+
+
+def test_pronoun_source_carries_over() -> None:
+    text = (
+        "Russian military sources said the convoy had been ambushed near Palmyra on Sunday.\n\n"
+        "They also reported that militants had executed four people near the corridors."
+    )
+    ex = next(r for r in incidents(text) if r.event_type == "execution")
+    assert {e.attributed_to for e in ex.evidence} == {"Russian military sources"}
+
+
+def test_hedged_values() -> None:
+    text = (
+        "Rebels shot down a regime helicopter near Nayrab on Tuesday, killing three crew members.\n\n"
+        "The helicopter appears to be a Russian-made Mi-24, according to war reporter Kyle Glen."
+    )
+    r = only(text)
+    [aircraft] = _evidence(r, "aircraft")
+    assert aircraft.hedged and aircraft.attributed_to == "Kyle Glen"
+    assert not any(e.hedged for e in _evidence(r, "fatalities"))
+
+
+@pytest.mark.parametrize("cue", ["may have", "reportedly", "it is unclear whether"])
+def test_hedging_cues(cue: str) -> None:
+    text = {
+        "may have": "Rebels may have shot down a helicopter near Nayrab on Tuesday.",
+        "reportedly": "Rebels reportedly shot down a helicopter near Nayrab on Tuesday.",
+        "it is unclear whether": "It is unclear whether rebels shot down the helicopter near Nayrab on Tuesday.",
+    }[cue]
+    r = only(text)
+    assert all(e.hedged for e in _evidence(r, "event_type"))
+
+
+# ---------------------------------------------------------------- evidence and JSON
+
+
+def test_every_evidence_span_points_at_its_text() -> None:
+    text = (
+        "Five Russian servicemen were killed on Monday when militants shot down a Mi-8 helicopter near Saraqeb.\n\n"
+        "Russian sources said 42 civilians had been killed and 98 wounded as militants shelled Aleppo."
+    )
+    d = doc(text, dt.date(2016, 8, 2))
+    reports = extract_reports(d)
+    assert reports
+    for r in reports:
+        assert r.document_id == d.id
+        for e in r.evidence:
+            assert d.text[e.start : e.end] == e.text and e.text
+    assert [r.index for r in reports] == list(range(len(reports)))
+
+
+def test_report_json_shape() -> None:
+    r = only("Rebels shot down a Mi-8 helicopter near Saraqeb on Monday, killing five servicemen.")
+    data = report_to_json(r)
+    json.dumps(data)
+    for key in ("event_type", "acled", "date", "location", "fatalities", "injured", "perpetrators", "victims",
+                "targets", "weapons", "aircraft", "aggregate", "places", "evidence"):  # fmt: skip
+        assert key in data
+    assert not {"id", "grade", "claims", "reports"} & set(data)
+    assert data["date"] == {"start": "2020-02-10", "end": "2020-02-10", "precision": "day"}
+    assert data["acled"] == {"event_type": "Battles", "sub_event_type": "Armed clash"}
+    assert set(data["evidence"][0]) == {
+        "field",
+        "value",
+        "start",
+        "end",
+        "text",
+        "attributed_to",
+        "hedged",
+    }
+
+
+def test_stable_for_the_same_text() -> None:
+    text = "Rebels shot down a helicopter near Nayrab on Tuesday, killing three crew members."
+    a = [report_to_json(r) for r in run(text)]
+    b = [report_to_json(r) for r in run(text)]
+    assert a == b
+
+
+def test_empty_and_quiet_documents() -> None:
+    assert run("") == []
+    assert run("The weather in Paris was mild and the markets were calm.") == []
+
+
+def test_sentence_splitter_keeps_abbreviations_together() -> None:
+    sentences = split_sentences(
+        "Gen. Smith said the U.S. convoy was hit. Two soldiers died.\nNew paragraph here."
+    )
+    assert [s.text for s in sentences] == [
+        "Gen. Smith said the U.S. convoy was hit.",
+        "Two soldiers died.",
+        "New paragraph here.",
+    ]
