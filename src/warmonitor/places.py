@@ -19,6 +19,7 @@ feature class and population. Place data comes from GeoNames (CC BY 4.0).
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections import Counter, defaultdict
@@ -31,10 +32,13 @@ from warmonitor.gazetteer import (
     AIR_BASE,
     AIRPORT,
     CITY,
+    CONTINENT,
     COUNTRY,
+    REGION_FEATURES,
     Candidate,
     Gazetteer,
     GazPlace,
+    data_lines,
     haversine_km,
     normalize,
     open_gazetteer,
@@ -169,7 +173,7 @@ def _clean_span(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _detect(text: str, doc: Any) -> list[_Mention]:
-    sentence_starts = [s.start_char for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
+    sentence_starts = _sentence_starts(doc)
     spans: dict[tuple[int, int], _Mention] = {}
     taken: list[tuple[int, int]] = []
 
@@ -198,33 +202,52 @@ def _detect(text: str, doc: Any) -> list[_Mention]:
         spans[(start, end)] = _Mention(start, end, text[start:end], "PATTERN")
         taken.append((start, end))
     out = sorted(spans.values(), key=lambda x: x.start)
-    import bisect
-
     for mention in out:
-        mention.sentence = bisect.bisect_right(sentence_starts, mention.start) - 1
-        mention.cue, mention.qualifier = _cue_before(text, mention.start)
-        after = text[mention.end :]
-        air = _AIR_SUFFIX.match(after)
-        admin = _ADMIN_SUFFIX.match(after)
-        if air:
-            mention.kind_hint = "air"
-            # The base's name includes its kind: "Khmeimim air base".
-            mention.end += air.end()
-            mention.text = text[mention.start : mention.end]
-            mention.qualifier = mention.qualifier if mention.cue in ("near", "over") else None
-        elif admin:
-            mention.kind_hint = "admin"
-        if mention.cue == "countryside":
-            mention.kind_hint = "admin"
-        if (
-            mention.cue == "of"
-            and mention.qualifier
-            and re.search(r"province|governorate|region|district", mention.qualifier)
-        ):
-            mention.kind_hint = "admin"
-        if mention.cue in ("in", "of"):
-            mention.qualifier = None
+        _annotate(text, mention, sentence_starts)
     return out
+
+
+def _annotate(text: str, mention: _Mention, sentence_starts: list[int]) -> None:
+    """Cue before, kind suffix after, sentence number."""
+    mention.sentence = bisect.bisect_right(sentence_starts, mention.start) - 1
+    mention.cue, mention.qualifier = _cue_before(text, mention.start)
+    after = text[mention.end :]
+    air = _AIR_SUFFIX.match(after)
+    admin = _ADMIN_SUFFIX.match(after)
+    if air:
+        mention.kind_hint = "air"
+        # The base's name includes its kind: "Khmeimim air base".
+        mention.end += air.end()
+        mention.text = text[mention.start : mention.end]
+        mention.qualifier = mention.qualifier if mention.cue in ("near", "over") else None
+    elif admin:
+        mention.kind_hint = "admin"
+    if mention.cue == "countryside":
+        mention.kind_hint = "admin"
+    if (
+        mention.cue == "of"
+        and mention.qualifier
+        and re.search(r"province|governorate|region|district", mention.qualifier)
+    ):
+        mention.kind_hint = "admin"
+    if mention.cue in ("in", "of"):
+        mention.qualifier = None
+
+
+def _sentence_starts(doc: Any) -> list[int]:
+    return [s.start_char for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
+
+
+def _load_demonyms() -> dict[str, str]:
+    out = {}
+    for line in data_lines("demonyms.tsv"):
+        words, target = (part.strip() for part in line.split("\t")[:2])
+        for w in words.split("|"):
+            out[w] = target
+    return out
+
+
+_DEMONYMS = _load_demonyms()
 
 
 # ----------------------------------------------------------------- resolution
@@ -233,9 +256,11 @@ def _detect(text: str, doc: Any) -> list[_Mention]:
 def _prior(m: _Mention, c: Candidate) -> float:
     p = c.place
     if p.feature == COUNTRY:
-        s = 4.0
+        s = 6.0  # "Mexico", "China": the country, not a namesake town
+    elif p.feature == CONTINENT or p.feature in REGION_FEATURES:
+        s = 5.0
     elif p.feature == ADM1:
-        s = 2.6 + (2.5 if m.kind_hint == "admin" else 0.0)
+        s = 3.5 + (2.5 if m.kind_hint == "admin" else 0.0)
     elif p.feature == ADM2:
         s = 1.6 + (2.0 if m.kind_hint == "admin" else 0.0)
     elif p.feature in (AIRPORT, AIR_BASE):
@@ -254,6 +279,8 @@ def _prior(m: _Mention, c: Candidate) -> float:
         s -= 0.4
     elif c.how == "skeleton":
         s -= 1.5
+        if p.feature == CITY and p.population < 1000:
+            s -= 1.0
     return s
 
 
@@ -277,7 +304,9 @@ def _lookup(gaz: Gazetteer, m: _Mention) -> list[Candidate]:
             ]
             if cands:
                 return cands
-    cands = gaz.lookup(name)
+    # Abbreviations ("Kan.") and short names are too easy to match loosely.
+    fuzzy = "." not in name and len(normalize(name)) >= 5
+    cands = gaz.lookup(name, fuzzy=fuzzy)
     if not cands:
         stripped = re.sub(
             r"\s+(province|governorate|region|district|countryside|county|state)$",
@@ -304,7 +333,10 @@ def _context_scores(mentions: list[_Mention], country_hint: str | None) -> None:
             countries[country] += weight
     total = sum(countries.values()) or 1.0
     # Admin units named in the text, and admin units that contain other places named.
-    named_admins = {p.id for p in chosen if p.feature in (ADM1, ADM2)}
+    named_admins: dict[int, set[str]] = defaultdict(set)
+    for o in mentions:
+        if o.choice is not None and o.cands[o.choice].place.feature in (ADM1, ADM2):
+            named_admins[o.cands[o.choice].place.id].add(normalize(o.text))
     containing: Counter[int] = Counter()
     for p in chosen:
         for a in (p.admin1_id, p.admin2_id):
@@ -323,6 +355,7 @@ def _context_scores(mentions: list[_Mention], country_hint: str | None) -> None:
             points[key].add((op.lat, op.lon))
         if op.country:
             votes[key][op.country] += _confidence(o)
+    containers = _containers(mentions)
     for m in mentions:
         if not m.cands:
             continue
@@ -331,9 +364,16 @@ def _context_scores(mentions: list[_Mention], country_hint: str | None) -> None:
         own = votes.get(key, Counter())
         rest = total - sum(own.values())
         new = []
+        container = containers.get(id(m))
         for c, base in zip(m.cands, m.priors, strict=True):
             p = c.place
             s = base
+            if container is not None and any(
+                a.id in (p.admin1_id, p.admin2_id)
+                or (a.feature == COUNTRY and p.country == a.country and p.feature != COUNTRY)
+                for a in container
+            ):
+                s += 4.0  # "Alexandria, Minnesota": the one inside the named area
             if p.country and rest > 0:
                 s += 3.0 * (countries.get(p.country, 0.0) - own.get(p.country, 0.0)) / rest
             if country_hint and p.country == country_hint.upper():
@@ -341,16 +381,32 @@ def _context_scores(mentions: list[_Mention], country_hint: str | None) -> None:
             if p.feature in (ADM1, ADM2):
                 # "Atlanta, Georgia": the state that contains the city named beside it.
                 s += 2.0 if containing.get(p.id, 0) > 0 else 0.0
-            elif p.feature != COUNTRY and (
-                p.admin1_id in named_admins or p.admin2_id in named_admins
+            elif p.feature != COUNTRY and any(
+                named_admins.get(a or 0, set()) - {key} for a in (p.admin1_id, p.admin2_id)
             ):
-                s += 1.5
+                s += 1.5  # a town in a province the text names (not by this same name)
             if p.lat is not None and others and p.feature not in (COUNTRY, ADM1):
                 d = min(haversine_km(p.lat, p.lon, lat, lon) for lat, lon in others)
                 s += 1.5 if d < 50 else 1.0 if d < 150 else 0.5 if d < 500 else 0.0
             new.append(s)
         m.scores = new
         m.choice = max(range(len(new)), key=new.__getitem__)
+
+
+def _containers(mentions: list[_Mention]) -> dict[int, list[GazPlace]]:
+    """For "X, Y" with Y naming an area: X's id -> the areas Y may be."""
+    out: dict[int, list[GazPlace]] = {}
+    for m, n in zip(mentions, mentions[1:], strict=False):
+        if n.start - m.end > 3 or n.kind_hint == "demonym" or text_between_is_not_comma(m, n):
+            continue
+        areas = [c.place for c in n.cands if c.place.feature in (ADM1, ADM2, COUNTRY)]
+        if areas:
+            out[id(m)] = areas
+    return out
+
+
+def text_between_is_not_comma(m: _Mention, n: _Mention) -> bool:
+    return n.start - m.end < 1 or m.sentence != n.sentence
 
 
 def _confidence(m: _Mention) -> float:
@@ -377,7 +433,15 @@ def _prefer_city_over_same_named_admin(m: _Mention) -> None:
     if m.kind_hint != "admin" and p.feature in (ADM1, ADM2):
         for i, c in enumerate(m.cands):
             q = c.place
-            if q.feature == CITY and q.country == p.country and p.id in (q.admin1_id, q.admin2_id):
+            # Only a real namesake town (Aleppo, Idlib), not a village listing the
+            # province as an alternate name (Minneota, "Minnesota").
+            if (
+                q.feature == CITY
+                and c.how == "name"
+                and q.population >= 50_000
+                and q.country == p.country
+                and p.id in (q.admin1_id, q.admin2_id)
+            ):
                 m.choice = i
                 return
 
@@ -413,7 +477,7 @@ def _candidate_dict(c: Candidate, score: float) -> dict[str, Any]:
 
 
 def _precision(m: _Mention, gp: GazPlace) -> int:
-    if gp.feature in (COUNTRY, ADM1):
+    if gp.feature in (COUNTRY, ADM1, CONTINENT, *REGION_FEATURES):
         return 3
     if gp.feature == ADM2:
         return 2 if m.cue != "countryside" else 3
@@ -512,6 +576,12 @@ def _keep(m: _Mention) -> bool:
         return True
     if m.label == "FAC":
         return bool(exact)
+    big = (COUNTRY, ADM1, CONTINENT, *REGION_FEATURES)
+    if m.text[:1].isupper() and any(
+        c.how == "name" and (c.place.feature in big or c.place.population >= 500_000) for c in exact
+    ):
+        # The small model often calls "Ohio" or "Pakistan" an ORG or a PERSON.
+        return True
     if m.cue in ("in", "over") and exact:
         return True
     if m.label == "NORP" and exact:
@@ -542,7 +612,20 @@ def geoparse(
     gaz = gazetteer or open_gazetteer()
     detected = _detect(text, doc)
     mentions: list[_Mention] = []
+    rejected: list[_Mention] = []
     for m in detected:
+        target = _DEMONYMS.get(m.text)
+        if target is not None and m.label in _WEAK_LABELS | {"GPE", "LANGUAGE"}:
+            area = (
+                gaz.continent(target[10:])
+                if target.startswith("continent:")
+                else gaz.country(target)
+            )
+            if area is not None:
+                m.cands = [Candidate(area, m.text, "name")]
+                m.kind_hint, m.qualifier, m.cue = "demonym", "demonym", None
+                mentions.append(m)
+            continue
         m.cands = _lookup(gaz, m)
         if m.label == "NORP" and m.kind_hint is None:
             # Demonyms ("Russian") must not reach a place through a loose spelling match.
@@ -550,8 +633,10 @@ def geoparse(
         if not m.cands and m.label == "PATTERN" and m.cue == "in":
             continue
         if not _keep(m):
+            rejected.append(m)
             continue
         mentions.append(m)
+    mentions = _propagate(text, doc, mentions, rejected, gaz)
     # One sense per discourse: the same name in the same kind of phrase resolves alike.
     for m in mentions:
         priors = [_prior(m, c) for c in m.cands]
@@ -607,6 +692,43 @@ def geoparse(
         )
     out.extend(_midpoints(text, out))
     out.sort(key=lambda pm: (pm.start, -pm.end))
+    return out
+
+
+def _propagate(
+    text: str, doc: Any, mentions: list[_Mention], rejected: list[_Mention], gaz: Gazetteer
+) -> list[_Mention]:
+    """One sense per discourse: a name taken as a place once is a place everywhere.
+
+    The small model labels the same "Alexandria" GPE in one sentence and PERSON
+    in the next; the spans it rejected, and bare repeats it did not label at all,
+    join when their text equals a kept place name.
+    """
+    known = {m.text for m in mentions if m.cands and m.kind_hint != "demonym" and len(m.text) >= 4}
+    if not known:
+        return mentions
+    out = list(mentions)
+    for m in rejected:
+        if m.text in known and m.cands:
+            out.append(m)
+    taken = sorted((m.start, m.end) for m in (*mentions, *rejected))
+    starts = _sentence_starts(doc)
+    pattern = re.compile(
+        r"(?<![\w-])("
+        + "|".join(map(re.escape, sorted(known, key=len, reverse=True)))
+        + r")(?![\w-])"
+    )
+    for hit in pattern.finditer(text):
+        a, b = hit.span()
+        i = bisect.bisect_left(taken, (a, a))
+        if any(x < b and a < y for x, y in taken[max(0, i - 2) : i + 2]):
+            continue
+        m = _Mention(a, b, hit.group(1), "PROPAGATED")
+        _annotate(text, m, starts)
+        m.cands = _lookup(gaz, m)
+        if m.cands:
+            out.append(m)
+    out.sort(key=lambda x: x.start)
     return out
 
 
