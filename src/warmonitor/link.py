@@ -51,11 +51,12 @@ import datetime as dt
 import hashlib
 import math
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from .records import Incident, Report, report_key
+from .records import Incident, Place, Report, report_key
 
 # How far (days) the store should look around the document's publication date for
 # incidents an undated report may join; with no publication date either, the
@@ -67,9 +68,59 @@ UNKNOWN_DATE_WINDOW_DAYS = 31
 # two off, and coarser dates are already wide.
 DATE_SLACK_DAYS: dict[str | None, int] = {"day": 2, "week": 3, "month": 7, "year": 0, None: 0}
 
+# Beyond the two windows' slack, dates this many days further apart still
+# compare (with a penalty) before they veto.
+DATE_TOLERANCE_DAYS = 4
+
 # Uncertainty radius (km) of a resolved place by its precision (1 the town itself,
 # 2 near it / part of a district, 3 province or larger).
 PRECISION_RADIUS_KM: dict[int, float] = {1: 12.0, 2: 35.0, 3: 180.0}
+
+# Points per piece of evidence. Calibrated as rough log-likelihood ratios on
+# development data (same-event vs. different-event report pairs that blocking
+# would compare); kept in one table so evaluation scripts can vary them.
+WEIGHTS: dict[str, float] = {
+    "type_same": 1.0,
+    "type_same_sub": 0.7,
+    "type_same_acled": 0.4,
+    "date_gap0": 1.2,
+    "date_gap1": 0.4,
+    "date_gap2": -0.4,
+    "date_gap_more": -1.0,
+    "date_coarse_overlap": 0.4,
+    "date_beyond": -2.0,
+    "weekday_match": 0.6,
+    "before_document_context": -2.0,
+    "place_same": 1.6,
+    "place_within_3km": 1.4,
+    "place_towns_near": -0.3,
+    "place_towns_far": -1.2,
+    "place_near_scale": 0.9,
+    "place_near_base": 0.2,
+    "place_far": -1.0,
+    "place_beyond": -2.5,
+    "province_agree": 0.6,
+    "province_disagree": -1.0,
+    "name_same": 1.0,
+    "name_other_admin1": -0.8,
+    "count_equal": 1.0,
+    "count_equal_zero": 0.4,
+    "count_clash": -0.6,
+    "count_differ": -0.3,
+    "fatalities": 1.0,
+    "injured": 0.7,
+    "names_shared_each": 1.2,
+    "names_shared_max": 2.5,
+    "names_disjoint": -1.0,
+    "perpetrators": 0.4,
+    "weapons": 0.5,
+    "aircraft_family": 1.0,
+    "aircraft_model": 0.3,
+    "aircraft_other_family": -1.2,
+    "text_scale": 4.0,
+    "text_offset": -0.6,
+    "text_max": 3.0,
+}
 
 # Minimum (average) score for two clusters to merge.
 LINK_THRESHOLD = 2.2
@@ -279,9 +330,8 @@ def blocking_key(report: Report, *, published: dt.date | None = None) -> Block:
             published - dt.timedelta(days=UNKNOWN_DATE_WINDOW_DAYS),
             published + dt.timedelta(1),
         )
-    place = report.location.place if report.location else None
+    place, country = trusted_place(report)
     lat = lon = radius = None
-    country = None
     if place is not None:
         country = place.country
         if place.lat is not None and place.lon is not None and place.feature != "country":
@@ -376,8 +426,35 @@ def _weekday(report: Report) -> int | None:
     return None
 
 
-def features(report: Report) -> _Features:
+def trusted_place(report: Report) -> tuple[Place | None, str | None]:
+    """The report's resolved event place, unless the rest of the report contradicts it.
+
+    A location resolved to a country that none of the report's other places is
+    in, while another country recurs among them ("Nayrab" read as Nairobi in a
+    report naming Syria and Idlib), is more likely a misresolved toponym than a
+    foreign event: it is then treated as unresolved, in the recurring country.
+    Returns (place or None, fallback country).
+    """
     place = report.location.place if report.location else None
+    if place is None or not place.country:
+        return place, None
+    others = Counter(
+        pm.place.country
+        for pm in report.places
+        if pm.place is not None
+        and pm.place.country
+        and pm is not report.location
+        and (pm.start, pm.end) != (report.location.start, report.location.end)  # type: ignore[union-attr]
+    )
+    if others and place.country not in others:
+        country, n = others.most_common(1)[0]
+        if n >= 2:
+            return None, country
+    return place, None
+
+
+def features(report: Report) -> _Features:
+    place, fallback_country = trusted_place(report)
     names: set[str] = set()
     for v in report.victims:
         names |= _proper_tokens(v.name)
@@ -403,7 +480,7 @@ def features(report: Report) -> _Features:
         lat=place.lat if place and place.feature != "country" else None,
         lon=place.lon if place and place.feature != "country" else None,
         place_precision=place.precision if place else None,
-        country=place.country if place else None,
+        country=place.country if place else fallback_country,
         admin1=place.admin1 if place else None,
         geonames_id=place.geonames_id if place else None,
         place_name=_norm(place.name if place else report.location.text)
@@ -419,6 +496,7 @@ def features(report: Report) -> _Features:
         aircraft_families=frozenset(aircraft_family(a).lower() for a in report.aircraft),
         tokens=tokens,
         aggregate=report.aggregate,
+        lower_bound=report.not_before if report.date.start is None else None,
     )
 
 
@@ -441,6 +519,7 @@ _GENERIC_WEAPONS = frozenset({"gun", "guns", "firearm", "weapon", "weapons", "mi
 
 
 def _date_part(a: _Features, b: _Features) -> tuple[float, str | None]:
+    w = WEIGHTS
     if a.start is None or b.start is None:
         known, unknown = (a, b) if a.start is not None else (b, a)
         if known.start is None:
@@ -448,21 +527,28 @@ def _date_part(a: _Features, b: _Features) -> tuple[float, str | None]:
         if unknown.weekday is not None and known.precision == "day":
             if known.start.weekday() != unknown.weekday:
                 return 0.0, "weekday"
-            return 0.6, None
+            return w["weekday_match"], None
         if unknown.lower_bound is not None and (known.end or known.start) < unknown.lower_bound:
-            return -1.0, None
+            return w["before_document_context"], None
         return 0.0, None
     assert a.end is not None and b.end is not None
     gap = max((a.start - b.end).days, (b.start - a.end).days, 0)
     slack = DATE_SLACK_DAYS.get(a.precision, 0) + DATE_SLACK_DAYS.get(b.precision, 0)
-    if gap > slack:
+    if gap > slack + DATE_TOLERANCE_DAYS:
         return 0.0, "date"
+    if gap > slack:
+        # Outside both windows yet close: a date misread or resolved against the
+        # wrong reference day is common; only strong evidence overcomes this.
+        return w["date_beyond"], None
     if a.precision == "day" and b.precision == "day":
-        return {0: 1.5, 1: 0.8, 2: 0.2}.get(gap, -0.4), None
-    return (0.4 if gap == 0 else 0.0), None
+        return (w["date_gap0"], w["date_gap1"], w["date_gap2"], w["date_gap_more"])[
+            min(gap, 3)
+        ], None
+    return (w["date_coarse_overlap"] if gap == 0 else 0.0), None
 
 
 def _place_part(a: _Features, b: _Features) -> tuple[float, str | None]:
+    w = WEIGHTS
     if a.country and b.country and a.country != b.country:
         return 0.0, "country"
     if a.lat is not None and b.lat is not None and a.lon is not None and b.lon is not None:
@@ -470,53 +556,57 @@ def _place_part(a: _Features, b: _Features) -> tuple[float, str | None]:
         tol = PRECISION_RADIUS_KM.get(pa, 180.0) + PRECISION_RADIUS_KM.get(pb, 180.0)
         d = haversine_km(a.lat, a.lon, b.lat, b.lon)
         if d > 2 * tol:
-            return 0.0, "distance"
+            # Too far apart for one event; a penalty rather than a veto, since a
+            # misresolved toponym is more common than two outlets' reports that
+            # agree on everything else.
+            return w["place_beyond"], None
         if max(pa, pb) >= 3:
             # A province says little: agreement is weak support, not proof.
             if a.admin1 and b.admin1 and a.admin1 != b.admin1 and d > tol:
-                return -1.0, None
-            return 0.3, None
+                return w["province_disagree"], None
+            return w["province_agree"], None
         if a.geonames_id is not None and a.geonames_id == b.geonames_id:
-            return 1.6, None
+            return w["place_same"], None
         if d <= 3.0:
-            return 1.4, None
+            return w["place_within_3km"], None
         if pa == 1 and pb == 1:
             # Two different named towns: most likely two events, unless one is a
             # district of the other (a city and its neighbourhood).
-            return (-0.3 if d <= tol else -1.2), None
+            return (w["place_towns_near"] if d <= tol else w["place_towns_far"]), None
         if d <= tol:
-            return 0.9 * (1.0 - d / tol) + 0.2, None
-        return -1.0, None
+            return w["place_near_scale"] * (1.0 - d / tol) + w["place_near_base"], None
+        return w["place_far"], None
     if a.place_name and b.place_name:
         if a.place_name == b.place_name:
-            return 1.0, None
+            return w["name_same"], None
         if a.admin1 and b.admin1 and a.admin1 != b.admin1:
-            return -0.8, None
+            return w["name_other_admin1"], None
     return 0.0, None
 
 
 def _count_part(x: int | None, y: int | None, weight: float) -> float:
+    w = WEIGHTS
     if x is None or y is None:
         return 0.0
     if x == y:
-        return weight * (0.4 if x == 0 else 1.0)
+        return weight * (w["count_equal_zero"] if x == 0 else w["count_equal"])
     hi, lo = max(x, y), min(x, y)
     if hi - lo == 1 and lo > 0:
         return 0.0  # toll updates: "one killed" then "two dead"
     if lo == 0 or hi > 2 * lo + 1:
-        return -weight * 1.2
-    return -weight * 0.5
+        return weight * w["count_clash"]
+    return weight * w["count_differ"]
 
 
 def _type_part(a: _Features, b: _Features) -> tuple[float, str | None]:
     if a.family != b.family and "unknown" not in (a.family, b.family):
         return 0.0, "family"
     if a.event_type == b.event_type:
-        return 1.0, None
+        return WEIGHTS["type_same"], None
     if a.acled_sub and a.acled_sub == b.acled_sub:
-        return 0.7, None  # a finer type of ours and its ACLED parent
+        return WEIGHTS["type_same_sub"], None  # a finer type of ours and its ACLED parent
     if a.acled_type and a.acled_type == b.acled_type:
-        return 0.4, None
+        return WEIGHTS["type_same_acled"], None
     return 0.0, None
 
 
@@ -532,26 +622,31 @@ def score_features(a: _Features, b: _Features) -> PairScore:
         if veto:
             return PairScore(-10.0, veto, tuple(parts))
         parts.append((name, value))
-    parts.append(("fatalities", _count_part(a.fatalities, b.fatalities, 0.8)))
-    parts.append(("injured", _count_part(a.injured, b.injured, 0.5)))
+    w = WEIGHTS
+    parts.append(("fatalities", _count_part(a.fatalities, b.fatalities, w["fatalities"])))
+    parts.append(("injured", _count_part(a.injured, b.injured, w["injured"])))
     shared_names = a.names & b.names
     if shared_names:
-        parts.append(("names", min(2.5, 1.2 * len(shared_names))))
+        parts.append(
+            ("names", min(w["names_shared_max"], w["names_shared_each"] * len(shared_names)))
+        )
     elif a.victim_names and b.victim_names:
-        parts.append(("names", -1.0))  # both name their victims, and not the same ones
+        parts.append(("names", w["names_disjoint"]))  # both name their victims, not the same
     if a.perpetrators & b.perpetrators:
-        parts.append(("perpetrators", 0.4))
+        parts.append(("perpetrators", w["perpetrators"]))
     specific = (a.weapons - _GENERIC_WEAPONS) & (b.weapons - _GENERIC_WEAPONS)
     if specific:
-        parts.append(("weapons", 0.5))
+        parts.append(("weapons", w["weapons"]))
     if a.aircraft_families and b.aircraft_families:
         if a.aircraft_families & b.aircraft_families:
-            parts.append(("aircraft", 1.0 + (0.3 if a.aircraft & b.aircraft else 0.0)))
+            model = w["aircraft_model"] if a.aircraft & b.aircraft else 0.0
+            parts.append(("aircraft", w["aircraft_family"] + model))
         else:
-            parts.append(("aircraft", -1.2))
+            parts.append(("aircraft", w["aircraft_other_family"]))
     if a.tokens and b.tokens:
         cos = len(a.tokens & b.tokens) / math.sqrt(len(a.tokens) * len(b.tokens))
-        parts.append(("text", round(2.0 * cos - 0.3, 3)))
+        text = min(w["text_max"], w["text_scale"] * cos + w["text_offset"])
+        parts.append(("text", round(text, 3)))
     return PairScore(round(sum(v for _, v in parts), 3), None, tuple(parts))
 
 
@@ -685,14 +780,23 @@ class LinkResult:
         return [c for c in self.changes if c.kind == "split"]
 
 
-def _document_lower_bound(reports: Sequence[Report]) -> dt.date | None:
-    """Latest date the document states for its dated reports.
+def document_context(reports: Sequence[Report]) -> dt.date | None:
+    """The earliest date an undated event of this document can have, or None.
 
-    An undated event told in the same document as dated ones ("on Tuesday" beside
-    "in 2018, a Su-25 was shot down") is most likely not older than them.
+    An undated event told beside dated ones ("on Tuesday" beside "in 2018, a Su-25
+    was shot down") is most likely not older than the latest of them, less a week
+    for "earlier this week".
     """
     starts = [r.date.start for r in reports if r.date.start is not None and not r.aggregate]
-    return max(starts) if starts else None
+    return max(starts) - dt.timedelta(days=7) if starts else None
+
+
+def annotate_context(reports: Sequence[Report]) -> None:
+    """Set ``not_before`` on one document's undated reports (call before storing them)."""
+    bound = document_context(reports)
+    for r in reports:
+        if r.date.start is None and r.not_before is None:
+            r.not_before = bound
 
 
 def assign(
@@ -719,15 +823,15 @@ def assign(
             k = report_key(r)
             old_of[k] = incident.id
             pool[k] = features(r)
-    lower = _document_lower_bound(new_reports)
+    lower = document_context(new_reports)
     new_keys: list[str] = []
     for r in new_reports:
         if r.aggregate:
             continue
         k = report_key(r)
         f = features(r)
-        if f.start is None and lower is not None:
-            f.lower_bound = lower - dt.timedelta(days=7)
+        if f.start is None and f.lower_bound is None:
+            f.lower_bound = lower  # as annotate_context would have set it
         pool[k] = f
         new_keys.append(k)
         old_of.pop(k, None)  # re-ingesting a report: it is new again
@@ -821,6 +925,7 @@ class MemoryLinker:
         if not reports:
             return LinkResult()
         doc = reports[0].document_id
+        annotate_context(reports)  # as the pipeline does before storing reports
         self.published[doc] = published
         self.outlets[doc] = outlet
         cand_ids: set[str] = set()

@@ -34,6 +34,7 @@ from .link import (
     acled_pair,
     aircraft_family,
     haversine_km,
+    trusted_place,
 )
 from .records import (
     Actor,
@@ -113,7 +114,28 @@ _GENERIC_ACTOR_WORDS = frozenset(
         "troops",
     ]
 )
-_GENERIC_WEAPONS = frozenset({"gun", "guns", "firearm", "weapon", "weapons", "missile", "rocket"})
+# Weapon words that agree with anything more specific ("missile" and "MANPADS").
+_GENERIC_WEAPONS = frozenset(
+    {
+        "gun",
+        "firearm",
+        "weapon",
+        "missile",
+        "rocket",
+        "bomb",
+        "explosive",
+        "ammunition",
+        "surface-to-air missile",
+        "anti-aircraft missile",
+        "projectile",
+        "shell",
+    }
+)
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") and len(word) > 3 else word
+
 
 LIST_FIELDS = ("perpetrators", "targets", "weapons", "aircraft")
 
@@ -229,6 +251,24 @@ def _hedged(report: Report, field: str) -> bool:
     return bool(evs) and all(e.hedged for e in evs)
 
 
+def _value_hedged(report: Report, field: str, name: str) -> bool:
+    """Whether every evidence entry for this value of a field is hedged (the report's
+    field-level hedging when no entry names the value)."""
+    evs = [e for e in _evidence(report, field) if _evidence_name(e.value) == name.lower()]
+    if not evs:
+        return _hedged(report, field)
+    return all(e.hedged for e in evs)
+
+
+def _evidence_name(value: Any) -> str | None:
+    if isinstance(value, str):
+        return value.lower()
+    if isinstance(value, Mapping):
+        name = value.get("name")
+        return name.lower() if isinstance(name, str) else None
+    return None
+
+
 # --------------------------------------------------------------------------- fields
 
 
@@ -294,7 +334,8 @@ def _place_compatible(a: Place, b: Place) -> bool:
 
 def _best_location(reports: Sequence[Report]) -> tuple[Place | None, str | None, bool]:
     mentions = [r.location for r in reports if r.location is not None]
-    places = [m.place for m in mentions if m.place is not None]
+    # A resolution the rest of its report contradicts (link.trusted_place) is not used.
+    places = [p for p in (trusted_place(r)[0] for r in reports) if p is not None]
     if not places:
         names = Counter(m.text for m in mentions)
         if not names:
@@ -356,8 +397,8 @@ def _merge_actors(reports: Sequence[Report]) -> tuple[list[Actor], bool]:
     first: dict[str, Actor] = {}
     firm_groups: list[frozenset[str]] = []
     for r in reports:
-        hedged = _hedged(r, "perpetrators")
         for a in r.perpetrators:
+            hedged = _value_hedged(r, "perpetrators", a.name)
             key = (a.normalized or a.name).strip().lower()
             order[key] += 1
             first.setdefault(key, a)
@@ -512,8 +553,12 @@ def reconcile(
     aircraft = _ranked(_evidence_values(live, "aircraft"))
     if len({a.lower() for a in aircraft}) > 1:
         contested.append("aircraft")
-    weapons = _ranked(_evidence_values(live, "weapons"))
-    specific = {w.lower() for w in weapons} - _GENERIC_WEAPONS
+    # Specific weapons first ("MANPADS" before "missile"), each by support.
+    weapons = sorted(
+        _ranked(_evidence_values(live, "weapons")),
+        key=lambda w: _singular(w.lower()) in _GENERIC_WEAPONS,
+    )
+    specific = {_singular(w.lower()) for w in weapons} - _GENERIC_WEAPONS
     if _unrelated(specific):
         contested.append("weapons")
     targets = _ranked(t for r in live for t in r.targets)

@@ -152,6 +152,9 @@ class Report:
     aggregate: bool = False  # background totals, not one event
     evidence: list[Evidence] = field(default_factory=list)
     index: int = 0  # position of the report within its document
+    # Undated reports only: the earliest date the event can have, from its document's
+    # context (the dates of the document's dated reports); set by link.annotate_context.
+    not_before: dt.date | None = None
 
 
 @dataclass(slots=True)
@@ -263,6 +266,7 @@ def report_from_dict(data: dict[str, Any]) -> Report:
         aggregate=bool(data.get("aggregate", False)),
         evidence=[Evidence(**e) for e in data.get("evidence") or []],
         index=int(data.get("index", 0)),
+        not_before=_date(data.get("not_before")),
     )
 
 
