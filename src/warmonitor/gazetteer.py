@@ -40,6 +40,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -74,6 +75,7 @@ _ARTICLE_HYPHEN = re.compile(
 )
 
 
+@lru_cache(maxsize=200_000)
 def normalize(name: str) -> str:
     """The lookup key of a name: ASCII, lower case, no marks, no Arabic article."""
     s = _MARKS_RE.sub("", name)

@@ -26,6 +26,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+
 from warmonitor.gazetteer import (
     ADM1,
     ADM2,
@@ -39,7 +41,6 @@ from warmonitor.gazetteer import (
     Gazetteer,
     GazPlace,
     data_lines,
-    haversine_km,
     normalize,
     open_gazetteer,
 )
@@ -145,8 +146,20 @@ class _Mention:
     sentence: int = 0
 
 
+_CUE_LAST_WORDS = {
+    "of", "near", "to", "outside", "nearby", "over", "above", "in", "at", "into", "from",
+    "across", "toward", "towards", "around", "inside", "throughout",
+}  # fmt: skip
+
+
 def _cue_before(text: str, start: int) -> tuple[str | None, str | None]:
     window = text[max(0, start - 60) : start]
+    # Cheap test first: every cue ends with one of a few words (before "the").
+    words = window[-20:].lower().split()
+    if words and words[-1] == "the":
+        words.pop()
+    if not words or words[-1] not in _CUE_LAST_WORDS:
+        return None, None
     for pattern, kind in _CUES:
         m = pattern.search(window)
         if m:
@@ -175,10 +188,10 @@ def _clean_span(text: str, start: int, end: int) -> tuple[int, int]:
 def _detect(text: str, doc: Any) -> list[_Mention]:
     sentence_starts = _sentence_starts(doc)
     spans: dict[tuple[int, int], _Mention] = {}
-    taken: list[tuple[int, int]] = []
+    covered = bytearray(len(text) + 1)
 
     def overlaps(a: int, b: int) -> bool:
-        return any(a < y and x < b for x, y in taken)
+        return any(covered[a:b])
 
     for ent in doc.ents:
         if ent.label_ not in _STRONG_LABELS and ent.label_ not in _WEAK_LABELS:
@@ -187,7 +200,7 @@ def _detect(text: str, doc: Any) -> list[_Mention]:
         if end <= start or text[start:end].lower() in _STOP_NAMES:
             continue
         spans[(start, end)] = _Mention(start, end, text[start:end], ent.label_)
-        taken.append((start, end))
+        covered[start:end] = b"\x01" * (end - start)
     # Capitalised names after a locative cue that NER missed entirely.
     for m in _CANDIDATE_RE.finditer(text):
         start, end = _clean_span(text, m.start(), m.end())
@@ -200,7 +213,7 @@ def _detect(text: str, doc: Any) -> list[_Mention]:
         if cue is None and suffix is None:
             continue
         spans[(start, end)] = _Mention(start, end, text[start:end], "PATTERN")
-        taken.append((start, end))
+        covered[start:end] = b"\x01" * (end - start)
     out = sorted(spans.values(), key=lambda x: x.start)
     for mention in out:
         _annotate(text, mention, sentence_starts)
@@ -356,16 +369,23 @@ def _context_scores(mentions: list[_Mention], country_hint: str | None) -> None:
         if op.country:
             votes[key][op.country] += _confidence(o)
     containers = _containers(mentions)
+    # Mentions of the same name in the same kind of phrase score alike: compute once.
+    done: dict[tuple, tuple[list[float], int]] = {}
     for m in mentions:
         if not m.cands:
             continue
         key = normalize(m.text)
+        container = containers.get(id(m))
+        memo = (key, m.kind_hint, tuple(a.id for a in container) if container else ())
+        if memo in done:
+            m.scores, m.choice = done[memo]
+            continue
         others = [pt for k, pts in points.items() if k != key for pt in pts]
+        nearest = _nearest_km(m.cands, others)
         own = votes.get(key, Counter())
         rest = total - sum(own.values())
         new = []
-        container = containers.get(id(m))
-        for c, base in zip(m.cands, m.priors, strict=True):
+        for c, base, d in zip(m.cands, m.priors, nearest, strict=True):
             p = c.place
             s = base
             if container is not None and any(
@@ -385,12 +405,34 @@ def _context_scores(mentions: list[_Mention], country_hint: str | None) -> None:
                 named_admins.get(a or 0, set()) - {key} for a in (p.admin1_id, p.admin2_id)
             ):
                 s += 1.5  # a town in a province the text names (not by this same name)
-            if p.lat is not None and others and p.feature not in (COUNTRY, ADM1):
-                d = min(haversine_km(p.lat, p.lon, lat, lon) for lat, lon in others)
+            if d is not None and p.feature not in (COUNTRY, ADM1):
                 s += 1.5 if d < 50 else 1.0 if d < 150 else 0.5 if d < 500 else 0.0
             new.append(s)
         m.scores = new
         m.choice = max(range(len(new)), key=new.__getitem__)
+        done[memo] = (m.scores, m.choice)
+
+
+def _nearest_km(cands: list[Candidate], others: list[tuple[float, float]]) -> list[float | None]:
+    """Distance from each candidate to the nearest other place, vectorised."""
+    if not others:
+        return [None] * len(cands)
+    have = [i for i, c in enumerate(cands) if c.place.lat is not None]
+    out: list[float | None] = [None] * len(cands)
+    if not have:
+        return out
+    lat1 = np.radians([cands[i].place.lat for i in have])[:, None]
+    lon1 = np.radians([cands[i].place.lon for i in have])[:, None]
+    pts = np.radians(np.asarray(others, dtype=float))
+    lat2, lon2 = pts[:, 0][None, :], pts[:, 1][None, :]
+    a = (
+        np.sin((lat2 - lat1) / 2) ** 2
+        + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
+    )
+    km = 2 * 6371.0088 * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
+    for row, i in enumerate(have):
+        out[i] = float(km[row].min())
+    return out
 
 
 def _containers(mentions: list[_Mention]) -> dict[int, list[GazPlace]]:
