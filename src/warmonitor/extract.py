@@ -256,7 +256,9 @@ def _detect_event(m: _Mention) -> None:
 # Casualties ------------------------------------------------------------
 
 _Q = rf"(?<![\w-])(?P<q>{QUANTITY})"
-_V = rf"(?P<v>(?:[\w'-]+\s+){{0,3}}?{lx.VICTIM_NOUN})(?![\w-])"
+_AGE = r"(?:\d{1,3}|[a-z]+(?:-[a-z]+)?)[- ](?:year|month|week)s?[- ]old"
+_V = rf"(?P<v>(?:[\w'-]+\s+){{0,3}}?(?:{lx.VICTIM_NOUN}|{_AGE}))(?![\w-])"
+_SINGULAR = r"victim|man|woman|boy|girl|teen|teenager|child|toddler|infant|baby|person|driver|officer|deputy|student|suspect|gunman|shooter|father|mother|son|daughter"
 _KILLED = r"killed|dead|died|slain|executed|murdered|massacred|beheaded|shot\s+dead|lost\s+their\s+lives|perished"
 _INJURED = r"wounded|injured|hurt|shot|hospitali[sz]ed|maimed"
 _ABDUCTED = r"kidnapped|abducted|taken\s+hostage|held\s+hostage"
@@ -279,6 +281,15 @@ _CASUALTY_RES = [
         rf"{_Q}\s+(?:others?\s+|more\s+)?(?:were\s+|was\s+)?(?P<verb>killed|dead|wounded|injured|hurt)\b",
         re.I,
     ),
+    # "the victim later died", "the man was pronounced dead"
+    re.compile(
+        rf"\b(?P<q>the)\s+(?P<v>(?:[\w'-]+\s+){{0,2}}?(?:{_SINGULAR}))\s+(?:\w+\s+){{0,3}}?(?P<verb>died|was\s+pronounced\s+dead|was\s+killed|was\s+fatally\s+(?:shot|wounded|injured|stabbed)|succumbed)\b",
+        re.I,
+    ),
+    # "the shooting death of an 18-year-old girl"
+    re.compile(
+        rf"\b(?P<verb>death|deaths|killing|killings|murder|murders)\s+of\s+{_Q}\s+{_V}", re.I
+    ),
     # "cost 400,000 lives"
     re.compile(rf"\b(?P<verb>cost|claimed|took)\s+{_Q}\s+(?P<v>lives)\b", re.I),
     # "death toll rose to 12"
@@ -294,7 +305,7 @@ _INCLUDING = re.compile(
 def _status_of(verb: str, after: str, before: str) -> str:
     v = verb.lower()
     if re.match(
-        r"kill|dead|died|slain|execut|murder|massacr|behead|shot\s+dead|lost|perish|cost|claimed|took|death|toll",
+        r"kill|dead|died|slain|execut|murder|massacr|behead|shot\s+dead|lost|perish|cost|claimed|took|death|toll|was\s+pronounced|was\s+killed|was\s+fatally|succumbed",
         v,
     ):
         return "killed"
@@ -308,6 +319,51 @@ def _status_of(verb: str, after: str, before: str) -> str:
     ):
         return "killed"
     return "injured"
+
+
+_NAMED_FATE = re.compile(
+    r"^(?:,\s*(?:an?\s+)?\d{1,3}(?:-year-old)?)?,?\s+(?:who\s+)?(?:was|were|has\s+been|had\s+been|is|got)\s+(?:\w+\s+)?"
+    r"(?P<verb>shot\s+and\s+killed|shot\s+dead|shot\s+to\s+death|stabbed\s+to\s+death|fatally\s+(?:shot|stabbed|wounded)|"
+    r"killed|murdered|found\s+dead|pronounced\s+dead|executed|assassinated|shot|wounded|injured|kidnapped|abducted)\b"
+    r"|^(?:,\s*\d{1,3},)?\s+(?:later\s+)?(?P<died>died)\b",
+    re.I,
+)
+
+
+def _named_victims(sent: _Sentence, found: list[_Casualty]) -> list[_Casualty]:
+    """ "Jefferson Rivers, 45, was shot and killed": one named victim."""
+    out: list[_Casualty] = []
+    if sent.span is None:
+        return out
+    for ent in sent.span.ents:
+        if ent.label_ != "PERSON":
+            continue
+        s, e = ent.start_char + sent.offset, ent.end_char + sent.offset
+        if any(c.start <= s < c.end for c in found):
+            continue
+        match = _NAMED_FATE.match(sent.text[e - sent.start :])
+        if not match:
+            continue
+        verb = (match.group("verb") or match.group("died") or "").lower()
+        if re.match(r"kidnap|abduct", verb):
+            status = "abducted"
+        elif re.match(r"shot$|wounded|injured", verb):
+            status = "injured"
+        else:
+            status = "killed"
+        end = e + match.end()
+        out.append(
+            _Casualty(
+                status,
+                Count(1, 1, 1),
+                ent.text,
+                "civilians",
+                s,
+                end,
+                sent.text[s - sent.start : end - sent.start],
+            )
+        )
+    return out
 
 
 def _victim_kind(victim: str | None) -> str | None:
@@ -333,7 +389,7 @@ def _find_casualties(sent: _Sentence) -> list[_Casualty]:
             if any(qs < b and a < qe for a, b in taken):
                 continue
             qtext = match.group("q")
-            count = parse_count(qtext)
+            count = Count(1, 1, 1) if qtext.lower() == "the" else parse_count(qtext)
             if count is None:
                 continue
             victim = match.groupdict().get("v")
@@ -1018,6 +1074,7 @@ def _read_sentence(sent: _Sentence, published: dt.date | None) -> _Mention:
     m = _Mention(sentence=sent)
     _detect_event(m)
     m.casualties = _find_casualties(sent)
+    m.casualties += _named_victims(sent, m.casualties)
     if not m.aggregate:
         # "... killed 5 on Monday, the latest of attacks that have killed hundreds since January".
         m.casualties = [
@@ -1407,7 +1464,11 @@ def _count_json(c: Count) -> dict[str, Any]:
 
 
 def _draft_to_report(
-    draft: _Draft, document: Document, index: int, published: dt.date | None
+    draft: _Draft,
+    document: Document,
+    index: int,
+    published: dt.date | None,
+    lead: list[tuple[_Mention, PlaceMention]] | None = None,
 ) -> Report:
     report = Report(
         document_id=document.id, event_type=draft.event_type, index=index, aggregate=draft.aggregate
@@ -1489,6 +1550,25 @@ def _draft_to_report(
     candidates = draft.event_places()
     seen: set[tuple[int, int]] = set()
     chosen: PlaceMention | None = candidates[0][1] if candidates else None
+    if chosen is None:
+        # No place tied to the event words: a town the report's sentences name, then
+        # (for a document's main report) the place its title or dateline names.
+        pool = [(m, pm) for m in draft.mentions for pm in m.places] + list(lead or [])
+        ranked = sorted(
+            (
+                (_specificity(pm, document.text), k, m, pm)
+                for k, (m, pm) in enumerate(pool)
+                if pm.place is not None or _qualify(document.text, pm)
+            ),
+            key=lambda x: (x[0], x[1]),
+        )
+        ranked = [r for r in ranked if r[0] < 3]
+        if ranked:
+            _, _, m0, chosen = ranked[0]
+            if all(chosen is not pm for mm in draft.mentions for pm in mm.places):
+                draft.mentions.append(
+                    _Mention(sentence=m0.sentence, places=[chosen], source=m0.source)
+                )
     for m in draft.mentions:
         for pm in m.places:
             if (pm.start, pm.end) in seen:
@@ -1592,6 +1672,9 @@ def _stitch(sentences: list[_Sentence], text: str, nlp: Any) -> Any:
     return doc
 
 
+_LEAD = 3  # sentences at the top of a document that are always read
+
+
 def extract_reports(document: Document, *, nlp_doc: Any = None) -> list[Report]:
     """The incident reports one document gives, each value with its evidence.
 
@@ -1603,7 +1686,8 @@ def extract_reports(document: Document, *, nlp_doc: Any = None) -> list[Report]:
     if not text.strip():
         return []
     sentences = split_sentences(text)
-    kept = [s for s in sentences if lx.TRIAGE_RE.search(s.text)]
+    # The title and lead always go to the model: datelines name the place of the story.
+    kept = [s for s in sentences if s.index < _LEAD or lx.TRIAGE_RE.search(s.text)]
     if not kept:
         return []
     full_doc = _parse(kept, text, nlp_doc)
@@ -1615,7 +1699,17 @@ def extract_reports(document: Document, *, nlp_doc: Any = None) -> list[Report]:
     _attach_places(mentions, document, full_doc)
     _attribute(mentions, sentences, ctx)
     drafts = _build_drafts(mentions, published)
-    return [_draft_to_report(d, document, i, published) for i, d in enumerate(drafts)]
+    lead = [(m, pm) for m in mentions if m.sentence.index < _LEAD for pm in m.places]
+    reports = []
+    first_event = True
+    for i, d in enumerate(drafts):
+        reports.append(
+            _draft_to_report(
+                d, document, i, published, lead if first_event and not d.aggregate else []
+            )
+        )
+        first_event = first_event and d.aggregate
+    return reports
 
 
 def _attach_places(mentions: list[_Mention], document: Document, full_doc: Any) -> None:
