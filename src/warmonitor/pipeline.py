@@ -132,9 +132,12 @@ def ingest_document(
             return DocumentOutcome(source, dup.existing_id, "duplicate", "already stored")
         except ConflictingDocument as err:
             return DocumentOutcome(source, document.id, "rejected", str(err))
+    from warmonitor.link import annotate_context
+
     reports = extract(document)
     for index, report in enumerate(reports):
         report.index, report.document_id = index, document.id
+    annotate_context(reports)  # undated reports learn the dates their document gives
     try:
         with store.unit() as unit:
             unit.add_document(document, reports)
