@@ -120,6 +120,8 @@ _CANDIDATE_RE = re.compile(_NAME)
 
 _STRONG_LABELS = {"GPE", "LOC", "FAC"}
 _WEAK_LABELS = {"NORP", "ORG", "PERSON"}
+_STRONG_CUES = {"near", "countryside", "of"}
+IN_NAME = "in_name"
 _STOP_NAMES = {
     "the", "a", "an", "this", "that", "these", "monday", "tuesday", "wednesday", "thursday",
     "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june",
@@ -269,9 +271,9 @@ _DEMONYMS = _load_demonyms()
 def _prior(m: _Mention, c: Candidate) -> float:
     p = c.place
     if p.feature == COUNTRY:
-        s = 6.0  # "Mexico", "China": the country, not a namesake town
+        s = 7.0  # "Mexico", "China": the country, not a namesake town
     elif p.feature == CONTINENT or p.feature in REGION_FEATURES:
-        s = 5.0
+        s = 6.0
     elif p.feature == ADM1:
         s = 3.5 + (2.5 if m.kind_hint == "admin" else 0.0)
     elif p.feature == ADM2:
@@ -653,6 +655,11 @@ def geoparse(
         doc = load_nlp()(text)
     gaz = gazetteer or open_gazetteer()
     detected = _detect(text, doc)
+    # Words of full personal names ("John Verduin"): alone they are the person again,
+    # not the Dutch village.
+    person_words = {
+        tok.text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) >= 2 for tok in ent
+    }
     mentions: list[_Mention] = []
     rejected: list[_Mention] = []
     for m in detected:
@@ -674,10 +681,14 @@ def geoparse(
             m.cands = [c for c in m.cands if c.how != "skeleton"]
         if not m.cands and m.label == "PATTERN" and m.cue == "in":
             continue
-        if not _keep(m):
+        if (
+            m.text in person_words and m.cue not in _STRONG_CUES and m.kind_hint is None
+        ) or not _keep(m):
             rejected.append(m)
             continue
         mentions.append(m)
+    mentions.extend(_embedded(text, doc, rejected, gaz))
+    mentions.sort(key=lambda x: x.start)
     mentions = _propagate(text, doc, mentions, rejected, gaz)
     # One sense per discourse: the same name in the same kind of phrase resolves alike.
     for m in mentions:
@@ -737,6 +748,45 @@ def geoparse(
     return out
 
 
+def _embedded(text: str, doc: Any, rejected: list[_Mention], gaz: Gazetteer) -> list[_Mention]:
+    """Toponyms inside organisation and facility names ("Gainesville Police Department").
+
+    Kept with the qualifier ``in_name`` so event extraction can tell them from
+    places where something happened; only well-known places qualify.
+    """
+    out = []
+    starts = _sentence_starts(doc)
+    for m in rejected:
+        if m.label not in ("ORG", "FAC") or " " not in m.text:
+            continue
+        words = list(re.finditer(r"[A-Z][\w.'’-]*", m.text))
+        best: _Mention | None = None
+        for n in (3, 2, 1):
+            for i in range(len(words) - n + 1):
+                a, b = words[i].start(), words[i + n - 1].end()
+                if m.text[a:b].count(" ") != n - 1:
+                    continue
+                name = m.text[a:b].rstrip(".")
+                cands = [c for c in gaz.lookup(name, fuzzy=False) if c.how == "name"]
+                if any(_well_known(c.place) for c in cands):
+                    best = _Mention(m.start + a, m.start + a + len(name), name, "EMBEDDED")
+                    best.cands = gaz.lookup(name, fuzzy=False)
+                    break
+            if best:
+                break
+        if best is not None:
+            _annotate(text, best, starts)
+            best.cue, best.kind_hint, best.qualifier = None, None, IN_NAME
+            out.append(best)
+    return out
+
+
+def _well_known(p: GazPlace) -> bool:
+    return p.feature in (COUNTRY, ADM1, CONTINENT, *REGION_FEATURES) or (
+        p.feature == CITY and p.population >= 50_000
+    )
+
+
 def _propagate(
     text: str, doc: Any, mentions: list[_Mention], rejected: list[_Mention], gaz: Gazetteer
 ) -> list[_Mention]:
@@ -746,7 +796,14 @@ def _propagate(
     in the next; the spans it rejected, and bare repeats it did not label at all,
     join when their text equals a kept place name.
     """
-    known = {m.text for m in mentions if m.cands and m.kind_hint != "demonym" and len(m.text) >= 4}
+    known = {
+        m.text
+        for m in mentions
+        if m.cands
+        and m.kind_hint != "demonym"
+        and len(m.text) >= 4
+        and (m.label in ("GPE", "LOC") or m.cue is not None or m.kind_hint is not None)
+    }
     if not known:
         return mentions
     out = list(mentions)
@@ -849,4 +906,4 @@ def mention_to_json(m: PlaceMention) -> dict[str, Any]:
     }
 
 
-__all__ = ["FALLBACK", "MIDPOINT", "geoparse", "mention_to_json"]
+__all__ = ["FALLBACK", "IN_NAME", "MIDPOINT", "geoparse", "mention_to_json"]
