@@ -244,6 +244,14 @@ def date_range_from_dict(data: dict[str, Any] | None) -> DateRange:
     return DateRange(_date(data.get("start")), _date(data.get("end")), data.get("precision"))
 
 
+def actors_from_list(items: list[dict[str, Any]] | None) -> list[Actor]:
+    return [Actor(**a) for a in items or []]
+
+
+def victims_from_list(items: list[dict[str, Any]] | None) -> list[Victim]:
+    return [Victim(**{**v, "count": count_from_dict(v.get("count"))}) for v in items or []]
+
+
 def report_from_dict(data: dict[str, Any]) -> Report:
     """The inverse of ``to_jsonable(report)``: how the store gives reports back."""
     return Report(
@@ -255,11 +263,8 @@ def report_from_dict(data: dict[str, Any]) -> Report:
         places=[m for m in map(mention_from_dict, data.get("places") or []) if m],
         fatalities=count_from_dict(data.get("fatalities")),
         injured=count_from_dict(data.get("injured")),
-        perpetrators=[Actor(**a) for a in data.get("perpetrators") or []],
-        victims=[
-            Victim(**{**v, "count": count_from_dict(v.get("count"))})
-            for v in data.get("victims") or []
-        ],
+        perpetrators=actors_from_list(data.get("perpetrators")),
+        victims=victims_from_list(data.get("victims")),
         targets=list(data.get("targets") or []),
         weapons=list(data.get("weapons") or []),
         aircraft=list(data.get("aircraft") or []),
@@ -281,11 +286,8 @@ def incident_from_dict(data: dict[str, Any]) -> Incident:
         location_name=data.get("location_name"),
         fatalities=count_from_dict(data.get("fatalities")),
         injured=count_from_dict(data.get("injured")),
-        perpetrators=[Actor(**a) for a in data.get("perpetrators") or []],
-        victims=[
-            Victim(**{**v, "count": count_from_dict(v.get("count"))})
-            for v in data.get("victims") or []
-        ],
+        perpetrators=actors_from_list(data.get("perpetrators")),
+        victims=victims_from_list(data.get("victims")),
         targets=list(data.get("targets") or []),
         weapons=list(data.get("weapons") or []),
         aircraft=list(data.get("aircraft") or []),
