@@ -30,6 +30,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from spacy.util import filter_spans as spacy_filter_spans
+
 from warmonitor import lexicon as lx
 from warmonitor.dates import PRECISION_RANK, DateMention, find_dates, overlaps
 from warmonitor.numbers import QUANTITY, parse_count
@@ -499,6 +501,60 @@ def _find_casualties(sent: _Sentence) -> list[_Casualty]:
     return found
 
 
+# Token helpers ---------------------------------------------------------------
+# The pipeline runs without its attribute ruler and lemmatizer (a fifth of the
+# model time); coarse tags and lemmas come from the fine-grained tags instead.
+
+_TAG_POS = {"NN": "NOUN", "NNS": "NOUN", "NNP": "PROPN", "NNPS": "PROPN", "PRP": "PRON", "PRP$": "PRON",
+            "WP": "PRON", "MD": "AUX", "CD": "NUM", "JJ": "ADJ", "IN": "ADP", "DT": "DET", "RP": "ADP"}  # fmt: skip
+_IRREGULAR = {
+    "said": "say", "says": "say", "told": "tell", "wrote": "write", "written": "write", "shot": "shoot",
+    "struck": "strike", "took": "take", "taken": "take", "brought": "bring", "blew": "blow", "blown": "blow",
+    "lost": "lose", "hit": "hit", "set": "set", "shown": "show", "showed": "show", "thought": "think",
+}  # fmt: skip
+
+
+def _pos(tok: Any) -> str:
+    if tok.pos_:
+        return tok.pos_
+    tag = tok.tag_
+    if tag.startswith("VB"):
+        return "VERB"
+    return _TAG_POS.get(tag, "X")
+
+
+def _has_lemma(tok: Any, words: set[str]) -> bool:
+    """Whether the token is an inflection of one of ``words`` (no lemmatizer needed)."""
+    if tok.lemma_:
+        return tok.lemma_.lower() in words
+    w = tok.lower_
+    if w in words or _IRREGULAR.get(w) in words:
+        return True
+    for suffix, repl in (
+        ("ies", "y"),
+        ("ied", "y"),
+        ("ing", ""),
+        ("ing", "e"),
+        ("ed", ""),
+        ("ed", "e"),
+        ("es", ""),
+        ("s", ""),
+        ("d", ""),
+    ):
+        if w.endswith(suffix) and w[: len(w) - len(suffix)] + repl in words:
+            return True
+    # Doubled consonants: "shelled", "targetting".
+    for suffix in ("ed", "ing"):
+        if (
+            w.endswith(suffix)
+            and len(w) > len(suffix) + 2
+            and w[-len(suffix) - 1] == w[-len(suffix) - 2]
+        ):
+            if w[: -len(suffix) - 1] in words:
+                return True
+    return False
+
+
 # Actors, targets, weapons, aircraft -------------------------------------
 
 _DETERMINERS = re.compile(
@@ -552,7 +608,7 @@ def _noun_phrase(token: Any) -> tuple[int, int, str]:
     while (
         right + 1 < len(doc)
         and doc[right + 1].dep_ in ("compound", "flat", "appos")
-        and doc[right + 1].pos_ == "PROPN"
+        and _pos(doc[right + 1]) == "PROPN"
         and doc[right + 1].head.i == token.i
     ):
         right += 1
@@ -646,7 +702,7 @@ def _find_perpetrators(m: _Mention) -> list[_Hit]:
 
     def add_token(tok: Any) -> None:
         for t in [tok, *[c for c in tok.conjuncts]]:
-            if t.pos_ in ("PRON",) or t.lower_ in _PRONOUNS:
+            if _pos(t) == "PRON" or t.lower_ in _PRONOUNS:
                 continue
             s, e, txt = _noun_phrase(t)
             add(s + sent.offset, e + sent.offset, txt)
@@ -654,8 +710,8 @@ def _find_perpetrators(m: _Mention) -> list[_Hit]:
     for tok in span:
         if not in_trigger(tok):
             continue
-        verb = tok if tok.pos_ in ("VERB", "AUX") else None
-        if verb is None and tok.dep_ in ("prt",) and tok.head.pos_ == "VERB":
+        verb = tok if _pos(tok) in ("VERB", "AUX") else None
+        if verb is None and tok.dep_ in ("prt",) and _pos(tok.head) == "VERB":
             verb = tok.head
         if verb is not None:
             for child in verb.children:
@@ -671,7 +727,7 @@ def _find_perpetrators(m: _Mention) -> list[_Hit]:
                 for child in verb.head.children:
                     if child.dep_ == "nsubj":
                         add_token(child)
-        elif tok.pos_ == "NOUN":
+        elif _pos(tok) == "NOUN":
             for child in tok.children:
                 if child.dep_ == "poss" and child.lower_ not in _PRONOUNS:
                     add_token(child)
@@ -716,13 +772,13 @@ def _find_targets(m: _Mention) -> list[_Hit]:
         return any(s - 5 <= a <= e + 60 or a <= s <= a + 60 for s, e in trigger_ranges)
 
     for tok in span:
-        if tok.pos_ not in ("NOUN", "PROPN") or not lx.TARGET_NOUN_RE.fullmatch(tok.text):
+        if _pos(tok) not in ("NOUN", "PROPN") or not lx.TARGET_NOUN_RE.fullmatch(tok.text):
             continue
         ok = False
         head = tok.head
         if (
             tok.dep_ in ("dobj", "nsubjpass")
-            and head.lemma_.lower() in _HIT_VERBS
+            and _has_lemma(head, _HIT_VERBS)
             or tok.dep_ == "nsubjpass"
             and near_trigger(tok)
             or tok.dep_ == "dobj"
@@ -730,7 +786,7 @@ def _find_targets(m: _Mention) -> list[_Hit]:
             or (
                 tok.dep_ == "pobj"
                 and head.lower_ in ("on", "against", "at")
-                and (head.head.lemma_.lower() in _HIT_VERBS or near_trigger(head.head))
+                and (_has_lemma(head.head, _HIT_VERBS) or near_trigger(head.head))
             )
             or tok.dep_ == "conj"
             and any(h.value and tok.head.idx + sent.offset == h.start for h in hits)
@@ -940,12 +996,12 @@ def _source_phrase(
     if span is not None:
         candidates = []
         for tok in span:
-            if tok.lemma_.lower() in lx.SAY_LEMMAS and tok.pos_ in ("VERB", "AUX"):
+            if _pos(tok) in ("VERB", "AUX") and _has_lemma(tok, lx.SAY_LEMMAS):
                 subjects = [c for c in tok.children if c.dep_ == "nsubj"]
                 if (
                     not subjects
                     and tok.dep_ in ("acl", "advcl", "pcomp")
-                    and tok.head.pos_ in ("NOUN", "PROPN")
+                    and _pos(tok.head) in ("NOUN", "PROPN")
                 ):
                     subjects = [tok.head]  # "with activists saying ..."
                 for child in subjects:
@@ -1619,7 +1675,42 @@ def _geoparse(document: Document, doc: Any) -> list[PlaceMention] | None:
         return None
 
 
-def _parse(sentences: list[_Sentence], text: str, nlp_doc: Any) -> Any:
+def _whole_doc(parsed: list[_Sentence], text: str, all_sentences: list[_Sentence], nlp: Any) -> Any:
+    """A tokenizer-only Doc of ``text`` with the parsed sentences' entities and all sentence starts."""
+    doc = nlp.make_doc(text)
+    spans = []
+    for s in parsed:
+        for ent in s.span.ents:
+            span = doc.char_span(
+                s.start + ent.start_char,
+                s.start + ent.end_char,
+                label=ent.label_,
+                alignment_mode="contract",
+            )
+            if span is not None and len(span):
+                spans.append(span)
+    try:
+        doc.set_ents(spacy_filter_spans(spans), default="outside")
+    except ValueError:
+        pass
+    # Sentence starts: only the first token of each sentence is marked (the rest
+    # stay unset, which spaCy reads as "not a start").
+    for s in all_sentences:
+        span = doc.char_span(s.start, s.end, alignment_mode="expand")
+        if span is not None and len(span):
+            span[0].is_sent_start = True
+    return doc
+
+
+_DISABLED = ("attribute_ruler", "lemmatizer")
+
+
+def _parse(
+    sentences: list[_Sentence],
+    text: str,
+    nlp_doc: Any,
+    all_sentences: list[_Sentence] | None = None,
+) -> Any:
     """Attach spaCy analyses to the sentences; returns a Doc over the whole text for geoparsing."""
     if nlp_doc is not None:
         for s in sentences:
@@ -1631,45 +1722,16 @@ def _parse(sentences: list[_Sentence], text: str, nlp_doc: Any) -> Any:
         return None
     from warmonitor.nlp import load_nlp
 
-    nlp = load_nlp()
-    for s, doc in zip(sentences, nlp.pipe([s.text for s in sentences], batch_size=64), strict=True):
+    # The model reads only the triaged sentences (nlp.pipe batches them); the
+    # geoparser gets a cheap Doc of the whole text (tokenizer only) carrying the
+    # entities and sentence starts found here, so nothing is run twice.
+    nlp = load_nlp(_DISABLED)
+    for s, doc in zip(
+        sentences, nlp.pipe([s.text for s in sentences], batch_size=256), strict=True
+    ):
         s.span = doc
         s.offset = s.start
-    return _stitch(sentences, text, nlp)
-
-
-def _stitch(sentences: list[_Sentence], text: str, nlp: Any) -> Any:
-    """One Doc over the whole text: parsed sentences plus tokenised gaps between them.
-
-    The geoparser reads entities and sentence starts from a Doc of the full text;
-    building it from the pieces we already parsed avoids running the model twice.
-    """
-    import numpy
-    from spacy.tokens import Doc
-
-    pieces = []
-    pos = 0
-    for s in sentences:
-        if s.start > pos:
-            gap = nlp.make_doc(text[pos : s.start])
-            pieces.append(gap)
-        pieces.append(s.span)
-        pos = s.end
-    if pos < len(text):
-        pieces.append(nlp.make_doc(text[pos:]))
-    pieces = [p for p in pieces if len(p)]
-    for p in pieces:
-        p.tensor = numpy.zeros((len(p), 0), dtype="float32")
-        if not p.has_annotation("SENT_START"):
-            for t in p:
-                t.is_sent_start = t.i == 0
-    try:
-        doc = Doc.from_docs(pieces, ensure_whitespace=False)
-    except Exception:  # noqa: BLE001 - fall back to geoparsing with its own model run
-        return None
-    if doc.text != text:
-        return None
-    return doc
+    return _whole_doc(sentences, text, all_sentences or sentences, nlp)
 
 
 _LEAD = 3  # sentences at the top of a document that are always read
@@ -1690,7 +1752,7 @@ def extract_reports(document: Document, *, nlp_doc: Any = None) -> list[Report]:
     kept = [s for s in sentences if s.index < _LEAD or lx.TRIAGE_RE.search(s.text)]
     if not kept:
         return []
-    full_doc = _parse(kept, text, nlp_doc)
+    full_doc = _parse(kept, text, nlp_doc, sentences)
     published = document.published
     if isinstance(published, dt.datetime):
         published = published.date()

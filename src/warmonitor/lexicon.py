@@ -410,13 +410,14 @@ NAMED_PAST_EVENTS_RE = re.compile(
 
 # Cheap triage: a sentence without any of these words never reaches the parser.
 TRIAGE_RE = re.compile(
-    r"\b(?:kill|dead|death|die|wound|injur|shot|shoot|gun|attack|strike|raid|bomb|blast|explo|shell|"
-    r"artillery|mortar|rocket|missile|grenade|mine|IED|clash|fight|battle|ambush|crash|down|incident|"
-    r"kidnap|abduct|hostage|rape|sexual|execut|behead|massacre|murder|slain|stab|assassin|protest|"
-    r"demonstrat|rall|riot|mob|lynch|loot|arson|torch|burn|fire|captur|seiz|recaptur|retook|regain|"
-    r"liberat|agreement|ceasefire|cease-fire|truce|deal|arrest|detain|custody|defus|intercept|"
-    r"helicopter|aircraft|plane|jet|drone|victim|casualt|toll|offensive|assault|violence|"
-    r"Mi-|Su-|MiG|MANPAD)",
+    r"\b(?:kill|dead|death|died|dies|dying|wound|injur|shot|shoot|gun|attack|strike|raid|bomb|blast|explo|"
+    r"shell|artillery|mortar|rocket|missile|grenade|mines?\b|landmine|IED|clash|fight|fought|battle|ambush|"
+    r"crash|downed|downing|incident|kidnap|abduct|hostage|rape|sexual|execut(?:ed|ion|ions|ing)\b|behead|"
+    r"massacre|murder|slain|stab(?:bed|bing|s)?\b|assassin|protest|demonstrators?\b|demonstrations?\b|"
+    r"rall(?:y|ies|ied)\b|riot|mob\b|lynch|loot|arson|torch|burn|fire[ds]?\b|firing|captur|seiz|recaptur|"
+    r"retook|regain|liberat|ceasefire|cease-fire|truce|arrest|detain|custody|defus|intercept|helicopter|"
+    r"aircraft|plane|planes\b|jets?\b|drones?\b|victim|casualt|toll\b|offensive|assault|violence|"
+    r"(?-i:MiG|Mi-\d|Su-\d|MANPAD))",
     _I,
 )
 
