@@ -227,3 +227,49 @@ def test_geoparse_cost_beyond_ner(parse, gaz, nlp) -> None:
         geoparse(text, doc=doc, gazetteer=gaz)
     per_call = (time.perf_counter() - t0) / 5
     assert per_call < 0.05  # the target is < 10 ms; the bench measures it precisely
+
+
+# ------------------------------------------------- demonyms, regions, names in names
+
+
+def test_demonyms_mark_their_country(parse) -> None:
+    ms = parse("Syrian troops and Russian advisers were seen with Egyptian engineers.")
+    got = {m.text: m for m in ms}
+    assert {"Syrian", "Russian", "Egyptian"} <= set(got)
+    assert got["Syrian"].place.country == "SY" and got["Russian"].place.country == "RU"
+    assert all(got[k].qualifier == "demonym" and got[k].place.precision == 3 for k in got)
+
+
+def test_continents_and_regions_are_areas_not_namesake_towns(parse) -> None:
+    ms = parse("Leaders from Europe and the Middle East met to discuss shipping in the Atlantic.")
+    got = {m.text: m.place for m in ms}
+    assert got["Europe"].feature == "continent" and got["Europe"].precision == 3
+    assert got["Middle East"].feature == "region" and got["Middle East"].country is None
+    assert got["Atlantic"].feature == "ocean"
+
+
+def test_city_comma_state_picks_the_town_inside(parse) -> None:
+    ms = parse("Police in Alexandria, Minnesota, arrested a man. Alexandria officials agreed.")
+    alex = _by_text(ms, "Alexandria")
+    assert len(alex) == 2
+    assert all(m.place.country == "US" and m.place.admin1 == "Minnesota" for m in alex)
+
+
+def test_toponym_inside_an_organisation_name(parse) -> None:
+    ms = parse("A spokesman for the Pakistan Cricket Board said the tour would go ahead.")
+    inside = [m for m in ms if m.qualifier == "in_name"]
+    assert inside and inside[0].text == "Pakistan" and inside[0].place.country == "PK"
+
+
+def test_surnames_of_people_named_in_full_are_not_places(parse) -> None:
+    text = "Kristina Verduin told reporters the plan was sound. Verduin said it was fair."
+    assert not _by_text(parse(text), "Verduin")
+
+
+def test_repeated_name_mislabelled_by_ner_is_still_found(parse) -> None:
+    text = (
+        "Flooding hit Gainesville, Florida, on Monday. Gainesville officials opened shelters, "
+        "and Gainesville schools closed."
+    )
+    ms = _by_text(parse(text), "Gainesville")
+    assert len(ms) == 3 and all(m.place.admin1 == "Florida" for m in ms)

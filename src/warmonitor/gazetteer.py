@@ -104,6 +104,8 @@ _SKELETON_SUBS = (
     ("j", "y"),
 )
 _VOWELS = set("aeiouy")
+_DROP_VOWELS = str.maketrans("", "", "aeiouy")
+_DOUBLED_RE = re.compile(r"(.)\1+")
 _SKELETON_ARTICLES = {
     "al",
     "el",
@@ -139,20 +141,28 @@ def skeleton(key: str) -> str:
         # Spaced assimilated articles ("Deir ez Zor") only matter for this fallback key.
         words = [w for w in words if w not in _SKELETON_ARTICLES] or words
     for word in words:
-        w = word
-        w = re.sub(r"(.)\1+", r"\1", w)  # doubled letters (Aleppo/Alepo)
+        w = _DOUBLED_RE.sub(r"\1", word)  # doubled letters (Aleppo/Alepo)
         if w.endswith("ah") and len(w) > 3:
             w = w[:-1]  # Arihah/Ariha, Raqqah/Raqqa
         for a, b in _SKELETON_SUBS:
             w = w.replace(a, b)
         if not w:
             continue
-        w = w[0] + "".join(ch for ch in w[1:] if ch not in _VOWELS)
+        w = w[0] + w[1:].translate(_DROP_VOWELS)
         parts.append(w)
     return " ".join(parts)
 
 
+# Letters outside the Latin blocks (Basic Latin to Latin Extended-B, IPA and
+# modifier letters, combining marks, Latin Extended Additional, punctuation).
+_NON_LATIN_RE = re.compile(r"[^\u0000-\u036F\u1E00-\u1EFF\u2000-\u206F]")
+
+
 def _is_latin(name: str) -> bool:
+    if name.isascii():
+        return True
+    if not _NON_LATIN_RE.search(name):
+        return True
     for ch in name:
         if ch.isalpha() and not unicodedata.name(ch, "").startswith("LATIN"):
             return False
