@@ -24,6 +24,7 @@ How it works, cheapest first:
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 from collections.abc import Iterable
@@ -549,9 +550,8 @@ def _has_lemma(tok: Any, words: set[str]) -> bool:
             w.endswith(suffix)
             and len(w) > len(suffix) + 2
             and w[-len(suffix) - 1] == w[-len(suffix) - 2]
-        ):
-            if w[: -len(suffix) - 1] in words:
-                return True
+        ) and w[: -len(suffix) - 1] in words:
+            return True
     return False
 
 
@@ -1689,10 +1689,8 @@ def _whole_doc(parsed: list[_Sentence], text: str, all_sentences: list[_Sentence
             )
             if span is not None and len(span):
                 spans.append(span)
-    try:
+    with contextlib.suppress(ValueError):
         doc.set_ents(spacy_filter_spans(spans), default="outside")
-    except ValueError:
-        pass
     # Sentence starts: only the first token of each sentence is marked (the rest
     # stay unset, which spaCy reads as "not a start").
     for s in all_sentences:
