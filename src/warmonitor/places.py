@@ -122,6 +122,7 @@ _STRONG_LABELS = {"GPE", "LOC", "FAC"}
 _WEAK_LABELS = {"NORP", "ORG", "PERSON"}
 _STRONG_CUES = {"near", "countryside", "of"}
 IN_NAME = "in_name"
+DEMONYM = "demonym"
 _STOP_NAMES = {
     "the", "a", "an", "this", "that", "these", "monday", "tuesday", "wednesday", "thursday",
     "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june",
@@ -643,11 +644,17 @@ def geoparse(
     doc: Any = None,
     country_hint: str | None = None,
     gazetteer: Gazetteer | None = None,
+    associative: bool = False,
 ) -> list[PlaceMention]:
     """Every place mention in ``text``, with its resolution and precision.
 
     ``doc`` is a spaCy Doc of the same text whose NER is reused; without one the
-    shared pipeline (``warmonitor.nlp.load_nlp``) is run.
+    shared pipeline (``warmonitor.nlp.load_nlp``) is run. ``country_hint`` (ISO
+    alpha-2) favours one country. Demonyms ("Syrian": qualifier ``demonym``) and
+    toponyms inside organisation names ("Pakistan Cricket Board": qualifier
+    ``in_name``) always inform disambiguation; they are returned only with
+    ``associative=True``, since they say where something is from, not where
+    anything happened (toponym-evaluation corpora count them).
     """
     if doc is None:
         from warmonitor.nlp import load_nlp
@@ -672,7 +679,7 @@ def geoparse(
             )
             if area is not None:
                 m.cands = [Candidate(area, m.text, "name")]
-                m.kind_hint, m.qualifier, m.cue = "demonym", "demonym", None
+                m.kind_hint, m.qualifier, m.cue = DEMONYM, DEMONYM, None
                 mentions.append(m)
             continue
         m.cands = _lookup(gaz, m)
@@ -743,6 +750,8 @@ def geoparse(
         out.append(
             PlaceMention(text=m.text, start=m.start, end=m.end, place=place, qualifier=m.qualifier)
         )
+    if not associative:
+        out = [pm for pm in out if pm.qualifier not in (DEMONYM, IN_NAME)]
     out.extend(_midpoints(text, out))
     out.sort(key=lambda pm: (pm.start, -pm.end))
     return out
@@ -906,4 +915,4 @@ def mention_to_json(m: PlaceMention) -> dict[str, Any]:
     }
 
 
-__all__ = ["FALLBACK", "IN_NAME", "MIDPOINT", "geoparse", "mention_to_json"]
+__all__ = ["DEMONYM", "FALLBACK", "IN_NAME", "MIDPOINT", "geoparse", "mention_to_json"]
