@@ -277,3 +277,13 @@ def test_repeated_name_mislabelled_by_ner_is_still_found(parse) -> None:
     )
     ms = _by_text(parse(text), "Gainesville")
     assert len(ms) == 3 and all(m.place.admin1 == "Florida" for m in ms)
+
+
+def test_air_base_names_resolve_to_the_base(parse) -> None:
+    for text in (
+        "Missiles struck Shayrat airbase overnight.",
+        "Jets returned to Hmeimim air base after the raid.",
+        "Planes took off from Humaymim air base.",
+    ):
+        ms = [m for m in parse(text) if m.place and m.place.feature in (gz.AIRPORT, gz.AIR_BASE)]
+        assert ms and ms[0].place.country == "SY" and ms[0].place.precision == 1, text

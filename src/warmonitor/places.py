@@ -70,6 +70,10 @@ _AIR_SUFFIX = re.compile(
     re.I,
 )
 # Cues before a name, longest first; group "q" is the qualifier kept.
+_AIR_TAIL = re.compile(
+    r"\s+(air\s?base|airbase|air\s+force\s+base|airport|airfield|military\s+airport|air\s+field)$",
+    re.I,
+)
 _CUES = [
     (
         re.compile(
@@ -141,7 +145,6 @@ class _Mention:
     cue: str | None = None  # "countryside" | "near" | "of" | "over" | "in"
     qualifier: str | None = None
     kind_hint: str | None = None  # "admin" | "air"
-    lookup_name: str = ""
     cands: list[Candidate] = field(default_factory=list)
     priors: list[float] = field(default_factory=list)
     scores: list[float] = field(default_factory=list)
@@ -306,14 +309,8 @@ def _lookup(gaz: Gazetteer, m: _Mention) -> list[Candidate]:
         cands = [c for c in gaz.lookup(name) if c.place.feature in (AIRPORT, AIR_BASE)]
         if cands:
             return cands
-        base = _AIR_SUFFIX.pattern  # strip the suffix and look the bare name up
-        name = re.sub(
-            r"\s+(air\s?base|airbase|air\s+force\s+base|airport|airfield|military\s+airport|air\s+field)$",
-            "",
-            name,
-            flags=re.I,
-        )
-        del base
+        # Strip the kind ("Tiyas air base" -> "Tiyas") and try the bare name.
+        name = _AIR_TAIL.sub("", name)
         for kind in ("air base", "airport"):
             cands = [
                 c for c in gaz.lookup(f"{name} {kind}") if c.place.feature in (AIRPORT, AIR_BASE)
@@ -442,16 +439,12 @@ def _containers(mentions: list[_Mention]) -> dict[int, list[GazPlace]]:
     """For "X, Y" with Y naming an area: X's id -> the areas Y may be."""
     out: dict[int, list[GazPlace]] = {}
     for m, n in zip(mentions, mentions[1:], strict=False):
-        if n.start - m.end > 3 or n.kind_hint == "demonym" or text_between_is_not_comma(m, n):
+        if not 1 <= n.start - m.end <= 3 or n.kind_hint == DEMONYM or m.sentence != n.sentence:
             continue
         areas = [c.place for c in n.cands if c.place.feature in (ADM1, ADM2, COUNTRY)]
         if areas:
             out[id(m)] = areas
     return out
-
-
-def text_between_is_not_comma(m: _Mention, n: _Mention) -> bool:
-    return n.start - m.end < 1 or m.sentence != n.sentence
 
 
 def _confidence(m: _Mention) -> float:
@@ -524,6 +517,8 @@ def _candidate_dict(c: Candidate, score: float) -> dict[str, Any]:
 def _precision(m: _Mention, gp: GazPlace) -> int:
     if gp.feature in (COUNTRY, ADM1, CONTINENT, *REGION_FEATURES):
         return 3
+    if m.kind_hint == "air" and gp.feature not in (AIRPORT, AIR_BASE):
+        return 2  # "Tiyas air base" placed at the town of Tiyas: near it, not it
     if gp.feature == ADM2:
         return 2 if m.cue != "countryside" else 3
     if m.cue in ("near", "countryside"):
