@@ -68,6 +68,11 @@ def test_seed_000_unknown_village_falls_back_to_governorate(parse) -> None:
         assert m.text == "Aleppo" and m.place.feature == gz.ADM1 and m.place.precision == 3
     idlib = _by_text(ms, "Idlib")
     assert idlib and all(m.place.country == "SY" for m in idlib)
+    # "close to Nayrab" after "in Idlib": unknown village, never Nairobi.
+    nayrab = _by_text(ms, "Nayrab")
+    assert nayrab and nayrab[0].place.feature == FALLBACK
+    assert nayrab[0].place.country == "SY" and nayrab[0].place.admin1 == "Idlib"
+    assert nayrab[0].qualifier == "close to"
 
 
 def test_seed_003_saraqeb_and_air_base(parse) -> None:

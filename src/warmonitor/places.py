@@ -58,7 +58,7 @@ _DIRECTIONS = (
 )
 _NAME_WORD = r"[A-Z][\w'’ʿ]*(?:-[A-Za-z][\w'’ʿ]*)*"
 _ARTICLE = r"(?:al|el|ad|adh|an|ar|as|ash|at|ath|az|ad-d|es|ash-sh)-"
-_NAME = rf"{_NAME_WORD}(?:[ ](?:{_ARTICLE}[A-Za-z][\w'’ʿ]*|{_NAME_WORD}))*"
+_NAME = rf"{_NAME_WORD}(?:[ \u00a0](?:{_ARTICLE}[A-Za-z][\w'’ʿ]*|{_NAME_WORD}))*"
 
 # Words after a name that say what kind of place it is.
 _ADMIN_SUFFIX = re.compile(
@@ -212,7 +212,7 @@ def _detect(text: str, doc: Any) -> list[_Mention]:
         start, end = _clean_span(text, m.start(), m.end())
         if end <= start or overlaps(start, end) or text[start:end].lower() in _STOP_NAMES:
             continue
-        if start > 0 and text[start - 1] not in ' \n\t("“':
+        if start > 0 and not (text[start - 1].isspace() or text[start - 1] in "(\"“‘'"):
             continue
         cue, _ = _cue_before(text, start)
         suffix = _AIR_SUFFIX.match(text[end:]) or _ADMIN_SUFFIX.match(text[end:])
@@ -733,6 +733,15 @@ def geoparse(
     out: list[PlaceMention] = []
     resolved: list[tuple[_Mention, Place]] = []
     for m in mentions:
+        # A loose spelling match abroad (Nayrab -> Nairobi in a Syrian story) is a
+        # confident wrong point; better the enclosing area the text gives.
+        if (
+            m.choice is not None
+            and m.cands[m.choice].how == "skeleton"
+            and focus
+            and m.cands[m.choice].place.country != focus
+        ):
+            m.choice = None
         place = _resolve(m, gaz)
         if place is not None:
             resolved.append((m, place))
