@@ -676,6 +676,37 @@ _CLAIMED_BY = re.compile(
 )
 
 
+_NOT_MODIFIER = (
+    r"(?:of|the|a|an|in|on|at|to|for|by|with|from|only|and|or|that|this|these|those|was|were|has|have|had|"
+    r"is|are|be|been|said|says|arrested|detained|captured|killed|police|when|after|before|as|while)"
+)
+_ACTOR_WORDS = "|".join(
+    sorted(
+        (
+            re.escape(k)
+            for k, v in lx.ACTOR_NOUNS.items()
+            if k not in ("man", "group", "unit", "opposition")
+        ),
+        key=len,
+        reverse=True,
+    )
+)
+# "guerrillas attacked", "armed men opened fire", "the army shelled": an actor word as subject.
+_ACTOR_DOES = re.compile(
+    rf"(?P<a>(?:(?!{_NOT_MODIFIER}\b)[\w'-]+\s+){{0,3}}?(?:{_ACTOR_WORDS}))\s+(?:(?!(?:was|were|been|being|are|is|who|whom|that|in|of|on|at|for)\b)\w+\s+){{0,2}}?"
+    r"(?:attacked|killed|murdered|kidnapped|abducted|bombed|dynamited|set\s+fire|set\s+off|burned|torched|"
+    r"blew\s+up|destroyed|fired|shot|ambushed|raided|assassinated|detonated|planted|hurled|threw|opened\s+fire|"
+    r"stormed|seized|executed|shelled|launched|struck|machinegunned|massacred|gunned\s+down|shot\s+down)\b",
+    re.I,
+)
+_GROUP_NAMES = re.compile(
+    r"(?<![\w-])(?:"
+    + "|".join(sorted((re.escape(k) for k in lx.ACTOR_NAMES), key=len, reverse=True))
+    + r")(?![\w-])",
+    re.I,
+)
+
+
 def _find_perpetrators(m: _Mention) -> list[_Hit]:
     sent = m.sentence
     span = sent.span
@@ -736,6 +767,24 @@ def _find_perpetrators(m: _Mention) -> list[_Hit]:
                         if pobj.dep_ == "pobj":
                             add_token(pobj)
     text = sent.text
+    for match in _ACTOR_DOES.finditer(text):
+        s, e = match.span("a")
+        # The subject must come shortly before one of this event's trigger words.
+        if any(
+            0 <= s_ - _abs(sent, e) <= 40 or s_ <= _abs(sent, match.end()) <= e_ + 1
+            for s_, e_ in trigger_ranges
+        ):
+            add(_abs(sent, s), _abs(sent, e), match.group("a"))
+    if m.trigger is not None:
+        seg = _segment(text, m.trigger[0] - sent.start)
+        for match in _GROUP_NAMES.finditer(text, seg[0], seg[1]):
+            # A named armed group in the event's clause ("fmln urban commandos attacked").
+            prefix = text[max(0, match.start() - 25) : match.start()].lower()
+            if re.search(
+                r"\b(?:against|on|targeting|with|between|and|to|from)\s+(?:the\s+)?$", prefix
+            ):
+                continue
+            add(_abs(sent, match.start()), _abs(sent, match.end()), match.group(0))
     for pattern in (_BY_ACTOR, _BLAMED_ON, _CLAIMED_BY):
         for match in pattern.finditer(text):
             if pattern is _BY_ACTOR:
