@@ -70,7 +70,8 @@ def mk(
             "event",
             Place(name, lat, lon, None, "populated_place", country, admin1, None, prec, 1.0),
         )
-    evidence = [Evidence("event_type", event_type, 0, len(text), text)] if text else []
+    # the descriptive words of a report: what its target/victim/perpetrator spans say
+    evidence = [Evidence("targets", text, 0, len(text), text)] if text else []
     if date_text:
         evidence.append(Evidence("date", None, 0, len(date_text), date_text))
     return Report(

@@ -53,8 +53,10 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
+
+from rapidfuzz import fuzz
 
 from .records import Incident, Place, Report, report_key
 
@@ -117,8 +119,8 @@ WEIGHTS: dict[str, float] = {
     "aircraft_family": 1.0,
     "aircraft_model": 0.3,
     "aircraft_other_family": -1.2,
-    "text_scale": 4.0,
-    "text_offset": -0.6,
+    "text_scale": 3.0,
+    "text_offset": -0.4,
     "text_max": 3.0,
 }
 
@@ -127,6 +129,8 @@ LINK_THRESHOLD = 2.2
 # Every cross pair of two merging clusters must score at least this: a vague
 # report that fits two events cannot pull them together when they disagree.
 MIN_PAIR_SCORE = 1.2
+# A report with no place must bring this much more.
+UNKNOWN_PLACE_EXTRA = 0.4
 # An undated report must bring stronger evidence.
 UNKNOWN_DATE_THRESHOLD = 2.8
 
@@ -348,16 +352,15 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 def blocks_compatible(a: Block, b: Block) -> bool:
-    """Cheap pre-filter: could two blocks be the same event?"""
+    """Cheap pre-filter: could two blocks be the same event? (What the store's query does:
+    same family and country when known, date windows within DATE_TOLERANCE_DAYS.)"""
     if a.family != b.family and "unknown" not in (a.family, b.family):
         return False
     if a.country and b.country and a.country != b.country:
         return False
-    if a.date_lo and b.date_lo and (a.date_lo > b.date_hi or b.date_lo > a.date_hi):  # type: ignore[operator]
-        return False
-    if None not in (a.lat, b.lat, a.radius_km, b.radius_km):
-        d = haversine_km(a.lat, a.lon, b.lat, b.lon)  # type: ignore[arg-type]
-        if d > 2 * (a.radius_km + b.radius_km):  # type: ignore[operator]
+    if a.date_lo and b.date_lo and a.date_hi and b.date_hi:
+        tolerance = dt.timedelta(days=DATE_TOLERANCE_DAYS)
+        if a.date_lo > b.date_hi + tolerance or b.date_lo > a.date_hi + tolerance:
             return False
     return True
 
@@ -448,9 +451,28 @@ def trusted_place(report: Report) -> tuple[Place | None, str | None]:
     )
     if others and place.country not in others:
         country, n = others.most_common(1)[0]
-        if n >= 2:
+        # Several mentions of another country, or one, with a resolved name that
+        # is only a loose match of the text ("Nayrab" -> "Nairobi").
+        loose = fuzz.partial_ratio(report.location.text.lower(), place.name.lower()) < 75  # type: ignore[union-attr]
+        if n >= 2 or (len(others) == 1 and loose):
+            # Fall back to the report's smallest other area in that country, as an
+            # area (precision 3): "near Nayrab" -> Idlib.
+            areas = [
+                pm.place
+                for pm in report.places
+                if pm.place is not None
+                and pm.place.country == country
+                and pm.place.feature != "country"
+                and pm.place.lat is not None
+            ]
+            if areas:
+                best = min(areas, key=lambda p: p.precision)
+                return replace(best, precision=3, candidates=[]), country
             return None, country
     return place, None
+
+
+_GENERIC_FIELDS = frozenset({"event_type", "fatalities", "injured", "date"})
 
 
 def features(report: Report) -> _Features:
@@ -462,9 +484,13 @@ def features(report: Report) -> _Features:
     for a in report.perpetrators:
         if a.kind == "individual":
             names |= _proper_tokens(a.name)
-    text = " ".join(ev.text for ev in report.evidence)
-    if report.location:
-        text += " " + report.location.text
+    # Trigger and count phrases ("died", "shot dead", "two pilots") are the same
+    # words in every report of a type; the words around who, whom, what and where
+    # are the ones that tell one event from another.
+    # Place names are scored as places, not again as words.
+    text = " ".join(
+        ev.text for ev in report.evidence if ev.field not in _GENERIC_FIELDS | {"location"}
+    )
     tokens = frozenset(t for t in _TOKEN_RE.findall(text.lower()) if t not in _STOP)
     return _Features(
         key=report_key(report),
@@ -643,8 +669,10 @@ def score_features(a: _Features, b: _Features) -> PairScore:
             parts.append(("aircraft", w["aircraft_family"] + model))
         else:
             parts.append(("aircraft", w["aircraft_other_family"]))
-    if a.tokens and b.tokens:
-        cos = len(a.tokens & b.tokens) / math.sqrt(len(a.tokens) * len(b.tokens))
+    if len(a.tokens) >= 2 and len(b.tokens) >= 2:
+        shared = len(a.tokens & b.tokens)
+        # cosine, damped when only a word or two are shared
+        cos = shared / math.sqrt(len(a.tokens) * len(b.tokens)) * min(1.0, shared / 3)
         text = min(w["text_max"], w["text_scale"] * cos + w["text_offset"])
         parts.append(("text", round(text, 3)))
     return PairScore(round(sum(v for _, v in parts), 3), None, tuple(parts))
@@ -656,9 +684,11 @@ def score_pair(a: Report, b: Report) -> PairScore:
 
 
 def _threshold(a: _Features, b: _Features) -> float:
-    if a.start is None or b.start is None:
-        return UNKNOWN_DATE_THRESHOLD
-    return LINK_THRESHOLD
+    """The score a pair needs: more when either report lacks a date or a place."""
+    need = UNKNOWN_DATE_THRESHOLD if a.start is None or b.start is None else LINK_THRESHOLD
+    if a.place_name is None or b.place_name is None:
+        need += UNKNOWN_PLACE_EXTRA
+    return need
 
 
 # --------------------------------------------------------------------------- ids
@@ -835,6 +865,22 @@ def assign(
         pool[k] = f
         new_keys.append(k)
         old_of.pop(k, None)  # re-ingesting a report: it is new again
+
+    # Only incidents the new reports could join (or bridge) can change: the others
+    # keep their reports and id, and leave the pool so the work stays small.
+    new_feats = [pool[k] for k in new_keys]
+    relevant: set[str] = set()
+    for k, inc_id in old_of.items():
+        if inc_id in relevant:
+            continue
+        for f in new_feats:
+            ps = score_features(f, pool[k])
+            if ps.linkable and ps.score >= MIN_PAIR_SCORE:
+                relevant.add(inc_id)
+                break
+    for k in [k for k, inc_id in old_of.items() if inc_id not in relevant]:
+        del pool[k]
+        del old_of[k]
 
     clusters = cluster(list(pool.values()))
     old_members: dict[str, set[str]] = {}
