@@ -617,8 +617,10 @@ def _keep(m: _Mention) -> bool:
     if m.label == "FAC":
         return bool(exact)
     big = (COUNTRY, ADM1, CONTINENT, *REGION_FEATURES)
+    # Organisations are more often named after towns than people are.
+    town = 100_000 if m.label == "ORG" else 500_000
     if m.text[:1].isupper() and any(
-        c.how == "name" and (c.place.feature in big or c.place.population >= 500_000) for c in exact
+        c.how == "name" and (c.place.feature in big or c.place.population >= town) for c in exact
     ):
         # The small model often calls "Ohio" or "Pakistan" an ORG or a PERSON.
         return True
