@@ -433,3 +433,73 @@ def test_sentence_splitter_keeps_abbreviations_together() -> None:
         "Two soldiers died.",
         "New paragraph here.",
     ]
+
+
+# ---------------------------------------------------------------- everyday phrasings (shootings, bombings)
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "injured"),
+    [
+        (
+            "A shootout between rival gangs left one man dead and six others injured at a club in Dallas on Sunday.",
+            1,
+            6,
+        ),
+        (
+            "Four people, including an 11-year-old boy, were shot Friday night in Mount Oliver.",
+            None,
+            4,
+        ),
+        (
+            "A father accidentally shot and killed his teen son at a gun range in Sarasota on Sunday.",
+            1,
+            None,
+        ),
+        (
+            "Jefferson Rivers, 45, was shot and killed at a night club in Chesterfield County on Saturday.",
+            1,
+            None,
+        ),
+        (
+            "A 17-year-old was found with a gunshot wound on Elm Street on Monday. The victim later died at the hospital.",
+            1,
+            None,
+        ),
+        (
+            "A 22-year-old man was charged in the shooting death of an 18-year-old girl in Norfolk on Friday.",
+            1,
+            None,
+        ),
+        ("Two men were shot and killed outside a bar in Memphis on Saturday.", 2, None),
+        (
+            "Gunmen killed five villagers and wounded 11 others in an attack on Kauru on Sunday.",
+            5,
+            11,
+        ),
+    ],
+)
+def test_everyday_casualty_phrasings(text: str, killed: int | None, injured: int | None) -> None:
+    r = only(text)
+    assert (r.fatalities.best, r.injured.best) == (killed, injured)
+
+
+def test_the_shooter_is_not_a_victim() -> None:
+    r = only(
+        "A father accidentally shot and killed his teen son at a gun range in Sarasota on Sunday."
+    )
+    assert [v.name for v in r.victims] == ["teen son"]
+
+
+def test_dateline_gives_the_main_report_its_place() -> None:
+    text = (
+        "DALLAS, Texas\n\nTwo men were shot and killed outside a bar early Saturday, police said."
+    )
+    r = only(text)
+    assert r.location is not None and r.location.text in ("DALLAS", "Dallas", "Texas")
+    assert r.location.role == "event"
+
+
+def test_named_group_in_the_event_clause_is_a_perpetrator() -> None:
+    r = only("Al-Shabaab fighters stormed a hotel in Mogadishu on Friday, killing nine people.")
+    assert any(a.normalized == "al-Shabaab" for a in r.perpetrators)

@@ -261,6 +261,7 @@ def _detect_event(m: _Mention) -> None:
 _Q = rf"(?<![\w-])(?P<q>{QUANTITY})"
 _AGE = r"(?:\d{1,3}|[a-z]+(?:-[a-z]+)?)[- ](?:year|month|week)s?[- ]old"
 _V = rf"(?P<v>(?:[\w'-]+\s+){{0,3}}?(?:{lx.VICTIM_NOUN}|{_AGE}))(?![\w-])"
+_KIN = r"wife|husband|son|daughter|mother|father|brother|sister|girlfriend|boyfriend|fiancee?|child|baby|stepson|stepdaughter|stepfather|stepmother|grandson|granddaughter|grandmother|grandfather|cousin|uncle|aunt|nephew|niece|neighbou?r|roommate|friend|partner"
 _SINGULAR = r"victim|man|woman|boy|girl|teen|teenager|child|toddler|infant|baby|person|driver|officer|deputy|student|suspect|gunman|shooter|father|mother|son|daughter"
 _KILLED = r"killed|dead|died|slain|executed|murdered|massacred|beheaded|shot\s+dead|lost\s+their\s+lives|perished"
 _INJURED = r"wounded|injured|hurt|shot|hospitali[sz]ed|maimed"
@@ -268,7 +269,15 @@ _ABDUCTED = r"kidnapped|abducted|taken\s+hostage|held\s+hostage"
 _STATUS_VERB = rf"(?P<verb>{_KILLED}|{_INJURED}|{_ABDUCTED})"
 _CASUALTY_RES = [
     # "42 civilians had been killed", "five Russian servicemen were killed"
-    re.compile(rf"{_Q}\s+{_V}(?:\s+(?!and\b|but\b|who\b)[\w'-]+){{0,4}}?\s+{_STATUS_VERB}\b", re.I),
+    re.compile(
+        rf"{_Q}\s+{_V}(?:\s*,\s*(?:including|among\s+them)\s+[^,.;]{{1,60}},)?(?:\s+(?!and\b|but\b|who\b)[\w'-]+){{0,4}}?\s+{_STATUS_VERB}\b",
+        re.I,
+    ),
+    # "shot and killed his teenage son"
+    re.compile(
+        rf"\b(?:(?:shot|shoot|shooting|stabbed|stabbing)\s+and\s+)?(?P<verb>killing|killed|kills|kill|wounding|wounded|injuring|injured|shooting|shot)\s+(?P<q>his|her|their)\s+(?P<v>(?:[\w'-]+\s+){{0,2}}?(?:{_KIN}))\b",
+        re.I,
+    ),
     # "killing two pilots", "killed at least nine civilians", "executed four people"
     re.compile(
         rf"\b(?P<verb>killing|killed|kills|kill|wounding|wounded|injuring|injured|executing|executed|kidnapping|kidnapped|abducting|abducted|leaving|left|claimed)\s+{_Q}\s+{_V}",
@@ -300,6 +309,10 @@ _CASUALTY_RES = [
         rf"\b(?P<verb>death\s+toll|toll)\s+(?:\w+\s+){{0,3}}?(?:to|at|of|is|was)\s+{_Q}", re.I
     ),
 ]
+_ACTIVE_OBJECT = re.compile(
+    r"\s+(?:and\s+(?:killed|wounded|injured)\s+)?(?:his|her|their|its|a|an|the|two|three|four|five|six|\d+|[A-Z][a-z]+)\b"
+)
+_PASSIVE_AUX = re.compile(r"\b(?:was|were|been|being|are|is|got|get|gets)\b", re.I)
 _INCLUDING = re.compile(
     r"\b(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them)\s+(?:\w+\s+)?$", re.I
 )
@@ -392,7 +405,8 @@ def _find_casualties(sent: _Sentence) -> list[_Casualty]:
             if any(qs < b and a < qe for a, b in taken):
                 continue
             qtext = match.group("q")
-            count = Count(1, 1, 1) if qtext.lower() == "the" else parse_count(qtext)
+            single = qtext.lower() in ("the", "his", "her", "their")
+            count = Count(1, 1, 1) if single else parse_count(qtext)
             if count is None:
                 continue
             victim = match.groupdict().get("v")
@@ -402,11 +416,14 @@ def _find_casualties(sent: _Sentence) -> list[_Casualty]:
             status = _status_of(
                 verb, after, text[max(0, match.start("verb") - 12) : match.start("verb")]
             )
+            mend = match.end()
+            post = re.match(r"\s+(dead|killed|wounded|injured)\b", text[mend:], re.I)
             if status == "unknown":
-                tail = re.match(r"\s+(dead|killed|wounded|injured)", text[match.end() :], re.I)
-                if not tail:
+                if not post:
                     continue
-                status = "killed" if tail.group(1).lower() in ("dead", "killed") else "injured"
+                status = "killed" if post.group(1).lower() in ("dead", "killed") else "injured"
+            if post:
+                mend += post.end()
             # A bare article is only a count when a person noun follows ("a man was shot").
             if qtext.strip().lower() in ("a", "an") and not victim:
                 continue
@@ -418,6 +435,12 @@ def _find_casualties(sent: _Sentence) -> list[_Casualty]:
                 continue
             if _INCLUDING.search(before):
                 continue  # a subset of a group already counted
+            if (
+                pattern is _CASUALTY_RES[0]
+                and _ACTIVE_OBJECT.match(text[match.end() :])
+                and not _PASSIVE_AUX.search(text[match.end("v") : match.start("verb")])
+            ):
+                continue  # "a father shot and killed his son": the subject did it, it did not happen to him
             kind = _victim_kind(victim)
             if count.phrase is None and count.best is not None and count.best > 0 and not victim:
                 victim = None
@@ -438,25 +461,23 @@ def _find_casualties(sent: _Sentence) -> list[_Casualty]:
             # "42 civilians had been killed and 98 wounded": the second group in the tail.
             tail = re.match(
                 rf"\s*,?\s*(?:and|while)\s+{_Q}\s+(?:others?\s+|more\s+)?(?:were\s+|have\s+been\s+|had\s+been\s+)?(?P<verb>{_INJURED}|{_KILLED})\b",
-                text[match.end() :],
+                text[mend:],
                 re.I,
             )
             if not tail:
                 # "killed three soldiers and two civilians": a second group, same outcome.
-                tail = re.match(
-                    rf"\s*,?\s*(?:and|as\s+well\s+as)\s+{_Q}\s+{_V}", text[match.end() :], re.I
-                )
+                tail = re.match(rf"\s*,?\s*(?:and|as\s+well\s+as)\s+{_Q}\s+{_V}", text[mend:], re.I)
                 verb_first = re.match(
                     rf"\s*,?\s*(?:and|while)\s+(?P<verb>wounded|injured|wounding|injuring|killed|killing)\s+{_Q}(?:\s+{_V})?",
-                    text[match.end() :],
+                    text[mend:],
                     re.I,
                 )
                 if verb_first:
                     c2 = parse_count(verb_first.group("q"))
                     if c2 is not None and c2.best is not None:
                         v2 = verb_first.group("v") or victim
-                        s2 = _abs(sent, match.end() + verb_first.start("verb"))
-                        e2 = _abs(sent, match.end() + verb_first.end())
+                        s2 = _abs(sent, mend + verb_first.start("verb"))
+                        e2 = _abs(sent, mend + verb_first.end())
                         st2 = _status_of(verb_first.group("verb"), "", "")
                         found.append(
                             _Casualty(
@@ -469,36 +490,34 @@ def _find_casualties(sent: _Sentence) -> list[_Casualty]:
                                 text[s2 - sent.start : e2 - sent.start],
                             )
                         )
-                        taken.append(
-                            (match.end() + verb_first.start("q"), match.end() + verb_first.end("q"))
-                        )
+                        taken.append((mend + verb_first.start("q"), mend + verb_first.end("q")))
                         tail = None
                 if tail:
                     c2 = parse_count(tail.group("q"))
                     v2 = tail.group("v")
                     if c2 is not None and c2.best is not None:
-                        s2 = _abs(sent, match.end() + tail.start("q"))
-                        e2 = _abs(sent, match.end() + tail.end())
+                        s2 = _abs(sent, mend + tail.start("q"))
+                        e2 = _abs(sent, mend + tail.end())
                         k2 = _victim_kind(v2)
                         found.append(
                             _Casualty(
                                 status, c2, v2, k2, s2, e2, text[s2 - sent.start : e2 - sent.start]
                             )
                         )
-                        taken.append((match.end() + tail.start("q"), match.end() + tail.end("q")))
+                        taken.append((mend + tail.start("q"), mend + tail.end("q")))
                 tail = None
             if tail:
                 c2 = parse_count(tail.group("q"))
                 if c2 is not None:
-                    s2 = _abs(sent, match.end() + tail.start("q"))
-                    e2 = _abs(sent, match.end() + tail.end())
+                    s2 = _abs(sent, mend + tail.start("q"))
+                    e2 = _abs(sent, mend + tail.end())
                     st2 = _status_of(tail.group("verb"), "", "")
                     found.append(
                         _Casualty(
                             st2, c2, victim, kind, s2, e2, text[s2 - sent.start : e2 - sent.start]
                         )
                     )
-                    taken.append((match.end() + tail.start("q"), match.end() + tail.end("q")))
+                    taken.append((mend + tail.start("q"), mend + tail.end("q")))
     return found
 
 
@@ -767,16 +786,18 @@ def _find_perpetrators(m: _Mention) -> list[_Hit]:
                         if pobj.dep_ == "pobj":
                             add_token(pobj)
     text = sent.text
+    violent = m.strong and m.event_type in _VIOLENT
     for match in _ACTOR_DOES.finditer(text):
         s, e = match.span("a")
-        # The subject must come shortly before one of this event's trigger words.
-        if any(
+        # The subject must come shortly before one of this event's trigger words,
+        # unless its verb is itself an act of violence ("stormed", "ambushed").
+        if violent or any(
             0 <= s_ - _abs(sent, e) <= 40 or s_ <= _abs(sent, match.end()) <= e_ + 1
             for s_, e_ in trigger_ranges
         ):
             add(_abs(sent, s), _abs(sent, e), match.group("a"))
     if m.trigger is not None:
-        seg = _segment(text, m.trigger[0] - sent.start)
+        seg = (0, len(text)) if violent else _segment(text, m.trigger[0] - sent.start)
         for match in _GROUP_NAMES.finditer(text, seg[0], seg[1]):
             # A named armed group in the event's clause ("fmln urban commandos attacked").
             prefix = text[max(0, match.start() - 25) : match.start()].lower()

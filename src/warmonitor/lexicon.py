@@ -249,6 +249,10 @@ VICTIM_NOUNS: dict[str, str] = {
     "gunman": "militants", "attackers": "militants", "attacker": "militants", "suspects": "militants",
     "suspect": "militants", "militiamen": "militants",
     "members": "unknown", "others": "unknown", "dead": "unknown",
+    "wife": "civilians", "husband": "civilians", "son": "civilians", "daughter": "civilians",
+    "mother": "civilians", "father": "civilians", "brother": "civilians", "sister": "civilians",
+    "girlfriend": "civilians", "boyfriend": "civilians", "juvenile": "civilians", "juveniles": "civilians",
+    "males": "civilians", "male": "civilians", "females": "civilians", "female": "civilians",
 }  # fmt: skip
 _VICTIM_WORDS = sorted(VICTIM_NOUNS, key=len, reverse=True)
 VICTIM_NOUN = r"(?:" + "|".join(re.escape(w) for w in _VICTIM_WORDS) + r")"
