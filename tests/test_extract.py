@@ -503,3 +503,20 @@ def test_dateline_gives_the_main_report_its_place() -> None:
 def test_named_group_in_the_event_clause_is_a_perpetrator() -> None:
     r = only("Al-Shabaab fighters stormed a hotel in Mogadishu on Friday, killing nine people.")
     assert any(a.normalized == "al-Shabaab" for a in r.perpetrators)
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "injured"),
+    [
+        ("Four people were shot Friday night in Mount Oliver, one fatally.", 1, 3),
+        (
+            "Her 13-year-old son accidentally shot himself in the arm at home in Dothan on Tuesday.",
+            None,
+            1,
+        ),
+        ("A 17-year-old was hit in the leg by a stray bullet in Anchorage on Thursday.", None, 1),
+    ],
+)
+def test_shot_counts_include_the_dead(text: str, killed: int | None, injured: int | None) -> None:
+    r = only(text)
+    assert (r.fatalities.best, r.injured.best) == (killed, injured)

@@ -152,6 +152,7 @@ class _Casualty:
     start: int
     end: int
     text: str
+    via_shot: bool = False  # "four people were shot": GVA-style, shot = killed + injured
 
 
 @dataclass(slots=True)
@@ -264,7 +265,7 @@ _V = rf"(?P<v>(?:[\w'-]+\s+){{0,3}}?(?:{lx.VICTIM_NOUN}|{_AGE}))(?![\w-])"
 _KIN = r"wife|husband|son|daughter|mother|father|brother|sister|girlfriend|boyfriend|fiancee?|child|baby|stepson|stepdaughter|stepfather|stepmother|grandson|granddaughter|grandmother|grandfather|cousin|uncle|aunt|nephew|niece|neighbou?r|roommate|friend|partner"
 _SINGULAR = r"victim|man|woman|boy|girl|teen|teenager|child|toddler|infant|baby|person|driver|officer|deputy|student|suspect|gunman|shooter|father|mother|son|daughter"
 _KILLED = r"killed|dead|died|slain|executed|murdered|massacred|beheaded|shot\s+dead|lost\s+their\s+lives|perished"
-_INJURED = r"wounded|injured|hurt|shot|hospitali[sz]ed|maimed"
+_INJURED = r"wounded|injured|hurt|shot|hospitali[sz]ed|maimed|hit|struck|grazed"
 _ABDUCTED = r"kidnapped|abducted|taken\s+hostage|held\s+hostage"
 _STATUS_VERB = rf"(?P<verb>{_KILLED}|{_INJURED}|{_ABDUCTED})"
 _CASUALTY_RES = [
@@ -291,6 +292,11 @@ _CASUALTY_RES = [
     # "leaving one dead and two injured", "42 killed"
     re.compile(
         rf"{_Q}\s+(?:others?\s+|more\s+)?(?:were\s+|was\s+)?(?P<verb>killed|dead|wounded|injured|hurt)\b",
+        re.I,
+    ),
+    # "her 13-year-old son accidentally shot himself"
+    re.compile(
+        rf"\b(?P<q>an?|his|her|their|the)\s+(?P<v>(?:[\w'-]+\s+){{0,2}}?(?:{lx.VICTIM_NOUN}|{_AGE}|{_KIN}))\s+(?:\w+\s+)?(?P<verb>fatally\s+shot|shot|killed)\s+(?:himself|herself)\b",
         re.I,
     ),
     # "the victim later died", "the man was pronounced dead"
@@ -321,7 +327,7 @@ _INCLUDING = re.compile(
 def _status_of(verb: str, after: str, before: str) -> str:
     v = verb.lower()
     if re.match(
-        r"kill|dead|died|slain|execut|murder|massacr|behead|shot\s+dead|lost|perish|cost|claimed|took|death|toll|was\s+pronounced|was\s+killed|was\s+fatally|succumbed",
+        r"kill|dead|died|slain|execut|murder|massacr|behead|shot\s+dead|lost|perish|cost|claimed|took|death|toll|was\s+pronounced|was\s+killed|was\s+fatally|fatally|succumbed",
         v,
     ):
         return "killed"
@@ -405,7 +411,10 @@ def _find_casualties(sent: _Sentence) -> list[_Casualty]:
             if any(qs < b and a < qe for a, b in taken):
                 continue
             qtext = match.group("q")
-            single = qtext.lower() in ("the", "his", "her", "their")
+            single = qtext.lower() in ("the", "his", "her", "their") or (
+                qtext.lower() in ("a", "an")
+                and bool(re.match(r"\s+(?:himself|herself)", text[match.end() :]))
+            )
             count = Count(1, 1, 1) if single else parse_count(qtext)
             if count is None:
                 continue
@@ -458,6 +467,27 @@ def _find_casualties(sent: _Sentence) -> list[_Casualty]:
                 )
             )
             taken.append((qs, qe))
+            if status == "injured" and re.match(r"shot\b", verb, re.I):
+                found[-1].via_shot = True
+                fatal = re.search(
+                    rf",\s*{_Q}\s+(?:of\s+(?:them|whom)\s+)?(?:fatally|(?:was|were)\s+(?:killed|dead)|died)\b",
+                    text[mend:],
+                    re.I,
+                )
+                c3 = parse_count(fatal.group("q")) if fatal else None
+                if fatal and c3 is not None and c3.best is not None:
+                    s3, e3 = _abs(sent, mend + fatal.start("q")), _abs(sent, mend + fatal.end())
+                    found.append(
+                        _Casualty(
+                            "killed",
+                            c3,
+                            victim,
+                            kind,
+                            s3,
+                            e3,
+                            text[s3 - sent.start : e3 - sent.start],
+                        )
+                    )
             # "42 civilians had been killed and 98 wounded": the second group in the tail.
             tail = re.match(
                 rf"\s*,?\s*(?:and|while)\s+{_Q}\s+(?:others?\s+|more\s+)?(?:were\s+|have\s+been\s+|had\s+been\s+)?(?P<verb>{_INJURED}|{_KILLED})\b",
@@ -1640,6 +1670,16 @@ def _draft_to_report(
     casualties = [(m, c) for m in draft.mentions for c in m.casualties]
     report.fatalities = _total(casualties, "killed")
     report.injured = _total(casualties, "injured")
+    shot = [c for _, c in casualties if c.status == "injured"]
+    if shot and all(c.via_shot for c in shot) and report.fatalities.best and report.injured.best:
+        # "Four people were shot, one fatally": those shot include those killed.
+        if report.injured.best >= report.fatalities.best:
+            inj = report.injured
+            report.injured = Count(
+                None if inj.low is None else max(0, inj.low - report.fatalities.best),
+                inj.best - report.fatalities.best,
+                None if inj.high is None else max(0, inj.high - (report.fatalities.low or 0)),
+            )
     for m, c in casualties:
         field_name = {"killed": "fatalities", "injured": "injured"}.get(c.status)
         if field_name:

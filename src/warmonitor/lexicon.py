@@ -170,7 +170,7 @@ TRIGGERS: list[Trigger] = [
     _t("armed_clash", r"\b(?:fighting|fought|offensive|assault)\b", strong=False, priority=70),
     _t(
         "attack",
-        r"\b(?:killed|killing|kills|shot\s+dead|shot\s+and\s+killed|fatally\s+(?:shot|stabbed|wounded)|gunned\s+down|stabb(?:ed|ing)|murder(?:ed|s)?|massacre[sd]?|slain|slaughtered|assassinat\w*|homicide|opened\s+fire|shooting|shootings|gunm[ae]n|(?:was|were|been|being|got|get)\s+(?:\w+\s+)?shot|shot\s+(?:and|dead|\w+\s+times|(?:a|an|the|his|her|their|two|three|four|five|\d+)\s)|(?:was|were|been|being|got|get|left|leaving)\s+(?:\w+\s+)?(?:wounded|injured)|wounding|injuring|(?:wounded|injured)\s+(?:at\s+least\s+|more\s+than\s+|about\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|dozens|several)\b|attack(?:ed|ing|s)?\s+(?:on|against)?|an\s+attack|(?:died|dead)\b)",
+        r"\b(?:killed|killing|kills|shot\s+dead|shot\s+and\s+killed|fatally\s+(?:shot|stabbed|wounded)|gunned\s+down|stabb(?:ed|ing)|murder(?:ed|s)?|massacre[sd]?|slain|slaughtered|assassinat\w*|homicide|opened\s+fire|shooting|shootings|gunm[ae]n|(?:was|were|been|being|got|get)\s+(?:\w+\s+)?shot|shot\s+(?:and|dead|\w+\s+times|himself|herself|themselves|(?:a|an|the|his|her|their|two|three|four|five|\d+)\s)|(?:hit|struck|grazed)\s+by\s+(?:a\s+)?(?:stray\s+)?(?:bullets?|gunfire|shots?)|stray\s+bullet|gunshot\s+wounds?|(?:was|were|been|being|got|get|left|leaving)\s+(?:\w+\s+)?(?:wounded|injured)|wounding|injuring|(?:wounded|injured)\s+(?:at\s+least\s+|more\s+than\s+|about\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|dozens|several)\b|attack(?:ed|ing|s)?\s+(?:on|against)?|an\s+attack|(?:died|dead)\b)",
         priority=80,
     ),
     _t(
