@@ -1671,15 +1671,20 @@ def _draft_to_report(
     report.fatalities = _total(casualties, "killed")
     report.injured = _total(casualties, "injured")
     shot = [c for _, c in casualties if c.status == "injured"]
-    if shot and all(c.via_shot for c in shot) and report.fatalities.best and report.injured.best:
+    killed_best, inj = report.fatalities.best, report.injured
+    if (
+        shot
+        and all(c.via_shot for c in shot)
+        and killed_best
+        and inj.best
+        and inj.best >= killed_best
+    ):
         # "Four people were shot, one fatally": those shot include those killed.
-        if report.injured.best >= report.fatalities.best:
-            inj = report.injured
-            report.injured = Count(
-                None if inj.low is None else max(0, inj.low - report.fatalities.best),
-                inj.best - report.fatalities.best,
-                None if inj.high is None else max(0, inj.high - (report.fatalities.low or 0)),
-            )
+        report.injured = Count(
+            None if inj.low is None else max(0, inj.low - killed_best),
+            inj.best - killed_best,
+            None if inj.high is None else max(0, inj.high - (report.fatalities.low or 0)),
+        )
     for m, c in casualties:
         field_name = {"killed": "fatalities", "injured": "injured"}.get(c.status)
         if field_name:
