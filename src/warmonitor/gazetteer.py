@@ -695,6 +695,7 @@ class Gazetteer:
         self._lock = threading.Lock()
         self._place_cache: dict[int, GazPlace] = {}
         self._lookup_cache: dict[tuple, list[Candidate]] = {}
+        self._area_index: dict[tuple[str, str], GazPlace] | None = None
 
     def close(self) -> None:
         self._con.close()
@@ -754,15 +755,27 @@ class Gazetteer:
 
     def country(self, iso2: str) -> GazPlace | None:
         """The country row for an ISO 3166-1 alpha-2 code."""
-        rows = self._query(
-            "SELECT id FROM place WHERE country = ? AND feature = ?", (iso2, COUNTRY)
-        )
-        return self.get(rows[0][0]) if rows else None
+        return self._areas().get((COUNTRY, iso2))
 
     def continent(self, code: str) -> GazPlace | None:
         """The continent row for a two-letter continent code ("EU", "AF")."""
-        rows = self._query("SELECT id FROM place WHERE feature = ? AND code = ?", (CONTINENT, code))
-        return self.get(rows[0][0]) if rows else None
+        return self._areas().get((CONTINENT, code))
+
+    def _areas(self) -> dict[tuple[str, str], GazPlace]:
+        # A few hundred rows, read once: countries by ISO code, continents by code.
+        if self._area_index is None:
+            rows = self._query(
+                "SELECT id, feature, country, code FROM place WHERE feature IN (?, ?)",
+                (COUNTRY, CONTINENT),
+            )
+            index: dict[tuple[str, str], GazPlace] = {}
+            for pid, feature, country, code in rows:
+                key = country if feature == COUNTRY else code
+                place = self.get(pid)
+                if key and place is not None:
+                    index.setdefault((feature, key), place)
+            self._area_index = index
+        return self._area_index
 
 
 def _close_enough(a: str, b: str) -> bool:

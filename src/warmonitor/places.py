@@ -191,8 +191,7 @@ def _clean_span(text: str, start: int, end: int) -> tuple[int, int]:
 # ----------------------------------------------------------------- detection
 
 
-def _detect(text: str, doc: Any) -> list[_Mention]:
-    sentence_starts = _sentence_starts(doc)
+def _detect(text: str, doc: Any, sentence_starts: list[int]) -> list[_Mention]:
     spans: dict[tuple[int, int], _Mention] = {}
     covered = bytearray(len(text) + 1)
 
@@ -335,12 +334,13 @@ def _lookup(gaz: Gazetteer, m: _Mention) -> list[Candidate]:
 def _context_scores(mentions: list[_Mention], country_hint: str | None) -> None:
     """Rescore candidates with the document's country focus, admin units and distances."""
     chosen = [m.cands[m.choice].place for m in mentions if m.choice is not None]
+    conf = {id(m): _confidence(m) for m in mentions}
     countries: Counter[str] = Counter()
     for m in mentions:
         if m.choice is None:
             continue
         # An ambiguous mention votes less than one with a clear winner.
-        weight = _confidence(m)
+        weight = conf[id(m)]
         country = m.cands[m.choice].place.country
         if country:
             countries[country] += weight
@@ -367,7 +367,7 @@ def _context_scores(mentions: list[_Mention], country_hint: str | None) -> None:
         if op.lat is not None:
             points[key].add((op.lat, op.lon))
         if op.country:
-            votes[key][op.country] += _confidence(o)
+            votes[key][op.country] += conf[id(o)]
     containers = _containers(mentions)
     # Mentions of the same name in the same kind of phrase score alike: compute once.
     done: dict[tuple, tuple[list[float], int]] = {}
@@ -658,7 +658,8 @@ def geoparse(
 
         doc = load_nlp()(text)
     gaz = gazetteer or open_gazetteer()
-    detected = _detect(text, doc)
+    starts = _sentence_starts(doc)
+    detected = _detect(text, doc, starts)
     # Words of full personal names ("John Verduin"): alone they are the person again,
     # not the Dutch village.
     person_words = {
@@ -691,17 +692,21 @@ def geoparse(
             rejected.append(m)
             continue
         mentions.append(m)
-    mentions.extend(_embedded(text, doc, rejected, gaz))
+    mentions.extend(_embedded(text, starts, rejected, gaz))
     mentions.sort(key=lambda x: x.start)
-    mentions = _propagate(text, doc, mentions, rejected, gaz)
+    mentions = _propagate(text, starts, mentions, rejected, gaz)
     # One sense per discourse: the same name in the same kind of phrase resolves alike.
+    ranked: dict[tuple[str, str | None], tuple[list[Candidate], list[float]]] = {}
     for m in mentions:
-        priors = [_prior(m, c) for c in m.cands]
-        # Only the likeliest candidates go on to the context rounds: a common name
-        # ("Springfield") has hundreds, and each costs distance computations.
-        order = sorted(range(len(priors)), key=lambda i: -priors[i])[:_MAX_CANDIDATES]
-        m.cands = [m.cands[i] for i in order]
-        m.priors = m.scores = [priors[i] for i in order]
+        memo = (m.text, m.kind_hint)
+        if memo not in ranked:
+            priors = [_prior(m, c) for c in m.cands]
+            # Only the likeliest candidates go on to the context rounds: a common name
+            # ("Springfield") has hundreds, and each costs distance computations.
+            order = sorted(range(len(priors)), key=lambda i: -priors[i])[:_MAX_CANDIDATES]
+            ranked[memo] = ([m.cands[i] for i in order], [priors[i] for i in order])
+        m.cands, m.priors = ranked[memo]
+        m.scores = m.priors
         m.choice = max(range(len(m.scores)), key=m.scores.__getitem__) if m.scores else None
     for _ in range(2):
         _context_scores(mentions, country_hint)
@@ -763,14 +768,15 @@ def geoparse(
     return out
 
 
-def _embedded(text: str, doc: Any, rejected: list[_Mention], gaz: Gazetteer) -> list[_Mention]:
+def _embedded(
+    text: str, starts: list[int], rejected: list[_Mention], gaz: Gazetteer
+) -> list[_Mention]:
     """Toponyms inside organisation and facility names ("Gainesville Police Department").
 
     Kept with the qualifier ``in_name`` so event extraction can tell them from
     places where something happened; only well-known places qualify.
     """
     out = []
-    starts = _sentence_starts(doc)
     for m in rejected:
         if m.label not in ("ORG", "FAC") or " " not in m.text:
             continue
@@ -803,7 +809,7 @@ def _well_known(p: GazPlace) -> bool:
 
 
 def _propagate(
-    text: str, doc: Any, mentions: list[_Mention], rejected: list[_Mention], gaz: Gazetteer
+    text: str, starts: list[int], mentions: list[_Mention], rejected: list[_Mention], gaz: Gazetteer
 ) -> list[_Mention]:
     """One sense per discourse: a name taken as a place once is a place everywhere.
 
@@ -826,7 +832,6 @@ def _propagate(
         if m.text in known and m.cands:
             out.append(m)
     taken = sorted((m.start, m.end) for m in (*mentions, *rejected))
-    starts = _sentence_starts(doc)
     pattern = re.compile(
         r"(?<![\w-])("
         + "|".join(map(re.escape, sorted(known, key=len, reverse=True)))
