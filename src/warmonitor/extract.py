@@ -832,7 +832,7 @@ def _find_perpetrators(m: _Mention) -> list[_Hit]:
             # A named armed group in the event's clause ("fmln urban commandos attacked").
             prefix = text[max(0, match.start() - 25) : match.start()].lower()
             if re.search(
-                r"\b(?:against|on|targeting|with|between|and|to|from)\s+(?:the\s+)?$", prefix
+                r"\b(?:against|on|targeting|with|between|and|to|from|of|by)\s+(?:the\s+)?$", prefix
             ):
                 continue
             add(_abs(sent, match.start()), _abs(sent, match.end()), match.group(0))
@@ -840,6 +840,12 @@ def _find_perpetrators(m: _Mention) -> list[_Hit]:
         for match in pattern.finditer(text):
             if pattern is _BY_ACTOR:
                 # "shot down by X", "attacks by X": the agent follows the trigger closely.
+                if re.search(
+                    r"\b(?:held|controlled|backed|supported|linked|run|led|owned|armed|equipped|supplied|provided|made|manufactured|delivered|given|sent|produced|funded|surrounded|occupied|used|founded|recognized)\s+$",
+                    text[max(0, match.start() - 15) : match.start()],
+                    re.I,
+                ):
+                    continue  # "areas held by X", "groups backed by X" name no perpetrator
                 at = _abs(sent, match.start())
                 if not any(
                     0 <= at - e <= 25 and "," not in text[e - sent.start : match.start()]
@@ -1522,7 +1528,9 @@ def _anchored(m: _Mention) -> bool:
         or m.best_date
         or m.aircraft
         or m.targets
-        or m.perpetrators
+        or m.weapons
+        # An actor that does something, not a group merely named in passing.
+        or any(not _GROUP_NAMES.fullmatch(h.text) for h in m.perpetrators)
         or any(_specificity(pm, m.sentence.text) < 3 for pm in m.places)
     )
 
