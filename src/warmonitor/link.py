@@ -936,6 +936,10 @@ def _best_cross(keys: Sequence[str], pool: Mapping[str, _Features]) -> float | N
 # --------------------------------------------------------------------------- in memory
 
 
+def _week(day: dt.date) -> int:
+    return day.toordinal() // 7
+
+
 @dataclass(slots=True)
 class MemoryLinker:
     """The store-backed linking loop, in memory: for tests, evaluation and benchmarks.
@@ -951,13 +955,30 @@ class MemoryLinker:
     changes: list[LinkChange] = field(default_factory=list)
     _blocks: dict[str, Block] = field(default_factory=dict)
     _incident_of: dict[str, str] = field(default_factory=dict)
+    # A date index, as the store's date columns: week number -> report keys; undated apart.
+    _by_week: dict[int, set[str]] = field(default_factory=dict)
+    _undated: set[str] = field(default_factory=set)
+
+    def _index(self, key: str, block: Block) -> None:
+        self._blocks[key] = block
+        if block.date_lo is None or block.date_hi is None:
+            self._undated.add(key)
+            return
+        for week in range(_week(block.date_lo), _week(block.date_hi) + 1):
+            self._by_week.setdefault(week, set()).add(key)
 
     def candidates(self, report: Report, block: Block) -> list[str]:
         """Incident ids whose reports' blocks fit the report's block (what the store's query does)."""
+        if block.date_lo is None or block.date_hi is None:
+            keys: Iterable[str] = self._blocks  # undated: the whole country, as the store does
+        else:
+            tol = DATE_TOLERANCE_DAYS
+            lo, hi = _week(block.date_lo) - 1 - tol // 7, _week(block.date_hi) + 1 + tol // 7
+            keys = set(self._undated).union(*(self._by_week.get(w, ()) for w in range(lo, hi + 1)))
         found: set[str] = set()
-        for k, b in self._blocks.items():
+        for k in keys:
             inc = self._incident_of.get(k)
-            if inc is not None and inc not in found and blocks_compatible(block, b):
+            if inc is not None and inc not in found and blocks_compatible(block, self._blocks[k]):
                 found.add(inc)
         return sorted(found)
 
@@ -987,7 +1008,7 @@ class MemoryLinker:
         for r in reports:
             k = report_key(r)
             self.reports[k] = r
-            self._blocks[k] = blocks[k]
+            self._index(k, blocks[k])
         for old in result.retired:
             self.incidents.pop(old, None)
         for cid, keys in result.incidents.items():
