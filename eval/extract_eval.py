@@ -90,9 +90,11 @@ def _main_report(reports: list[Report]) -> Report | None:
 
 
 def _city_match(report: Report, city: str) -> bool:
-    gold = _norm(re.sub(r"\s*\(.*\)$", "", city))
-    gold = re.sub(r"\s+(county|city|township|parish)$", "", gold)
-    if not gold:
+    """The report's place is the gold city, or the part of it GVA names in brackets ("Chicago (Hyde Park)")."""
+    inner = re.search(r"\(([^)]*)\)", city)
+    golds = {_norm(re.sub(r"\s*\(.*\)$", "", city))} | ({_norm(inner.group(1))} if inner else set())
+    golds = {re.sub(r"^saint\s+", "st ", re.sub(r"\s+(county|city|township|parish)$", "", g)) for g in golds if g}
+    if not golds:
         return False
     loc = report.location
     if loc is None:
@@ -100,8 +102,8 @@ def _city_match(report: Report, city: str) -> bool:
     names = {_norm(loc.text)}
     if loc.place is not None:
         names |= {_norm(loc.place.name), _norm(loc.place.admin2)}
-    names = {re.sub(r"\s+(county|city|township|parish)$", "", n) for n in names if n}
-    return gold in names
+    names = {re.sub(r"^saint\s+", "st ", re.sub(r"\s+(county|city|township|parish)$", "", n)) for n in names if n}
+    return bool(golds & names)
 
 
 def _state_match(report: Report, state: str) -> bool:

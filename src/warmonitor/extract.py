@@ -175,6 +175,9 @@ class _Mention:
     places: list[PlaceMention] = field(default_factory=list)
     source: str | None = None
     hedged: bool = False
+    subs: list[_Mention] = field(
+        default_factory=list
+    )  # other events in other clauses of the sentence
 
     @property
     def best_date(self) -> DateMention | None:
@@ -1275,7 +1278,85 @@ def _read_sentence(sent: _Sentence, published: dt.date | None) -> _Mention:
     if sent.span is not None:
         m.perpetrators = _find_perpetrators(m)
         m.targets = _find_targets(m)
+    m.subs = _secondary_events(m)
     return m
+
+
+# Types distinct enough that a second clause with one is a second event
+# ("guerrillas killed a peasant ... and burned a tank truck").
+_SPLITTABLE = {
+    "arson", "looting_property_destruction", "abduction_forced_disappearance", "remote_explosive_landmine_ied",
+    "suicide_bomb", "execution", "sexual_violence", "air_drone_strike", "shelling_artillery_missile_attack",
+    "aircraft_downed", "attack", "grenade", "chemical_weapon",
+}  # fmt: skip
+
+
+def _secondary_events(m: _Mention) -> list[_Mention]:
+    """Other events a sentence reports in other clauses, each with the values of its clause."""
+    if not m.strong or m.trigger is None or m.aggregate:
+        return []
+    text = m.sentence.text
+    base = m.sentence.start
+    main_seg = _segment(text, m.trigger[0] - base)
+    subs: list[_Mention] = []
+    taken = {m.event_type}
+    for s, e, t in sorted(m.trigger_spans):
+        if t in taken or t not in _SPLITTABLE:
+            continue
+        trig = next(
+            tr
+            for tr in lx.TRIGGERS
+            if tr.event_type == t and tr.pattern.search(text[s - base : e - base])
+        )
+        if not trig.strong:
+            continue
+        seg = _segment(text, s - base)
+        if seg == main_seg or (main_seg[0] <= s - base < main_seg[1]):
+            continue
+        word = text[s - base : e - base]
+        if re.match(r"\w+ing\b", word) and not re.match(
+            r"(?:bombing|shelling|shooting)s?$", word, re.I
+        ):
+            continue  # "..., killing six soldiers": the outcome of the main event
+        if t == "attack" and (
+            not re.match(
+                r"(?:killed|murdered|assassinated|massacred|shot\s+dead|gunned\s+down)\b",
+                word,
+                re.I,
+            )
+            or re.search(
+                r"\b(?:was|were|been|being|are|is)\s+(?:\w+\s+)?$",
+                text[max(0, s - base - 20) : s - base],
+                re.I,
+            )
+        ):
+            continue
+        lo, hi = base + seg[0], base + seg[1]
+
+        def inside(a: int, lo: int = lo, hi: int = hi) -> bool:
+            return lo <= a < hi
+
+        sub = _Mention(
+            sentence=m.sentence,
+            event_type=t,
+            strong=True,
+            types={t},
+            trigger=(s, e),
+            trigger_spans=[(s, e, t)],
+            dates=m.dates,
+            casualties=[c for c in m.casualties if inside(c.start)],
+            perpetrators=m.perpetrators,
+            targets=[h for h in m.targets if inside(h.start)],
+            weapons=[h for h in m.weapons if inside(h.start)],
+            source=m.source,
+            hedged=m.hedged,
+        )
+        m.casualties = [c for c in m.casualties if not inside(c.start)]
+        m.targets = [h for h in m.targets if not inside(h.start)]
+        m.weapons = [h for h in m.weapons if not inside(h.start)]
+        subs.append(sub)
+        taken.add(t)
+    return subs
 
 
 # ----------------------------------------------------------------- drafts
@@ -1465,7 +1546,16 @@ def _find_merge(m: _Mention, drafts: list[_Draft], published: dt.date | None) ->
 
 def _build_drafts(mentions: list[_Mention], published: dt.date | None) -> list[_Draft]:
     drafts: list[_Draft] = []
+    flat: list[_Mention] = []
     for m in mentions:
+        flat.append(m)
+        for sub in m.subs:
+            sub.source, sub.hedged = m.source, m.hedged
+            lo, hi = sub.trigger or (0, 0)
+            seg = _segment(m.sentence.text, lo - m.sentence.start)
+            sub.places = [p for p in m.places if seg[0] <= p.start - m.sentence.start < seg[1]]
+            flat.append(sub)
+    for m in flat:
         if m.aggregate:
             ref = _anaphoric_target(m, drafts) if m.anaphora and (m.aircraft or m.weapons) else None
             if ref is not None:
@@ -1632,7 +1722,7 @@ def _draft_to_report(
     document: Document,
     index: int,
     published: dt.date | None,
-    lead: list[tuple[_Mention, PlaceMention]] | None = None,
+    lead: list[_Mention] | None = None,
 ) -> Report:
     report = Report(
         document_id=document.id, event_type=draft.event_type, index=index, aggregate=draft.aggregate
@@ -1659,6 +1749,22 @@ def _draft_to_report(
             ev("event_type", m.event_type, m.trigger[0], m.trigger[1], m)
     # Date: the most precise statement; unknown without anything to anchor to.
     best = draft.date()
+    if best is None and lead:
+        # The main report's sentences give no date: the lead's own date ("... early
+        # Sunday, police said") is the story's. Only a day or week counts here.
+        lead_dates = [
+            (m, d)
+            for m in lead
+            for d in m.dates
+            if d.date.precision in ("day", "week")
+            and (published is None or (d.date.end or published) <= published)
+        ]
+        if lead_dates:
+            m0, d0 = min(
+                lead_dates, key=lambda x: (PRECISION_RANK[x[1].date.precision], x[1].start)
+            )
+            draft.mentions.append(_Mention(sentence=m0.sentence, dates=[d0], source=m0.source))
+            best = d0
     if best is not None:
         report.date = best.date
         for m in draft.mentions:
@@ -1732,7 +1838,7 @@ def _draft_to_report(
     if chosen is None:
         # No place tied to the event words: a town the report's sentences name, then
         # (for a document's main report) the place its title or dateline names.
-        pool = [(m, pm) for m in draft.mentions for pm in m.places] + list(lead or [])
+        pool = [(m, pm) for m in [*draft.mentions, *(lead or [])] for pm in m.places]
         ranked = sorted(
             (
                 (_specificity(pm, document.text), k, m, pm)
@@ -1882,7 +1988,7 @@ def extract_reports(document: Document, *, nlp_doc: Any = None) -> list[Report]:
     _attach_places(mentions, document, full_doc)
     _attribute(mentions, sentences, ctx)
     drafts = _build_drafts(mentions, published)
-    lead = [(m, pm) for m in mentions if m.sentence.index < _LEAD for pm in m.places]
+    lead = [m for m in mentions if m.sentence.index < _LEAD]
     reports = []
     first_event = True
     for i, d in enumerate(drafts):

@@ -123,13 +123,20 @@ TRIGGERS: list[Trigger] = [
     ),
     _t(
         "arson",
-        r"\b(?:set\s+(?:\w+\s+){0,3}(?:on\s+)?fire|set\s+ablaze|torched|burned\s+down|burnt\s+down|arson|firebomb\w*|molotov)\b",
+        r"\b(?:set\s+(?:\w+\s+){0,3}(?:on\s+)?fire|set\s+ablaze|torched|burned\s+down|burnt\s+down|arson|firebomb\w*|molotov|"
+        r"(?:burned|burnt|burning)\s+(?:down\s+)?(?:the|a|an|two|three|four|several|\d+|their|his|its)\s+(?:\w+\s+){0,2}?(?:facilit\w+|houses?|homes?|buildings?|vehicles?|cars?|trucks?|buses|bus|offices?|shops?|stores?|churche?s?|mosques?|schools?|villages?|crops|fields|installations?|warehouses?|headquarters))\b",
         priority=45,
     ),
     _t(
         "looting_property_destruction",
         r"\b(?:loot(?:ed|ing|ers)|ransack\w*|pillag\w*|vandali[sz]\w*|demolished|razed)\b",
         priority=46,
+    ),
+    # Theft usually comes with another act ("shot during a robbery"); it only wins alone.
+    _t(
+        "looting_property_destruction",
+        r"\b(?:stole|robbed|plundered|made\s+off\s+with)\b",
+        priority=85,
     ),
     _t(
         "government_regains_territory",
