@@ -429,6 +429,22 @@ def _weekday(report: Report) -> int | None:
     return None
 
 
+# Whether a report with no event location is placed at the places it names.
+USE_NAMED_PLACES = True
+
+
+def named_place(report: Report) -> Place | None:
+    """The most precise resolved place a report names (first named among equals)."""
+    named = [
+        pm
+        for pm in report.places
+        if pm.place is not None and pm.place.feature != "country" and pm.place.lat is not None
+    ]
+    if not named:
+        return None
+    return min(named, key=lambda pm: (pm.place.precision, pm.start)).place  # type: ignore[union-attr]
+
+
 def trusted_place(report: Report) -> tuple[Place | None, str | None]:
     """The report's resolved event place, unless the rest of the report contradicts it.
 
@@ -439,6 +455,9 @@ def trusted_place(report: Report) -> tuple[Place | None, str | None]:
     Returns (place or None, fallback country).
     """
     place = report.location.place if report.location else None
+    if report.location is None and USE_NAMED_PLACES:
+        named = named_place(report)
+        return (replace(named, precision=max(named.precision, 2)) if named else None), None
     if place is None or not place.country:
         return place, None
     others = Counter(
