@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from warmonitor.extract import extract_reports
-from warmonitor.lexicon import ACTOR_NAMES, VICTIM_NOUNS
+from warmonitor.lexicon import ACTOR_NAMES, ACTOR_NOUNS, VICTIM_NOUNS
 from warmonitor.records import Document, Report
 
 ROLES = ("PerpInd", "PerpOrg", "Target", "Victim", "Weapon")
@@ -93,7 +93,11 @@ def _city_match(report: Report, city: str) -> bool:
     """The report's place is the gold city, or the part of it GVA names in brackets ("Chicago (Hyde Park)")."""
     inner = re.search(r"\(([^)]*)\)", city)
     golds = {_norm(re.sub(r"\s*\(.*\)$", "", city))} | ({_norm(inner.group(1))} if inner else set())
-    golds = {re.sub(r"^saint\s+", "st ", re.sub(r"\s+(county|city|township|parish)$", "", g)) for g in golds if g}
+    golds = {
+        re.sub(r"^saint\s+", "st ", re.sub(r"\s+(county|city|township|parish)$", "", g))
+        for g in golds
+        if g
+    }
     if not golds:
         return False
     loc = report.location
@@ -102,7 +106,11 @@ def _city_match(report: Report, city: str) -> bool:
     names = {_norm(loc.text)}
     if loc.place is not None:
         names |= {_norm(loc.place.name), _norm(loc.place.admin2)}
-    names = {re.sub(r"^saint\s+", "st ", re.sub(r"\s+(county|city|township|parish)$", "", n)) for n in names if n}
+    names = {
+        re.sub(r"^saint\s+", "st ", re.sub(r"\s+(county|city|township|parish)$", "", n))
+        for n in names
+        if n
+    }
     return bool(golds & names)
 
 
@@ -215,12 +223,15 @@ def _fillers(report: Report) -> dict[str, list[str]]:
                     k for k in ACTOR_NAMES if re.search(rf"(?<![\w-]){re.escape(k)}(?![\w-])", low)
                 ]
                 out["PerpOrg"].extend(names or [e.text])
+                # "fmln guerrillas": the group, and the people MUC's PerpInd slot describes.
+                if e.text.lower().split()[-1] in ACTOR_NOUNS:
+                    out["PerpInd"].append(e.text)
             elif value.get("kind") == "state":
                 out["PerpOrg"].append(
                     e.text
                 )  # armies, governments, police: organisations in MUC terms
             else:
-                out["PerpInd"].append(e.text)
+                out["PerpInd"].append(value.get("name") or e.text)
         elif e.field == "targets":
             out["Target"].append(e.text)
         elif e.field == "weapons":

@@ -664,13 +664,64 @@ def _noun_phrase(token: Any) -> tuple[int, int, str]:
         and doc[right + 1].head.i == token.i
     ):
         right += 1
+    # "a group of terrorists", "members of the FMLN": the collective and whom it collects.
+    if token.lower_ in _COLLECTIVES:
+        for child in token.rights:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                objs = [c for c in child.children if c.dep_ == "pobj"]
+                if objs:
+                    right = max(right, _noun_phrase_right(objs[0]))
     span = doc[left.i : right + 1]
     return span.start_char, span.end_char, span.text
+
+
+_COLLECTIVES = {
+    "group",
+    "groups",
+    "band",
+    "members",
+    "member",
+    "unit",
+    "units",
+    "squad",
+    "number",
+    "cell",
+    "column",
+}
+
+
+def _noun_phrase_right(token: Any) -> int:
+    right = token.i
+    for child in token.rights:
+        if child.dep_ in ("compound", "flat", "appos") and _pos(child) == "PROPN":
+            right = max(right, child.i)
+    return right
+
+
+def _np_ending_at(sent: _Sentence, end: int) -> tuple[int, int, str] | None:
+    """The parsed noun phrase whose head ends at document offset ``end``."""
+    if sent.span is None:
+        return None
+    for tok in sent.span:
+        if tok.idx + sent.offset + len(tok.text) == end and _pos(tok) in ("NOUN", "PROPN"):
+            s, e, text = _noun_phrase(tok)
+            return s + sent.offset, e + sent.offset, text
+    return None
+
+
+_QUANT_PREFIX = re.compile(
+    r"^(?:(?:approximately|about|around|some|nearly|at\s+least|more\s+than|an?\s+unknown\s+number\s+of|"
+    r"an?\s+(?:small\s+|large\s+)?group\s+of|groups?\s+of|a\s+band\s+of|dozens\s+of|hundreds\s+of|"
+    r"\d+|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|several|or|and|to)\s+)+",
+    re.I,
+)
 
 
 def _actor_from_phrase(phrase: str, ents: list[tuple[str, str]]) -> Actor | None:
     """An Actor for a noun phrase when it names an armed actor; None otherwise."""
     clean = _DETERMINERS.sub("", phrase.strip()).strip(" ,.'\"“”")
+    # "approximately 20 or 30 terrorists", "a group of gunmen": the count is not the name.
+    clean = _QUANT_PREFIX.sub("", clean)
     clean = re.sub(r"^(?:the|a|an)\s+", "", clean, flags=re.I)
     if not clean or clean.lower() in _PRONOUNS:
         return None
@@ -745,8 +796,8 @@ _ACTOR_WORDS = "|".join(
 )
 # "guerrillas attacked", "armed men opened fire", "the army shelled": an actor word as subject.
 _ACTOR_DOES = re.compile(
-    rf"(?P<a>(?:(?!{_NOT_MODIFIER}\b)[\w'-]+\s+){{0,3}}?(?:{_ACTOR_WORDS}))\s+(?:(?!(?:was|were|been|being|are|is|who|whom|that|in|of|on|at|for)\b)\w+\s+){{0,2}}?"
-    r"(?:attacked|killed|murdered|kidnapped|abducted|bombed|dynamited|set\s+fire|set\s+off|burned|torched|"
+    rf"(?<![\w'-])(?P<a>(?:(?!{_NOT_MODIFIER}\b)[\w'-]+\s+){{0,3}}?(?:{_ACTOR_WORDS}))\s+(?:(?!(?:was|were|been|being|are|is|who|whom|that|in|of|on|at|for)\b)\w+\s+){{0,2}}?"
+    r"(?:attacked|killed|murdered|staged|carried\s+out|perpetrated|committed|mounted|placed|kidnapped|abducted|bombed|dynamited|set\s+fire|set\s+off|burned|torched|"
     r"blew\s+up|destroyed|fired|shot|ambushed|raided|assassinated|detonated|planted|hurled|threw|opened\s+fire|"
     r"stormed|seized|executed|shelled|launched|struck|machinegunned|massacred|gunned\s+down|shot\s+down)\b",
     re.I,
@@ -822,6 +873,9 @@ def _find_perpetrators(m: _Mention) -> list[_Hit]:
     violent = m.strong and m.event_type in _VIOLENT
     for match in _ACTOR_DOES.finditer(text):
         s, e = match.span("a")
+        parsed = _np_ending_at(sent, _abs(sent, e))
+        if parsed is not None and parsed[0] > _abs(sent, s):
+            s = parsed[0] - sent.start  # the parser's phrase, not the words the pattern swept up
         # The subject must come shortly before one of this event's trigger words,
         # unless its verb is itself an act of violence ("stormed", "ambushed").
         if violent or any(
