@@ -9,14 +9,19 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from warmonitor.link import (
     UNKNOWN_DATE_WINDOW_DAYS,
     MemoryLinker,
+    annotate_context,
     assign,
     blocking_key,
     incident_id_for,
+    named_place,
     score_pair,
+    trusted_place,
 )
 from warmonitor.records import (
     Actor,
@@ -485,7 +490,7 @@ def test_merge_of_two_incidents_is_recorded() -> None:
     # A: dated, no aircraft. B: undated, same place and the Mi-8: too little to join A alone.
     a = mk("a", date=D, place=NAYRAB, text="helicopter came down near Nayrab")
     near_nayrab = ("Nayrab outskirts", 35.90, 36.84, 2, "Idlib", "SY")
-    b = mk("b", place=near_nayrab, aircraft=["Mi-8"], text="Mi-8 lost over the outskirts")
+    b = mk("b", place=near_nayrab, aircraft=["Mi-8"], text="helicopter lost over the outskirts")
     linker = link_all([[a], [b]], {"a": D, "b": D})
     assert len(linker.clusters()) == 2
     # C bridges them: dated, same place, the Mi-17 (Mi-8 family), both texts' words.
@@ -619,3 +624,112 @@ def test_seeds_end_to_end(seed_reports) -> None:
     assert saraqeb.fatalities.best == 5
     # the undated 004 report took the incident's date
     assert nayrab.date.precision == "day"
+
+
+# --------------------------------------------------------------------------- robustness
+
+
+def test_contradicted_toponym_falls_back_to_the_reports_area() -> None:
+    # "Nayrab" resolved to Nairobi in a report that otherwise names places in Syria.
+    nairobi = Place("Nairobi", -1.28, 36.82, 184745, "populated_place", "KE", "Nairobi", None, 2)
+    idlib = Place("Idlib", 35.93, 36.63, 170063, "populated_place", "SY", "Idlib", None, 1)
+    r = mk("a", date=D)
+    r.location = PlaceMention("Nayrab", 50, 56, "event", nairobi)
+    r.places = [PlaceMention("Idlib", 10, 15, "other", idlib), r.location]
+    place, country = trusted_place(r)
+    assert place is not None and place.name == "Idlib" and place.precision == 3
+    assert blocking_key(r).country == "SY"
+    # a well-matched name is trusted even beside one foreign place
+    r.location = PlaceMention("Nairobi", 50, 57, "event", nairobi)
+    assert trusted_place(r)[0] is nairobi
+
+
+def test_report_without_location_uses_most_precise_named_place() -> None:
+    town = Place("Ariha", 35.81, 36.61, 1, "populated_place", "SY", "Idlib", None, 1)
+    province = Place("Idlib", 35.9, 36.6, 2, "ADM1", "SY", "Idlib", None, 3)
+    r = mk("a", date=D)
+    r.places = [
+        PlaceMention("Idlib", 0, 5, "other", province),
+        PlaceMention("Ariha", 20, 25, "other", town),
+    ]
+    assert named_place(r) is town
+    block = blocking_key(r)
+    assert block.lat == pytest.approx(35.81) and block.country == "SY"
+
+
+def test_undated_report_context_survives_storage_order() -> None:
+    # An undated report whose document also tells a 2018 event must not join a
+    # 2016 incident, whichever arrives first: the bound travels with the report.
+    old = mk(
+        "old",
+        date=dt.date(2016, 8, 1),
+        place=SARAQEB,
+        aircraft=["Mi-8"],
+        text="Mi-8 helicopter downed rebels",
+    )
+    undated = mk(
+        "new", 0, place=IDLIB_PROVINCE, aircraft=["Mi-17"], text="Mi-17 helicopter downed rebels"
+    )
+    dated_2018 = mk(
+        "new",
+        1,
+        date=dt.date(2018, 2, 3),
+        precision="day",
+        place=IDLIB_PROVINCE,
+        aircraft=["Su-25"],
+    )
+    for order in ([[old], [undated, dated_2018]], [[undated, dated_2018], [old]]):
+        docs = copy.deepcopy(order)
+        clusters = link_all(docs, {"old": dt.date(2016, 8, 2), "new": None}).clusters()
+        assert ["new#0"] in clusters.values() and ["old#0"] in clusters.values(), order
+    annotate_context([undated, dated_2018])
+    assert undated.not_before == dt.date(2018, 2, 3) - dt.timedelta(days=7)
+    assert dated_2018.not_before is None
+
+
+def test_trigger_words_do_not_make_reports_similar() -> None:
+    base: dict[str, Any] = {"event_type": "attack", "date": D, "place": CHICAGO}
+    a = mk("a", **base)
+    b = mk("b", **base)
+    a.evidence.append(Evidence("event_type", "attack", 0, 20, "was shot and killed"))
+    b.evidence.append(Evidence("event_type", "attack", 0, 20, "was shot and killed"))
+    assert "text" not in dict(score_pair(a, b).parts)
+
+
+report_specs = st.lists(
+    st.tuples(
+        st.integers(0, 3),  # document
+        st.sampled_from(["attack", "armed_clash", "peaceful_protest"]),
+        st.one_of(st.none(), st.integers(0, 6)),  # day offset or undated
+        st.sampled_from([NAYRAB, SARAQEB, ARIHA, IDLIB_PROVINCE, None]),
+        st.one_of(st.none(), st.integers(0, 4)),  # killed
+        st.sampled_from(["", "market shelling", "convoy ambush", "market convoy"]),
+    ),
+    min_size=1,
+    max_size=7,
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(report_specs, st.randoms(use_true_random=False))
+def test_clusters_and_ids_do_not_depend_on_document_order(specs, rnd) -> None:
+    docs: dict[int, list[Report]] = {}
+    for doc, etype, day, place, killed, text in specs:
+        reports = docs.setdefault(doc, [])
+        reports.append(
+            mk(
+                f"d{doc}",
+                len(reports),
+                event_type=etype,
+                date=None if day is None else D + dt.timedelta(days=day),
+                place=place,
+                killed=killed,
+                text=text,
+            )
+        )
+    published = {f"d{i}": D + dt.timedelta(days=i) for i in docs}
+    order = list(docs.values())
+    first = link_all(copy.deepcopy(order), published).clusters()
+    rnd.shuffle(order)
+    second = link_all(copy.deepcopy(order), published).clusters()
+    assert first == second

@@ -214,7 +214,7 @@ _STOP = _words(
     three four five six seven eight nine ten police officers officer killed dead death shot
     shooting shootings wounded injured hospital incident attack authorities say"""
 )
-_TOKEN_RE = re.compile(r"[a-z][a-z'-]{2,}")
+_TOKEN_RE = re.compile(r"[a-z][a-z'-]+[a-z]")
 _PROPER_RE = re.compile(r"\b[A-Z][a-z]{2,}(?:[-'][A-Z]?[a-z]+)?\b")
 # Capitalised words that are not names of people.
 _NOT_NAMES = _words(
@@ -574,6 +574,8 @@ def _date_part(a: _Features, b: _Features) -> tuple[float, str | None]:
                 return 0.0, "weekday"
             return w["weekday_match"], None
         if unknown.lower_bound is not None and (known.end or known.start) < unknown.lower_bound:
+            if (unknown.lower_bound - (known.end or known.start)).days > 365:
+                return 0.0, "document context"  # a year before what its document tells
             return w["before_document_context"], None
         return 0.0, None
     assert a.end is not None and b.end is not None
