@@ -520,3 +520,40 @@ def test_named_group_in_the_event_clause_is_a_perpetrator() -> None:
 def test_shot_counts_include_the_dead(text: str, killed: int | None, injured: int | None) -> None:
     r = only(text)
     assert (r.fatalities.best, r.injured.best) == (killed, injured)
+
+
+def test_second_event_in_another_clause() -> None:
+    text = (
+        "Guerrillas attacked a farm near Flores on Monday, where they burned down the warehouses."
+    )
+    types = sorted(r.event_type for r in incidents(text))
+    assert types == ["arson", "attack"]
+    arson = next(r for r in incidents(text) if r.event_type == "arson")
+    assert "warehouses" in arson.targets
+
+
+def test_outcome_participle_is_not_a_second_event() -> None:
+    text = (
+        "A suicide bomber blew himself up at a checkpoint in Kabul on Sunday, killing six soldiers."
+    )
+    assert len(incidents(text)) == 1
+
+
+def test_collective_actor_is_named_by_its_members() -> None:
+    r = only("A group of gunmen attacked a bus near Quetta on Monday, killing four passengers.")
+    assert [a.name for a in r.perpetrators] == ["gunmen"]
+
+
+def test_counts_are_not_part_of_actor_names() -> None:
+    r = only("About 30 militants stormed a checkpoint near Arish on Friday, killing two policemen.")
+    assert [a.name for a in r.perpetrators] == ["militants"]
+
+
+def test_reuses_a_given_spacy_doc() -> None:
+    from warmonitor.nlp import load_nlp
+
+    text = "Rebels shot down a Mi-8 helicopter near Saraqeb on Monday, killing five servicemen."
+    d = doc(text)
+    given = extract_reports(d, nlp_doc=load_nlp()(text))
+    fresh = extract_reports(d)
+    assert [report_to_json(r) for r in given] == [report_to_json(r) for r in fresh]

@@ -1374,7 +1374,7 @@ def _secondary_events(m: _Mention) -> list[_Mention]:
             continue  # "..., killing six soldiers": the outcome of the main event
         if t == "attack" and (
             not re.match(
-                r"(?:killed|murdered|assassinated|massacred|shot\s+dead|gunned\s+down)\b",
+                r"(?:killed|murdered|assassinated|massacred|shot\s+dead|gunned\s+down|attacked|raided|stormed|ambushed)\b",
                 word,
                 re.I,
             )
