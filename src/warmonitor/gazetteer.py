@@ -44,9 +44,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from unidecode import unidecode
-
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 ENV_VAR = "WARMONITOR_GAZETTEER"
 
 # Feature names used in Place.feature (and in the "feature" column).
@@ -75,11 +73,31 @@ _ARTICLE_HYPHEN = re.compile(
 )
 
 
+# Latin letters that Unicode does not decompose into a base letter plus marks.
+_FOLD = str.maketrans(
+    {
+        "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ø": "o", "Ø": "O",
+        "đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "ł": "l", "Ł": "L", "ı": "i", "þ": "th",
+        "Þ": "Th", "ħ": "h", "Ħ": "H", "ŋ": "ng", "ŧ": "t", "ĸ": "k", "ſ": "s",
+        "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-",
+    }
+)  # fmt: skip
+
+
+def ascii_fold(name: str) -> str:
+    """Latin-script text without diacritics ("Ḩalab" -> "Halab", "Łódź" -> "Lodz").
+
+    Other scripts lose their letters: only Latin-script names are indexed.
+    """
+    decomposed = unicodedata.normalize("NFKD", name.translate(_FOLD))
+    return decomposed.encode("ascii", "ignore").decode("ascii")
+
+
 @lru_cache(maxsize=200_000)
 def normalize(name: str) -> str:
     """The lookup key of a name: ASCII, lower case, no marks, no Arabic article."""
     s = _MARKS_RE.sub("", name)
-    s = unidecode(unicodedata.normalize("NFC", s)).lower()
+    s = ascii_fold(s).lower()
     s = s.replace("'", "").replace("`", "")
     s = _ARTICLE_HYPHEN.sub(" ", s)
     tokens = [t for t in _NON_ALNUM.split(s) if t]
@@ -322,7 +340,7 @@ def _display_admin_name(name: str, aliases: Iterable[str]) -> str:
     for alias in aliases:
         if alias.isascii() and _is_latin(alias) and not _GENERIC_RE.search(alias):
             return alias
-    return unidecode(name)
+    return ascii_fold(name)
 
 
 _GENERIC_WORDS = (
