@@ -174,3 +174,17 @@ def test_kill_minus_nine_mid_run_then_resume(tmp_path: Path) -> None:
     clean_db = tmp_path / "clean.sqlite"
     assert run("ingest", str(corpus), "--db", str(clean_db), "--quiet").returncode == 0
     assert _consistent(clean_db) == after
+
+
+def test_text_too_long_to_analyse_is_rejected_and_the_run_goes_on(
+    tmp_path: Path, sqlite_url: str
+) -> None:
+    inputs = tmp_path / "inputs"
+    inputs.mkdir()
+    sentence = "Rebels shelled the town on Monday, killing three civilians, a monitor said. "
+    (inputs / "a_huge.txt").write_text(sentence * 14000)  # ~1.06 M characters, under the byte cap
+    (inputs / "b_small.txt").write_text(sentence)
+    result = run("ingest", str(inputs), "--db", sqlite_url, "--json")
+    assert result.returncode == 1
+    assert "a_huge.txt: too long to analyse" in result.stderr
+    assert json.loads(result.stdout)["new"] == 1

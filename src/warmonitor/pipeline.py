@@ -14,6 +14,9 @@ from warmonitor.store import ConflictingDocument, DuplicateDocument, Store, Unit
 # Incidents are stored with their reconciled dates; widen the report's window so an
 # incident whose own reports were a day or two off still comes up as a candidate.
 CANDIDATE_SLACK = dt.timedelta(days=3)
+# The language model's own limit (spaCy's nlp.max_length); a news report is far shorter,
+# so a longer text is a dump or a book, refused with a reason rather than half-read.
+MAX_ANALYSED_CHARS = 1_000_000
 
 
 @dataclass(slots=True)
@@ -134,7 +137,19 @@ def ingest_document(
             return DocumentOutcome(source, document.id, "rejected", str(err))
     from warmonitor.link import annotate_context
 
-    reports = extract(document)
+    if len(document.text) > MAX_ANALYSED_CHARS:
+        reason = f"too long to analyse ({len(document.text)} characters; the limit is {MAX_ANALYSED_CHARS})"
+        return DocumentOutcome(source, document.id, "rejected", reason)
+    try:
+        reports = extract(document)
+    except Exception as err:  # one bad document must not end the run or lose the rest
+        first_line = (str(err).splitlines() or [""])[0][:200]
+        return DocumentOutcome(
+            source,
+            document.id,
+            "rejected",
+            f"extraction failed ({type(err).__name__}: {first_line})",
+        )
     for index, report in enumerate(reports):
         report.index, report.document_id = index, document.id
     annotate_context(reports)  # undated reports learn the dates their document gives
