@@ -39,7 +39,6 @@ from warmonitor.numbers import QUANTITY, parse_count
 from warmonitor.records import (
     Actor,
     Count,
-    DateRange,
     Document,
     Evidence,
     Place,
@@ -1831,9 +1830,8 @@ def _draft_to_report(
                         d.end,
                         m,
                     )
-    elif published is not None and not draft.aggregate:
-        # News reports events of the days before publication: say so, with week precision.
-        report.date = DateRange(published - dt.timedelta(days=6), published, "week")
+    # Otherwise the date stays unknown: the text states none, and the linker bounds
+    # undated reports by their document's context (link.annotate_context).
     # Casualties.
     casualties = [(m, c) for m in draft.mentions for c in m.casualties]
     report.fatalities = _total(casualties, "killed")
@@ -1940,6 +1938,11 @@ def _draft_to_report(
         # Killing combatants is a battle in ACLED's terms, not violence against civilians.
         report.event_type = "armed_clash"
         report.acled = acled_pair("armed_clash")
+    # "the incident", "the attack", "killed": words that name this event without typing
+    # it say the report's type, not a rival one.
+    for e in evidence:
+        if e.field == "event_type" and (e.value in _GENERIC or e.value is None):
+            e.value = report.event_type
     report.evidence = evidence
     return report
 
