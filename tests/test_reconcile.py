@@ -357,3 +357,48 @@ def test_aggregate_reports_do_not_set_values() -> None:
     real = rep("a", 0, fatalities=Count(best=5))
     inc = reconcile("inc", [agg, real], outlets=OUTLETS)
     assert inc.fatalities.best == 5
+
+
+def test_no_event_location_falls_back_to_named_places() -> None:
+    town = Place("Ariha", 35.81, 36.61, 11, "populated_place", "SY", "Idlib", None, 1)
+    province = Place("Idlib", 35.9, 36.6, 12, "ADM1", "SY", "Idlib", None, 3)
+    country = Place("Syria", 35.0, 38.0, 13, "country", "SY", None, None, 3)
+    a = rep(
+        "a",
+        places=[
+            PlaceMention("Syria", 0, 5, "other", country),
+            PlaceMention("Idlib", 9, 14, "other", province),
+        ],
+    )
+    b = rep(
+        "b",
+        places=[
+            PlaceMention("Ariha", 30, 35, "other", town),
+            PlaceMention("Idlib", 40, 45, "other", province),
+        ],
+    )
+    inc = reconcile("inc", [a, b], outlets=OUTLETS)
+    # the most precise consistent place; named, not stated as the event's place: "near" (2)
+    assert inc.location is not None and inc.location.name == "Ariha"
+    assert inc.location.precision == 2 and "location" not in inc.contested
+    inc = reconcile("inc", [a], outlets=OUTLETS)
+    assert inc.location is not None and inc.location.name == "Idlib" and inc.location.precision == 3
+    assert (
+        reconcile(
+            "inc",
+            [rep("c", places=[PlaceMention("Syria", 0, 5, "other", country)])],
+            outlets=OUTLETS,
+        ).location
+        is None
+    )
+
+
+def test_contradicted_toponym_not_used_for_location() -> None:
+    nairobi = Place("Nairobi", -1.28, 36.82, 184745, "populated_place", "KE", "Nairobi", None, 2)
+    idlib = Place("Idlib", 35.93, 36.63, 170063, "populated_place", "SY", "Idlib", None, 1)
+    a = rep("a", location=loc(nairobi, "Nayrab"))
+    a.places = [PlaceMention("Idlib", 100, 105, "other", idlib), a.location]  # type: ignore[list-item]
+    b = rep("b", location=loc(idlib))
+    inc = reconcile("inc", [a, b], outlets=OUTLETS)
+    assert inc.location is not None and inc.location.country == "SY"
+    assert "location" not in inc.contested

@@ -334,24 +334,9 @@ def _place_compatible(a: Place, b: Place) -> bool:
 
 def _best_location(reports: Sequence[Report]) -> tuple[Place | None, str | None, bool]:
     mentions = [r.location for r in reports if r.location is not None]
-    # A resolution the rest of its report contradicts (link.trusted_place) is not used.
+    # A resolution the rest of its report contradicts is not used, and a report with
+    # no event location stands at the most precise place it names (link.trusted_place).
     places = [p for p in (trusted_place(r)[0] for r in reports) if p is not None]
-    if not places and not mentions:
-        # No report locates the event: the most precise place the reports name,
-        # preferring one several reports name, then the first named.
-        named = [
-            (pm.place, i, pm.start)
-            for i, r in enumerate(reports)
-            for pm in r.places
-            if pm.place is not None and pm.place.feature != "country" and pm.place.lat is not None
-        ]
-        if named:
-            votes = Counter(p.geonames_id or p.name for p, _, _ in named)
-            p, _, _ = min(
-                named,
-                key=lambda t: (-votes[t[0].geonames_id or t[0].name], t[0].precision, t[1], t[2]),
-            )
-            return p, p.name, False
     if not places:
         names = Counter(m.text for m in mentions)
         if not names:
