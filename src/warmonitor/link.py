@@ -5,28 +5,37 @@ How it works
 1. **Blocking.** :func:`blocking_key` turns a report into a :class:`Block`: a date
    window widened by the report's date precision, a point with a radius from the
    place precision, the country and the event-type family. The store fetches only
-   incidents whose blocks overlap, so the work per document stays bounded and the
-   cost over a corpus grows near-linearly. A report with no date gets
-   ``date_lo = date_hi = None``: the store then fetches the incidents of the same
-   country (and family) within :data:`UNKNOWN_DATE_WINDOW_DAYS` of the document's
-   publication date when it has one, else all of them.
+   incidents whose dates fall in the window (give or take
+   :data:`DATE_TOLERANCE_DAYS`) in the same country, so the work per document stays
+   bounded and the cost over a corpus grows near-linearly (bench/bench_link.py).
+   A report with no date takes the window
+   [published - :data:`UNKNOWN_DATE_WINDOW_DAYS`, published + 1] of its document;
+   with no publication date either, ``date_lo = date_hi = None`` and the store
+   fetches the incidents of the same country.
 
 2. **Scoring.** :func:`score_pair` compares two reports on event type, date, place,
-   casualties, named people, perpetrators, weapons, aircraft family and the
-   vocabulary of their evidence. Some differences are *vetoes* (dates or places
-   that cannot be the same event, incompatible event families, a weekday that does
-   not fit, two reports of one document); the rest add or subtract points.
+   casualties, named people, perpetrators, weapons, aircraft family and the words
+   of their evidence (not the trigger and count phrases, which every report of a
+   type shares). Points are rough log-likelihood ratios (:data:`WEIGHTS`). Some
+   differences are *vetoes*: dates far apart, another country, incompatible event
+   families, a weekday that does not fit, an undated report of a document that
+   tells events a year later (:func:`annotate_context`), two reports of one
+   document. A place resolved to a country that the rest of its report contradicts
+   ("Nayrab" read as Nairobi) is replaced by the report's own area
+   (:func:`trusted_place`); a report with no event place stands at the most
+   precise place it names (:func:`named_place`).
 
-3. **Clustering.** :func:`assign` re-clusters the small pool made of the candidate
-   incidents' reports plus the new document's reports, from singletons, by a
-   deterministic greedy agglomeration: pairs are taken best score first (ties by
-   report key) and two clusters merge only if *no* cross pair is vetoed and their
-   *average* cross score clears the threshold. The veto makes it complete-link for
-   hard conflicts and the average keeps a vague report ("a helicopter was downed in
-   Syria this week") from chaining two distinct events: it can join one of them, and
-   the other then disagrees with that one's specific reports.
-   A report with an unknown date needs a higher score (strong evidence) to join,
-   and then takes the incident's date in reconciliation.
+3. **Clustering.** :func:`assign` re-clusters the small pool made of the new
+   document's reports and the reports of the candidate incidents they could join,
+   from singletons, by a deterministic greedy agglomeration: pairs are taken best
+   score first (ties by report key) and two clusters merge only if every cross
+   pair is linkable and scores at least :data:`MIN_PAIR_SCORE`, and their *average*
+   cross score clears the threshold. The floor makes it complete-link for
+   conflicts and the average keeps a vague report ("a helicopter was downed in
+   Syria this week") from chaining two distinct events: it can join one of them,
+   and the other then disagrees with that one's specific reports.
+   A report with an unknown date or place needs a higher score (strong evidence)
+   to join; an undated one then takes the incident's date in reconciliation.
 
    Two reports of the same document never share an incident: the extractor has
    already gathered within a document whatever it tells about one event, so two
