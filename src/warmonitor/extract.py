@@ -795,7 +795,7 @@ _ACTOR_WORDS = "|".join(
 )
 # "guerrillas attacked", "armed men opened fire", "the army shelled": an actor word as subject.
 _ACTOR_DOES = re.compile(
-    rf"(?<![\w'-])(?P<a>(?:(?!{_NOT_MODIFIER}\b)[\w'-]+\s+){{0,3}}?(?:{_ACTOR_WORDS}))\s+(?:(?!(?:was|were|been|being|are|is|who|whom|that|in|of|on|at|for)\b)\w+\s+){{0,2}}?"
+    rf"(?<![\w'-])(?P<a>(?:(?!{_NOT_MODIFIER}\b)[\w'-]+\s+){{0,3}}?(?:{_ACTOR_WORDS}))\s+(?:(?:also|reportedly|allegedly|apparently|then|later|later\s+on|had|have|has|again|first|yesterday|today|\w+day)\s+){{0,2}}"
     r"(?:attacked|killed|murdered|staged|carried\s+out|perpetrated|committed|mounted|placed|kidnapped|abducted|bombed|dynamited|set\s+fire|set\s+off|burned|torched|"
     r"blew\s+up|destroyed|fired|shot|ambushed|raided|assassinated|detonated|planted|hurled|threw|opened\s+fire|"
     r"stormed|seized|executed|shelled|launched|struck|machinegunned|massacred|gunned\s+down|shot\s+down)\b",
