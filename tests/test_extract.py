@@ -7,6 +7,8 @@ import hashlib
 import json
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from warmonitor.extract import extract_reports, report_to_json, split_sentences
 from warmonitor.records import Document, Report
@@ -557,3 +559,77 @@ def test_reuses_a_given_spacy_doc() -> None:
     given = extract_reports(d, nlp_doc=load_nlp()(text))
     fresh = extract_reports(d)
     assert [report_to_json(r) for r in given] == [report_to_json(r) for r in fresh]
+
+
+# ---------------------------------------------------------------- robustness
+
+_WORDS = [
+    "killed",
+    "wounded",
+    "two",
+    "at",
+    "least",
+    "dozens",
+    "shot",
+    "down",
+    "helicopter",
+    "Mi-8",
+    "near",
+    "Idlib",
+    "on",
+    "Tuesday",
+    "rebels",
+    "army",
+    "said",
+    "according",
+    "to",
+    "SANA",
+    "the",
+    "attack",
+    "incident",
+    ".",
+    ",",
+    '"',
+    "2018",
+    "in",
+    "bomb",
+    "exploded",
+    "market",
+    "civilians",
+    "protesters",
+    "police",
+    "arrested",
+    "kidnapped",
+    "all",
+    "crew",
+    "on",
+    "board",
+    "between",
+    "10",
+    "and",
+    "15",
+    "air",
+    "strike",
+    "shelling",
+    "hit",
+    "hospital",
+    "'",
+    "(",
+    ")",
+    ";",
+    "-",
+    "\n",
+]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(_WORDS), min_size=0, max_size=60), st.sampled_from([None, FRI]))
+def test_any_word_salad_gives_valid_reports(words: list[str], published: dt.date | None) -> None:
+    text = " ".join(words)
+    d = doc(text, published)
+    reports = extract_reports(d)
+    for i, r in enumerate(reports):
+        assert r.index == i and r.document_id == d.id
+        json.dumps(report_to_json(r))
+        for e in r.evidence:
+            assert 0 <= e.start <= e.end <= len(text) and text[e.start : e.end] == e.text
