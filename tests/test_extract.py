@@ -633,3 +633,10 @@ def test_any_word_salad_gives_valid_reports(words: list[str], published: dt.date
         json.dumps(report_to_json(r))
         for e in r.evidence:
             assert 0 <= e.start <= e.end <= len(text) and text[e.start : e.end] == e.text
+
+
+def test_date_of_the_event_not_of_the_arrest() -> None:
+    r = only(
+        "A 15-year-old was arrested Sunday for killing five people in a house near Albuquerque on Saturday evening."
+    )
+    assert r.date.start == dt.date(2020, 2, 8)

@@ -183,7 +183,10 @@ class _Mention:
         dated = [d for d in self.dates if d.date.precision is not None]
         if not dated:
             return None
-        return min(dated, key=lambda d: PRECISION_RANK[d.date.precision])
+        # The most precise date, and among those the one nearest the event word
+        # ("arrested Sunday for killing a family Saturday evening").
+        anchor = self.trigger[0] if self.trigger else 0
+        return min(dated, key=lambda d: (PRECISION_RANK[d.date.precision], abs(d.start - anchor)))
 
     @property
     def historical_year(self) -> int | None:
@@ -1307,7 +1310,8 @@ def _read_sentence(sent: _Sentence, published: dt.date | None) -> _Mention:
     for d in dates:
         before = sent.text[max(0, d.start - sent.start - 25) : d.start - sent.start]
         if re.search(
-            r"\b(?:said|says|told|reported|announced|stated|added|confirmed|claimed)\s+(?:\w+\s+)?(?:on\s+)?$",
+            r"\b(?:said|says|told|reported|announced|stated|added|confirmed|claimed|arrested|charged|identified|"
+            r"searching|searched|sentenced|released|arraigned|indicted|detained|booked|investigating)\s+(?:\w+\s+)?(?:on\s+)?$",
             before,
             re.I,
         ):
