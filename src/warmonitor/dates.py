@@ -241,6 +241,8 @@ def find_dates(text: str, published: dt.date | None, offset: int = 0) -> list[Da
         if resolved is None:
             continue
         start = match.start()
+        start += len(surface) - len(surface.lstrip())
+        surface = surface.lstrip()
         # Keep the span on the date words themselves, not a leading preposition.
         lead = re.match(r"(?:in|on|since|during|of|by|from)\s+", surface, re.IGNORECASE)
         if lead and kind in ("year", "bare_month"):
