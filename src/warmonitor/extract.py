@@ -309,6 +309,11 @@ _CASUALTY_RES = [
         rf"\b(?P<q>the)\s+(?P<v>(?:[\w'-]+\s+){{0,2}}?(?:{_SINGULAR}))\s+(?:\w+\s+){{0,3}}?(?P<verb>died|was\s+pronounced\s+dead|was\s+killed|was\s+fatally\s+(?:shot|wounded|injured|stabbed)|succumbed)\b",
         re.I,
     ),
+    # "He died at the hospital": one person, named earlier
+    re.compile(
+        r"\b(?P<q>he|she)\s+(?:later\s+|then\s+|also\s+)?(?P<verb>died|was\s+pronounced\s+dead|was\s+killed|was\s+fatally\s+(?:shot|wounded|injured|stabbed)|succumbed)\b",
+        re.I,
+    ),
     # "the shooting death of an 18-year-old girl"
     re.compile(
         rf"\b(?P<verb>death|deaths|killing|killings|murder|murders)\s+of\s+{_Q}\s+{_V}", re.I
@@ -416,7 +421,7 @@ def _find_casualties(sent: _Sentence) -> list[_Casualty]:
             if any(qs < b and a < qe for a, b in taken):
                 continue
             qtext = match.group("q")
-            single = qtext.lower() in ("the", "his", "her", "their") or (
+            single = qtext.lower() in ("the", "his", "her", "their", "he", "she") or (
                 qtext.lower() in ("a", "an")
                 and bool(re.match(r"\s+(?:himself|herself)", text[match.end() :]))
             )
