@@ -395,7 +395,11 @@ def _context_scores(mentions: list[_Mention], country_hint: str | None) -> None:
             ):
                 s += 4.0  # "Alexandria, Minnesota": the one inside the named area
             if p.country and rest > 0:
-                s += 3.0 * (countries.get(p.country, 0.0) - own.get(p.country, 0.0)) / rest
+                share = (countries.get(p.country, 0.0) - own.get(p.country, 0.0)) / rest
+                s += 3.0 * share
+                if p.feature == ADM1 and share >= 0.6:
+                    # "Georgia" in a story about Atlanta and Macon is the state.
+                    s += 1.5
             if country_hint and p.country == country_hint.upper():
                 s += 2.0
             if p.feature in (ADM1, ADM2):
