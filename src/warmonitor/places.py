@@ -542,7 +542,19 @@ def _resolve(m: _Mention, gaz: Gazetteer) -> Place | None:
         area = gaz.get(gp.admin1_id)
         if area is not None:
             gp = area
-    place = _place_from(m, gp, probs[m.choice], _precision(m, gp))
+    score = probs[m.choice]
+    chosen = m.cands[m.choice].place
+    # A town and the province named after it (Aleppo, Idlib) are one reading of the
+    # name, not rivals: the town's confidence includes the province's.
+    score += sum(
+        probs[i]
+        for i, c in enumerate(m.cands)
+        if i != m.choice
+        and c.place.feature in (ADM1, ADM2)
+        and c.place.id in (chosen.admin1_id, chosen.admin2_id)
+        and normalize(c.place.name) == normalize(chosen.name)
+    )
+    place = _place_from(m, gp, min(1.0, score), _precision(m, gp))
     order = sorted(range(len(m.cands)), key=lambda i: -m.scores[i])
     place.candidates = [_candidate_dict(m.cands[i], probs[i]) for i in order if i != m.choice][:5]
     return place
