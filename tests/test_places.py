@@ -6,6 +6,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from test_gazetteer import shared_gazetteer_path
 from warmonitor import gazetteer as gz
@@ -292,3 +294,25 @@ def test_air_base_names_resolve_to_the_base(parse) -> None:
     ):
         ms = [m for m in parse(text) if m.place and m.place.feature in (gz.AIRPORT, gz.AIR_BASE)]
         assert ms and ms[0].place.country == "SY" and ms[0].place.precision == 1, text
+
+
+_WORDS = [
+    "near", "the", "town", "of", "in", "over", "Aleppo", "Idlib", "province", "Saraqeb",
+    "Georgia", "Atlanta", ",", "halfway", "between", "and", "air", "base", "Khmeimim",
+    "Kafr", "al-Kubra", "said", "western", "countryside", "US", "Syrian", "\u00a0", "\n",
+]  # fmt: skip
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=30))
+def test_spans_always_point_into_the_text(parse, words: list[str]) -> None:
+    text = " ".join(words)
+    for m in parse(text, associative=True):
+        assert 0 <= m.start < m.end <= len(text)
+        assert text[m.start : m.end] == m.text
+        if m.place is not None:
+            assert m.place.precision in (1, 2, 3)
+            assert m.place.lat is None or -90 <= m.place.lat <= 90
+            assert 0.0 <= m.place.score <= 1.0
