@@ -926,7 +926,6 @@ _HIT_VERBS = {
     "raid", "shoot", "down", "loot", "blow", "set", "explode", "ambush", "fire", "kill", "gun", "bring",
     "take", "knock", "lose",
 }  # fmt: skip
-_TARGET_MOD_SKIP = {"det", "nummod", "poss", "case", "punct", "predet"}
 
 
 def _find_targets(m: _Mention) -> list[_Hit]:
@@ -1306,10 +1305,6 @@ def _read_sentence(sent: _Sentence, published: dt.date | None) -> _Mention:
         m.casualties = [
             c for c in m.casualties if not _in_aggregate_clause(sent.text, c.start - sent.start)
         ]
-    elif m.casualties and not any(
-        _in_aggregate_clause(sent.text, c.start - sent.start) for c in m.casualties
-    ):
-        pass
     dates = find_dates(sent.text, published, offset=sent.start)
     kept = []
     for d in dates:
