@@ -477,7 +477,7 @@ def _find_casualties(sent: _Sentence) -> list[_Casualty]:
                 )
             )
             taken.append((qs, qe))
-            if status == "injured" and re.match(r"shot\b", verb, re.I):
+            if status == "injured" and re.match(r"(?:shot|struck|hit)\b", verb, re.I):
                 found[-1].via_shot = True
                 fatal = re.search(
                     rf",\s*{_Q}\s+(?:of\s+(?:them|whom)\s+)?(?:fatally|(?:was|were)\s+(?:killed|dead)|died)\b",
@@ -1770,6 +1770,27 @@ def _total(casualties: list[tuple[_Mention, _Casualty]], status: str) -> Count:
     return total
 
 
+def _injured(casualties: list[tuple[_Mention, _Casualty]], killed: Count) -> Count:
+    """Injured, reading "N were shot" as killed plus injured ("four shot, one fatally")."""
+    plain = [(m, c) for m, c in casualties if c.status == "injured" and not c.via_shot]
+    shot = [(m, c) for m, c in casualties if c.status == "injured" and c.via_shot]
+    stated = _total(plain, "injured")
+    if not shot:
+        return stated
+    hit = _total(shot, "injured")
+    if hit.best is None:
+        return stated
+    k = killed.best or 0
+    survivors = Count(
+        None if hit.low is None else max(0, hit.low - k),
+        max(0, hit.best - k),
+        None if hit.high is None else max(0, hit.high - (killed.low or 0)),
+    )
+    if stated.best is None or survivors.best > stated.best:
+        return survivors
+    return stated
+
+
 def _count_json(c: Count) -> dict[str, Any]:
     return {"low": c.low, "best": c.best, "high": c.high, "phrase": c.phrase}
 
@@ -1839,22 +1860,7 @@ def _draft_to_report(
     # Casualties.
     casualties = [(m, c) for m in draft.mentions for c in m.casualties]
     report.fatalities = _total(casualties, "killed")
-    report.injured = _total(casualties, "injured")
-    shot = [c for _, c in casualties if c.status == "injured"]
-    killed_best, inj = report.fatalities.best, report.injured
-    if (
-        shot
-        and all(c.via_shot for c in shot)
-        and killed_best
-        and inj.best
-        and inj.best >= killed_best
-    ):
-        # "Four people were shot, one fatally": those shot include those killed.
-        report.injured = Count(
-            None if inj.low is None else max(0, inj.low - killed_best),
-            inj.best - killed_best,
-            None if inj.high is None else max(0, inj.high - (report.fatalities.low or 0)),
-        )
+    report.injured = _injured(casualties, report.fatalities)
     for m, c in casualties:
         field_name = {"killed": "fatalities", "injured": "injured"}.get(c.status)
         if field_name:
