@@ -640,3 +640,34 @@ def test_date_of_the_event_not_of_the_arrest() -> None:
         "A 15-year-old was arrested Sunday for killing five people in a house near Albuquerque on Saturday evening."
     )
     assert r.date.start == dt.date(2020, 2, 8)
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "injured"),
+    [
+        (
+            "A gun fight led to the fatal shooting of a 16-year-old boy in Fort Worth on Thursday night.",
+            1,
+            None,
+        ),
+        (
+            "Police identified a man who was killed in a Wednesday shooting in Baltimore that injured four other people.",
+            1,
+            4,
+        ),
+        (
+            "A female shooter shot a student at Alpine High School on Friday and then killed herself.",
+            1,
+            1,
+        ),
+        ("The shooting in Elk Grove on Tuesday left De Guzman dead.", 1, None),
+        (
+            "A man was shot near Elm Street in Dayton on Saturday night. He died at the hospital.",
+            1,
+            0,
+        ),
+    ],
+)
+def test_more_casualty_phrasings(text: str, killed: int | None, injured: int | None) -> None:
+    r = only(text)
+    assert (r.fatalities.best, r.injured.best) == (killed, injured)

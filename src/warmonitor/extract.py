@@ -276,7 +276,7 @@ _STATUS_VERB = rf"(?P<verb>{_KILLED}|{_INJURED}|{_ABDUCTED})"
 _CASUALTY_RES = [
     # "42 civilians had been killed", "five Russian servicemen were killed"
     re.compile(
-        rf"{_Q}\s+{_V}(?:\s*,\s*(?:including|among\s+them)\s+[^,.;]{{1,60}},)?(?:\s+(?!and\b|but\b|who\b)[\w'-]+){{0,4}}?\s+{_STATUS_VERB}\b",
+        rf"{_Q}\s+{_V}(?:\s*,\s*(?:including|among\s+them)\s+[^,.;]{{1,60}},)?(?:\s+who\s+(?:was|were|had\s+been|has\s+been|have\s+been))?(?:\s+(?!and\b|but\b|who\b)[\w'-]+){{0,4}}?\s+{_STATUS_VERB}\b",
         re.I,
     ),
     # "shot and killed his teenage son"
@@ -286,7 +286,7 @@ _CASUALTY_RES = [
     ),
     # "killing two pilots", "killed at least nine civilians", "executed four people"
     re.compile(
-        rf"\b(?P<verb>killing|killed|kills|kill|wounding|wounded|injuring|injured|executing|executed|kidnapping|kidnapped|abducting|abducted|leaving|left|claimed)\s+{_Q}\s+{_V}",
+        rf"\b(?P<verb>killing|killed|kills|kill|wounding|wounded|injuring|injured|shot|shooting|stabbed|stabbing|executing|executed|kidnapping|kidnapped|abducting|abducted|leaving|left|claimed)\s+{_Q}\s+{_V}",
         re.I,
     ),
     # "killing all crew on board", "killing all four"
@@ -316,7 +316,14 @@ _CASUALTY_RES = [
     ),
     # "the shooting death of an 18-year-old girl"
     re.compile(
-        rf"\b(?P<verb>death|deaths|killing|killings|murder|murders)\s+of\s+{_Q}\s+{_V}", re.I
+        rf"\b(?P<verb>death|deaths|killing|killings|murder|murders|fatal\s+shooting|fatal\s+stabbing)\s+of\s+{_Q}\s+{_V}",
+        re.I,
+    ),
+    # "then killed herself", "shot himself"
+    re.compile(r"\b(?P<verb>killed|shot)\s+(?P<q>himself|herself)\b", re.I),
+    # "left De Guzman dead"
+    re.compile(
+        r"\b(?:leaving|left)\s+(?P<q>(?P<v>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2}))\s+(?P<verb>dead)\b"
     ),
     # "cost 400,000 lives"
     re.compile(rf"\b(?P<verb>cost|claimed|took)\s+{_Q}\s+(?P<v>lives)\b", re.I),
@@ -337,7 +344,7 @@ _INCLUDING = re.compile(
 def _status_of(verb: str, after: str, before: str) -> str:
     v = verb.lower()
     if re.match(
-        r"kill|dead|died|slain|execut|murder|massacr|behead|shot\s+dead|lost|perish|cost|claimed|took|death|toll|was\s+pronounced|was\s+killed|was\s+fatally|fatally|succumbed",
+        r"kill|dead|died|slain|execut|murder|massacr|behead|shot\s+dead|lost|perish|cost|claimed|took|death|toll|was\s+pronounced|was\s+killed|was\s+fatally|fatally|fatal|succumbed",
         v,
     ):
         return "killed"
@@ -421,9 +428,13 @@ def _find_casualties(sent: _Sentence) -> list[_Casualty]:
             if any(qs < b and a < qe for a, b in taken):
                 continue
             qtext = match.group("q")
-            single = qtext.lower() in ("the", "his", "her", "their", "he", "she") or (
-                qtext.lower() in ("a", "an")
-                and bool(re.match(r"\s+(?:himself|herself)", text[match.end() :]))
+            single = (
+                qtext.lower() in ("the", "his", "her", "their", "he", "she", "himself", "herself")
+                or (qtext[:1].isupper() and qtext == match.groupdict().get("v"))
+                or (
+                    qtext.lower() in ("a", "an")
+                    and bool(re.match(r"\s+(?:himself|herself)", text[match.end() :]))
+                )
             )
             count = Count(1, 1, 1) if single else parse_count(qtext)
             if count is None:
@@ -477,7 +488,11 @@ def _find_casualties(sent: _Sentence) -> list[_Casualty]:
                 )
             )
             taken.append((qs, qe))
-            if status == "injured" and re.match(r"(?:shot|struck|hit)\b", verb, re.I):
+            if (
+                pattern is _CASUALTY_RES[0]
+                and status == "injured"
+                and re.match(r"(?:shot|struck|hit)\b", verb, re.I)
+            ):
                 found[-1].via_shot = True
                 fatal = re.search(
                     rf",\s*{_Q}\s+(?:of\s+(?:them|whom)\s+)?(?:fatally|(?:was|were)\s+(?:killed|dead)|died)\b",
