@@ -20,6 +20,7 @@ feature class and population. Place data comes from GeoNames (CC BY 4.0).
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import math
 import re
 from collections import Counter, defaultdict
@@ -173,14 +174,19 @@ def _cue_before(text: str, start: int) -> tuple[str | None, str | None]:
     return None, None
 
 
+_LEADING_THE = re.compile(r"(?i)the\s+")
+_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+_ADMIN_QUALIFIER = re.compile(r"province|governorate|region|district")
+
+
 def _clean_span(text: str, start: int, end: int) -> tuple[int, int]:
     """Trim articles, possessives and punctuation that NER leaves on a span."""
     s = text[start:end]
-    m = re.match(r"(?i)(the\s+)", s)
+    m = _LEADING_THE.match(s)
     if m and len(s) > m.end():
         start += m.end()
     s = text[start:end]
-    m = re.search(r"(?:'s|’s|'|’)$", s)
+    m = _POSSESSIVE.search(s)
     if m:
         end -= len(m.group(0))
     while end > start and text[end - 1] in '.,;:!?"”)':
@@ -242,11 +248,7 @@ def _annotate(text: str, mention: _Mention, sentence_starts: list[int]) -> None:
         mention.kind_hint = "admin"
     if mention.cue == "countryside":
         mention.kind_hint = "admin"
-    if (
-        mention.cue == "of"
-        and mention.qualifier
-        and re.search(r"province|governorate|region|district", mention.qualifier)
-    ):
+    if mention.cue == "of" and mention.qualifier and _ADMIN_QUALIFIER.search(mention.qualifier):
         mention.kind_hint = "admin"
     if mention.cue in ("in", "of"):
         mention.qualifier = None
@@ -755,6 +757,7 @@ def geoparse(
 
     out: list[PlaceMention] = []
     resolved: list[tuple[_Mention, Place]] = []
+    resolutions: dict[tuple, Place | None] = {}
     for m in mentions:
         # A loose spelling match abroad (Nayrab -> Nairobi in a Syrian story) is a
         # confident wrong point; better the enclosing area the text gives.
@@ -765,8 +768,13 @@ def geoparse(
             and m.cands[m.choice].place.country != focus
         ):
             m.choice = None
-        place = _resolve(m, gaz)
+        memo = (m.text, m.kind_hint, m.cue, m.choice, id(m.scores))
+        if memo not in resolutions:
+            resolutions[memo] = _resolve(m, gaz)
+        place = resolutions[memo]
         if place is not None:
+            # Each mention owns its record: callers may edit one without the others.
+            place = dataclasses.replace(place, candidates=list(place.candidates))
             resolved.append((m, place))
     done = {id(m): p for m, p in resolved}
     for m in mentions:
