@@ -671,3 +671,12 @@ def test_date_of_the_event_not_of_the_arrest() -> None:
 def test_more_casualty_phrasings(text: str, killed: int | None, injured: int | None) -> None:
     r = only(text)
     assert (r.fatalities.best, r.injured.best) == (killed, injured)
+
+
+def test_claim_of_responsibility_is_not_a_hedge() -> None:
+    r = only(
+        "The Taliban claimed responsibility for a bombing in Kabul on Monday that killed six people."
+    )
+    assert not any(e.hedged for e in r.evidence)
+    r = only("The Taliban claimed to have killed six soldiers in Kabul on Monday.")
+    assert all(e.hedged for e in r.evidence if e.field == "fatalities")

@@ -224,7 +224,7 @@ IRREALIS_SENTENCE_RE = re.compile(r"^\W*(?:if|unless|should)\b", _I)
 HAVE_RE = re.compile(r"\bhave\b", _I)
 
 HEDGE_RE = re.compile(
-    r"\b(?:appears?\s+to|appeared\s+to|apparently|seem(?:s|ed)?\s+to|may\s+have|might\s+have|could\s+have|could\s+be|may\s+be|might\s+be|possibl[ey]|possibility|speculat\w*|unclear|not\s+clear|unconfirmed|not\s+(?:yet\s+)?(?:been\s+)?(?:independently\s+)?(?:verified|confirmed)|could\s+not\s+be\s+(?:independently\s+)?verified|reportedly|allegedly|alleged|claim(?:s|ed)?|purported(?:ly)?|suspected|believed\s+to|thought\s+to|likely|rumou?rs?|if\s+confirmed|unverified|said\s+to\s+have)\b",
+    r"\b(?:appears?\s+to|appeared\s+to|apparently|seem(?:s|ed)?\s+to|may\s+have|might\s+have|could\s+have|could\s+be|may\s+be|might\s+be|possibl[ey]|possibility|speculat\w*|unclear|not\s+clear|unconfirmed|not\s+(?:yet\s+)?(?:been\s+)?(?:independently\s+)?(?:verified|confirmed)|could\s+not\s+be\s+(?:independently\s+)?verified|reportedly|allegedly|alleged|claim(?:s|ed|ing)?(?!\s+(?:of\s+)?responsibility)|purported(?:ly)?|suspected|believed\s+to|thought\s+to|likely|rumou?rs?|if\s+confirmed|unverified|said\s+to\s+have)\b",
     _I,
 )
 
