@@ -169,7 +169,7 @@ def run_inprocess(
 
     for inc_id, keys in linker.clusters().items():
         reps = [linker.reports[k] for k in keys]
-        inc = reconcile(inc_id, reps, outlets=linker.outlets)
+        inc = reconcile(inc_id, reps, outlets=linker.outlets, published=linker.published)
         incidents.append(incident_to_json(inc, meta, reps))
     timings["reconcile_s"] = time.perf_counter() - t0
     timings["documents"] = len(docs)

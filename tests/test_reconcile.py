@@ -402,3 +402,15 @@ def test_contradicted_toponym_not_used_for_location() -> None:
     inc = reconcile("inc", [a, b], outlets=OUTLETS)
     assert inc.location is not None and inc.location.country == "SY"
     assert "location" not in inc.contested
+
+
+def test_undated_incident_takes_the_week_before_publication() -> None:
+    pub = {"a": dt.date(2020, 2, 14), "b": dt.date(2020, 2, 16)}
+    inc = reconcile("inc", [rep("a"), rep("b")], outlets=OUTLETS, published=pub)
+    assert inc.date == DateRange(dt.date(2020, 2, 8), dt.date(2020, 2, 14), "week")
+    # a dated report wins over publication dates; no publication date: unknown
+    dated = reconcile(
+        "inc", [rep("a"), rep("b", date=DateRange(D, D, "day"))], outlets=OUTLETS, published=pub
+    )
+    assert dated.date == DateRange(D, D, "day")
+    assert reconcile("inc", [rep("a")], outlets=OUTLETS).date.start is None

@@ -25,6 +25,7 @@ for it) get ``start = end = -1``.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -512,9 +513,18 @@ def grade_of(
 
 
 def reconcile(
-    incident_id: str, reports: Sequence[Report], *, outlets: Mapping[str, str | None]
+    incident_id: str,
+    reports: Sequence[Report],
+    *,
+    outlets: Mapping[str, str | None],
+    published: Mapping[str, dt.date | None] | None = None,
 ) -> Incident:
-    """The incident record of linked reports: claims, best values, contested fields, grade."""
+    """The incident record of linked reports: claims, best values, contested fields, grade.
+
+    ``published`` (document id -> publication date), when given, dates an incident
+    that no report dates: the week before its earliest report was published, with
+    precision "week" (news tells recent events; ACLED codes such events the same way).
+    """
     reports = sorted(reports, key=report_key)
     live = [r for r in reports if not r.aggregate] or list(reports)
     claims = [c for r in reports for c in claims_of(r, outlets.get(r.document_id))]
@@ -534,6 +544,11 @@ def reconcile(
     date, date_contested = _best_date(live)
     if date_contested:
         contested.append("date")
+    if date.start is None and published:
+        days = [published.get(r.document_id) for r in live]
+        known = [d for d in days if d is not None]
+        if known:
+            date = DateRange(min(known) - dt.timedelta(days=6), min(known), "week")
     place, name, loc_contested = _best_location(live)
     if loc_contested:
         contested.append("location")
