@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import shutil
 import sqlite3
 import tempfile
+import time
 from pathlib import Path
 
 import pytest
@@ -23,10 +25,16 @@ def shared_gazetteer_path() -> Path:
     """
     src = Path(gz.__file__)
     digest = hashlib.sha256(src.read_bytes())
-    digest.update((src.parent / "places_data" / "aliases.tsv").read_bytes())
-    return (
-        Path(tempfile.gettempdir()) / f"warmonitor-test-gazetteer-{digest.hexdigest()[:12]}.sqlite"
-    )
+    for data in sorted((src.parent / "places_data").glob("*.tsv")):
+        digest.update(data.read_bytes())
+    folder = Path(tempfile.gettempdir())
+    target = folder / f"warmonitor-test-gazetteer-{digest.hexdigest()[:12]}.sqlite"
+    # Older versions pile up at 60+ MB each; drop those unused for a day.
+    for old in folder.glob("warmonitor-test-gazetteer-*.sqlite"):
+        with contextlib.suppress(OSError):
+            if old != target and time.time() - old.stat().st_mtime > 86_400:
+                old.unlink()
+    return target
 
 
 @pytest.fixture(scope="session")
