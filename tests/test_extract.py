@@ -680,3 +680,14 @@ def test_claim_of_responsibility_is_not_a_hedge() -> None:
     assert not any(e.hedged for e in r.evidence)
     r = only("The Taliban claimed to have killed six soldiers in Kabul on Monday.")
     assert all(e.hedged for e in r.evidence if e.field == "fatalities")
+
+
+def test_each_value_gets_the_source_that_governs_it() -> None:
+    text = (
+        "A video on social media showed a military helicopter crashing towards the ground, with activists "
+        "saying the helicopter was shot down close to Nayrab on Tuesday."
+    )
+    r = only(text)
+    by_field = {e.field: e.attributed_to for e in r.evidence}
+    assert by_field["location"] == "activists"
+    assert by_field["date"] == "activists"

@@ -174,9 +174,17 @@ class _Mention:
     places: list[PlaceMention] = field(default_factory=list)
     source: str | None = None
     hedged: bool = False
-    subs: list[_Mention] = field(
-        default_factory=list
-    )  # other events in other clauses of the sentence
+    # Other events in other clauses of the sentence.
+    subs: list[_Mention] = field(default_factory=list)
+    # (start, end, source) for each say-verb of the sentence and the stretch it governs.
+    scopes: list[tuple[int, int, str]] = field(default_factory=list)
+
+    def source_at(self, start: int) -> str | None:
+        """The source of a value at ``start``: the innermost say-verb stretch holding it."""
+        inside = [s for s in self.scopes if s[0] <= start < s[1]]
+        if inside:
+            return min(inside, key=lambda s: s[1] - s[0])[2]
+        return self.source
 
     @property
     def best_date(self) -> DateMention | None:
@@ -1209,8 +1217,16 @@ def _source_phrase(
                 subj = others[0][2]
             sub = list(subj.subtree)
             # Drop trailing relative clauses and appositions: keep up to the head.
+            verb_tree = (
+                {t.i for t in span.doc[candidates[0][1]].subtree}
+                if subj.i != candidates[0][1]
+                else set()
+            )
             phrase_tokens = [
-                t for t in sub if t.i <= subj.i or t.dep_ in ("compound", "flat", "prep", "pobj")
+                t
+                for t in sub
+                if (t.i <= subj.i or t.dep_ in ("compound", "flat", "prep", "pobj"))
+                and not (span.doc[candidates[0][1]].head.i == subj.i and t.i in verb_tree)
             ]
             phrase = (
                 span.doc[phrase_tokens[0].i : phrase_tokens[-1].i + 1].text
@@ -1233,6 +1249,54 @@ def _source_phrase(
         if match and len(text.split()) < 25:
             return match.group("src"), []
     return None, []
+
+
+def _source_scopes(sent: _Sentence) -> list[tuple[int, int, str, list[tuple[str, str]]]]:
+    """Every say-verb of a parsed sentence with the stretch it governs and its subject.
+
+    "A video showed the helicopter crashing, with activists saying it came down
+    near Nayrab on Tuesday": the place and the day are the activists', the crash
+    the video's. Values get the source of the smallest stretch that holds them.
+    """
+    span = sent.span
+    out: list[tuple[int, int, str, list[tuple[str, str]]]] = []
+    if span is None:
+        return out
+    for tok in span:
+        if not (_pos(tok) in ("VERB", "AUX") and _has_lemma(tok, lx.SAY_LEMMAS)):
+            continue
+        subjects = [c for c in tok.children if c.dep_ == "nsubj"]
+        if (
+            not subjects
+            and tok.dep_ in ("acl", "advcl", "pcomp")
+            and _pos(tok.head) in ("NOUN", "PROPN")
+        ):
+            subjects = [tok.head]
+        if not subjects or subjects[0].lower_ in ("i", "we"):
+            continue
+        subj = subjects[0]
+        sub = list(subj.subtree)
+        # "activists saying ...": the say-verb hangs off its subject; keep it out of the name.
+        verb_tree = {t.i for t in tok.subtree} if tok.head.i == subj.i else set()
+        phrase_tokens = [
+            t
+            for t in sub
+            if (t.i <= subj.i or t.dep_ in ("compound", "flat", "prep", "pobj"))
+            and t.i not in verb_tree
+        ]
+        phrase = (
+            span.doc[phrase_tokens[0].i : phrase_tokens[-1].i + 1].text
+            if phrase_tokens
+            else subj.text
+        )
+        ents = [
+            (e.text, e.label_) for e in span.ents if sub[0].i <= e.start and e.end <= sub[-1].i + 1
+        ]
+        tree = list(tok.subtree)
+        start = tree[0].idx + sent.offset
+        end = tree[-1].idx + len(tree[-1].text) + sent.offset
+        out.append((start, end, phrase, ents))
+    return out
 
 
 @dataclass(slots=True)
@@ -1832,7 +1896,7 @@ def _draft_to_report(
                 start=start,
                 end=end,
                 text=document.text[start:end],
-                attributed_to=m.source,
+                attributed_to=m.source_at(start),
                 hedged=m.hedged if hedged is None else hedged,
             )
         )
@@ -2150,6 +2214,18 @@ def _attribute(mentions: list[_Mention], sentences: list[_Sentence], ctx: _Sourc
             source = previous
         if m is not None:
             m.source = source
+            for s0, e0, phrase0, ents0 in _source_scopes(sent):
+                low0 = phrase0.strip().lower()
+                if (
+                    low0 in ("they", "he", "she", "it")
+                    and previous
+                    and sent.index - previous_index <= 3
+                ):
+                    named = previous
+                else:
+                    named = _normalize_source(phrase0, ents0, ctx)
+                if named:
+                    m.scopes.append((s0, e0, named))
         if source:
             previous = source
             previous_index = sent.index
