@@ -10,16 +10,26 @@ How it works, cheapest first:
 1. Split the text into sentences with a regular expression and keep only those
    that contain a trigger word (``lexicon.TRIAGE_RE``); the rest never reach
    the statistical model.
-2. Run spaCy once over the kept sentences (``nlp.pipe``) for entities and the
-   dependency parse.
+2. Run spaCy once over the kept sentences (``nlp.pipe``, without the
+   lemmatizer and attribute ruler) for entities and the dependency parse. The
+   geoparser gets a tokenizer-only Doc of the whole text carrying those
+   entities, so nothing runs twice. The title and lead are always kept.
 3. Read each kept sentence into a ``_Mention``: event type from trigger
    patterns, casualties, dates, places, actors, targets, weapons, aircraft,
    attribution and hedging.
 4. Walk the mentions in order and merge those about the same incident (same
    type and compatible date/place, or a definite reference such as "the
-   helicopter" or "the incident") into drafts; background totals become
-   aggregate reports.
-5. Turn drafts into ``Report`` records with their evidence.
+   helicopter" or "the incident") into drafts; "a similar incident", another
+   day or an explicit past year start a new one; a second event in another
+   clause of a sentence ("..., where they burned the houses") is its own;
+   background totals ("in the past ten days", "since 2011") become aggregate
+   reports, and threats or conditionals none.
+5. Turn drafts into ``Report`` records with their evidence. Each value is
+   attributed to the innermost say-verb that governs it ("SANA said",
+   "according to ...", "activists saying ..."), pronouns and continued
+   quotations carry the previous source, and generic references ("a war
+   monitor", "state media") link to the monitor or agency the text names.
+   A text that states no date leaves the date unknown.
 """
 
 from __future__ import annotations
