@@ -102,6 +102,7 @@ WEIGHTS: dict[str, float] = {
     "date_beyond": -2.0,
     "weekday_match": 0.6,
     "before_document_context": -2.0,
+    "undated_recent": 0.5,
     "place_same": 1.6,
     "place_within_3km": 1.4,
     "place_towns_near": -0.3,
@@ -409,6 +410,7 @@ class _Features:
     tokens: frozenset[str]
     aggregate: bool
     lower_bound: dt.date | None = None  # undated: document context says "not before"
+    published: dt.date | None = None  # undated: its document's publication date
 
 
 def _count_value(c) -> int | None:  # type: ignore[no-untyped-def]
@@ -503,7 +505,7 @@ def trusted_place(report: Report) -> tuple[Place | None, str | None]:
 _GENERIC_FIELDS = frozenset({"event_type", "fatalities", "injured", "date"})
 
 
-def features(report: Report) -> _Features:
+def features(report: Report, published: dt.date | None = None) -> _Features:
     place, fallback_country = trusted_place(report)
     names: set[str] = set()
     for v in report.victims:
@@ -551,6 +553,7 @@ def features(report: Report) -> _Features:
         tokens=tokens,
         aggregate=report.aggregate,
         lower_bound=report.not_before if report.date.start is None else None,
+        published=published if report.date.start is None else None,
     )
 
 
@@ -582,6 +585,11 @@ def _date_part(a: _Features, b: _Features) -> tuple[float, str | None]:
             if known.start.weekday() != unknown.weekday:
                 return 0.0, "weekday"
             return w["weekday_match"], None
+        if unknown.published is not None:
+            if known.start > unknown.published + dt.timedelta(days=1):
+                return 0.0, "after publication"  # no one reports an event before it happens
+            if known.start >= unknown.published - dt.timedelta(days=7):
+                return w["undated_recent"], None
         if unknown.lower_bound is not None and (known.end or known.start) < unknown.lower_bound:
             if (unknown.lower_bound - (known.end or known.start)).days > 365:
                 return 0.0, "document context"  # a year before what its document tells
@@ -882,14 +890,14 @@ def assign(
         for r in reports:
             k = report_key(r)
             old_of[k] = incident.id
-            pool[k] = features(r)
+            pool[k] = features(r, (published or {}).get(r.document_id))
     lower = document_context(new_reports)
     new_keys: list[str] = []
     for r in new_reports:
         if r.aggregate:
             continue
         k = report_key(r)
-        f = features(r)
+        f = features(r, (published or {}).get(r.document_id))
         if f.start is None and f.lower_bound is None:
             f.lower_bound = lower  # as annotate_context would have set it
         pool[k] = f
