@@ -733,3 +733,14 @@ def test_clusters_and_ids_do_not_depend_on_document_order(specs, rnd) -> None:
     rnd.shuffle(order)
     second = link_all(copy.deepcopy(order), published).clusters()
     assert first == second
+
+
+def test_undated_report_cannot_tell_an_event_after_its_publication() -> None:
+    from warmonitor.link import features, score_features
+
+    known_later = features(mk("a", date=D + dt.timedelta(days=5), place=NAYRAB))
+    known_recent = features(mk("a", date=D - dt.timedelta(days=2), place=NAYRAB))
+    undated = features(mk("b", place=NAYRAB), published=D)
+    assert score_features(known_later, undated).veto == "after publication"
+    recent = score_features(known_recent, undated)
+    assert recent.linkable and dict(recent.parts)["date"] > 0
