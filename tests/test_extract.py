@@ -691,3 +691,34 @@ def test_each_value_gets_the_source_that_governs_it() -> None:
     by_field = {e.field: e.attributed_to for e in r.evidence}
     assert by_field["location"] == "activists"
     assert by_field["date"] == "activists"
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "injured"),
+    [
+        (
+            "Four people -- including a child -- were injured in a shooting in Decatur on Monday night.",
+            None,
+            4,
+        ),
+        (
+            "Long killed the three officers and injured three more during a shooting spree in Baton Rouge on Sunday.",
+            3,
+            3,
+        ),
+        (
+            "The shooting in Chicago on Tuesday also injured Tillie Turner, 65, a security guard.",
+            None,
+            1,
+        ),
+        (
+            "Three people were killed and another critically injured in a shooting Monday outside Woodburn.",
+            3,
+            1,
+        ),
+        ("Four kids were shot in the legs in Williamsburg on Friday.", None, 4),
+    ],
+)
+def test_yet_more_casualty_phrasings(text: str, killed: int | None, injured: int | None) -> None:
+    r = only(text)
+    assert (r.fatalities.best, r.injured.best) == (killed, injured)

@@ -294,7 +294,7 @@ _STATUS_VERB = rf"(?P<verb>{_KILLED}|{_INJURED}|{_ABDUCTED})"
 _CASUALTY_RES = [
     # "42 civilians had been killed", "five Russian servicemen were killed"
     re.compile(
-        rf"{_Q}\s+{_V}(?:\s*,\s*(?:including|among\s+them)\s+[^,.;]{{1,60}},)?(?:\s+who\s+(?:was|were|had\s+been|has\s+been|have\s+been))?(?:\s+(?!and\b|but\b|who\b)[\w'-]+){{0,4}}?\s+{_STATUS_VERB}\b",
+        rf"{_Q}\s+{_V}(?:\s*(?:,|--|\u2014|\u2013)\s*(?:including|among\s+them)\s+[^,.;]{{1,60}}?(?:,|--|\u2014|\u2013))?(?:\s+who\s+(?:was|were|had\s+been|has\s+been|have\s+been))?(?:\s+(?!and\b|but\b|who\b)[\w'-]+){{0,4}}?\s+{_STATUS_VERB}\b",
         re.I,
     ),
     # "shot and killed his teenage son"
@@ -304,7 +304,7 @@ _CASUALTY_RES = [
     ),
     # "killing two pilots", "killed at least nine civilians", "executed four people"
     re.compile(
-        rf"\b(?P<verb>killing|killed|kills|kill|wounding|wounded|injuring|injured|shot|shooting|stabbed|stabbing|executing|executed|kidnapping|kidnapped|abducting|abducted|leaving|left|claimed)\s+{_Q}\s+{_V}",
+        rf"\b(?P<verb>killing|killed|kills|kill|wounding|wounded|injuring|injured|shot|shooting|stabbed|stabbing|executing|executed|kidnapping|kidnapped|abducting|abducted|leaving|left|claimed)\s+(?:the\s+)?{_Q}\s+{_V}",
         re.I,
     ),
     # "killing all crew on board", "killing all four"
@@ -321,6 +321,10 @@ _CASUALTY_RES = [
     re.compile(
         rf"\b(?P<q>an?|his|her|their|the)\s+(?P<v>(?:[\w'-]+\s+){{0,2}}?(?:{lx.VICTIM_NOUN}|{_AGE}|{_KIN}))\s+(?:\w+\s+)?(?P<verb>fatally\s+shot|shot|killed)\s+(?:himself|herself)\b",
         re.I,
+    ),
+    # "The shooting also injured Tillie Turner, 65"
+    re.compile(
+        r"\b(?P<verb>killed|killing|injured|injuring|wounded|wounding|shot|shooting)\s+(?P<q>(?P<v>(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)\b)[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2}))\b"
     ),
     # "the victim later died", "the man was pronounced dead"
     re.compile(
@@ -531,6 +535,30 @@ def _find_casualties(sent: _Sentence) -> list[_Casualty]:
                             text[s3 - sent.start : e3 - sent.start],
                         )
                     )
+            # "three people were killed and another critically injured"
+            another = re.match(
+                r"\s*,?\s*(?:and|while)\s+(?:critically\s+|seriously\s+)?(?:wounding\s+|injuring\s+)?(?P<q>another|one\s+other)"
+                r"(?:\s+(?:person|man|woman|victim|boy|girl))?(?:\s+(?:was|is))?(?:\s+(?:critically|seriously|also))?"
+                r"(?:\s+(?P<verb>wounded|injured|hurt|shot))?",
+                text[mend:],
+                re.I,
+            )
+            if another and (
+                another.group("verb") or re.search(r"wounding|injuring", another.group(0), re.I)
+            ):
+                s4, e4 = _abs(sent, mend + another.start("q")), _abs(sent, mend + another.end())
+                found.append(
+                    _Casualty(
+                        "injured",
+                        Count(1, 1, 1),
+                        victim,
+                        kind,
+                        s4,
+                        e4,
+                        text[s4 - sent.start : e4 - sent.start],
+                    )
+                )
+                taken.append((mend + another.start("q"), mend + another.end("q")))
             # "42 civilians had been killed and 98 wounded": the second group in the tail.
             tail = re.match(
                 rf"\s*,?\s*(?:and|while)\s+{_Q}\s+(?:others?\s+|more\s+)?(?:were\s+|have\s+been\s+|had\s+been\s+)?(?P<verb>{_INJURED}|{_KILLED})\b",

@@ -260,6 +260,9 @@ VICTIM_NOUNS: dict[str, str] = {
     "mother": "civilians", "father": "civilians", "brother": "civilians", "sister": "civilians",
     "girlfriend": "civilians", "boyfriend": "civilians", "juvenile": "civilians", "juveniles": "civilians",
     "males": "civilians", "male": "civilians", "females": "civilians", "female": "civilians",
+    "kids": "civilians", "kid": "civilians", "youths": "civilians", "youth": "civilians", "patrons": "civilians",
+    "customers": "civilians", "partygoers": "civilians", "guests": "civilians", "relatives": "civilians",
+    "friends": "civilians", "neighbors": "civilians", "neighbours": "civilians", "employees": "civilians",
 }  # fmt: skip
 _VICTIM_WORDS = sorted(VICTIM_NOUNS, key=len, reverse=True)
 VICTIM_NOUN = r"(?:" + "|".join(re.escape(w) for w in _VICTIM_WORDS) + r")"
