@@ -722,3 +722,17 @@ def test_each_value_gets_the_source_that_governs_it() -> None:
 def test_yet_more_casualty_phrasings(text: str, killed: int | None, injured: int | None) -> None:
     r = only(text)
     assert (r.fatalities.best, r.injured.best) == (killed, injured)
+
+
+def test_numbers_do_not_reach_across_clauses() -> None:
+    r = only("Dispatchers told NewsChannel 15 that a child was shot in Fort Wayne on Friday.")
+    assert r.injured.best == 1
+
+
+def test_others_overlap_named_groups() -> None:
+    text = (
+        "He was charged for the shooting in Trumbull that killed Savonie McNeil, 37, and wounded eight others. "
+        "No witness could identify the shooter who killed one person and wounded eight others."
+    )
+    r = only(text)
+    assert (r.fatalities.best, r.injured.best) == (1, 8)

@@ -284,7 +284,10 @@ def _detect_event(m: _Mention) -> None:
 
 _Q = rf"(?<![\w-])(?P<q>{QUANTITY})"
 _AGE = r"(?:\d{1,3}|[a-z]+(?:-[a-z]+)?)[- ](?:year|month|week)s?[- ]old"
-_V = rf"(?P<v>(?:[\w'-]+\s+){{0,3}}?(?:{lx.VICTIM_NOUN}|{_AGE}))(?![\w-])"
+# Modifiers of a victim noun: words, but not the function words that would let a
+# number reach across a clause ("NewsChannel 15 that a child was shot").
+_MOD = r"(?:(?!(?:that|which|who|whom|a|an|the|and|or|but|of|to|in|on|at|for|with|from|by|as|was|were|is|are|had|has|have)\b)[\w'-]+\s+)"
+_V = rf"(?P<v>{_MOD}{{0,3}}?(?:{lx.VICTIM_NOUN}|{_AGE}))(?![\w-])"
 _KIN = r"wife|husband|son|daughter|mother|father|brother|sister|girlfriend|boyfriend|fiancee?|child|baby|stepson|stepdaughter|stepfather|stepmother|grandson|granddaughter|grandmother|grandfather|cousin|uncle|aunt|nephew|niece|neighbou?r|roommate|friend|partner"
 _SINGULAR = r"victim|man|woman|boy|girl|teen|teenager|child|toddler|infant|baby|person|driver|officer|deputy|student|suspect|gunman|shooter|father|mother|son|daughter"
 _KILLED = r"killed|dead|died|slain|executed|murdered|massacred|beheaded|shot\s+dead|lost\s+their\s+lives|perished"
@@ -1835,14 +1838,15 @@ def _total(casualties: list[tuple[_Mention, _Casualty]], status: str) -> Count:
     for m, c in casualties:
         if c.status != status:
             continue
-        kind = c.kind or "people"
-        if (
-            kind == "civilians"
-            and c.victim
-            and c.victim.split()[-1].lower()
-            in ("people", "persons", "individuals", "victims", "others")
+        kind = c.kind if c.kind and c.kind != "unknown" else "people"
+        if c.victim and c.victim.split()[-1].lower() in (
+            "people",
+            "persons",
+            "individuals",
+            "victims",
+            "others",
         ):
-            kind = "people"
+            kind = "people"  # says how many, not who: overlaps every other group
         per_sentence.setdefault((kind, m.sentence.index), []).append(c.count)
     for (kind, _), counts in per_sentence.items():
         numeric = [c for c in counts if c.best is not None]
