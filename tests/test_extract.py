@@ -736,3 +736,8 @@ def test_others_overlap_named_groups() -> None:
     )
     r = only(text)
     assert (r.fatalities.best, r.injured.best) == (1, 8)
+
+
+def test_running_totals_are_aggregates() -> None:
+    text = "So far in 2017, 150 people have been murdered in the city."
+    assert incidents(text) == []

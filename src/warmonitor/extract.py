@@ -232,8 +232,16 @@ def _segment(text: str, pos: int) -> tuple[int, int]:
 
 
 def _in_aggregate_clause(text: str, pos: int) -> bool:
+    """Whether the clause at ``pos``, or a short opening phrase ("So far in 2017, ..."), totals over time."""
     seg = _segment(text, pos)
-    return bool(lx.AGGREGATE_RE.search(text[seg[0] : seg[1]]))
+    if lx.AGGREGATE_RE.search(text[seg[0] : seg[1]]):
+        return True
+    first = _segment(text, 0)
+    return (
+        first[1] <= seg[0]
+        and len(text[: first[1]].split()) <= 8
+        and bool(lx.AGGREGATE_RE.search(text[: first[1]]))
+    )
 
 
 def _detect_event(m: _Mention) -> None:
@@ -270,8 +278,7 @@ def _detect_event(m: _Mention) -> None:
         m.trigger = (_abs(m.sentence, match.start()), _abs(m.sentence, match.end()))
     m.aggregate = False
     if best is not None:
-        seg = _segment(text, best[2].start())
-        m.aggregate = bool(lx.AGGREGATE_RE.search(text[seg[0] : seg[1]]))
+        m.aggregate = _in_aggregate_clause(text, best[2].start())
     m.anaphora = [
         (a.group("noun").lower(), _abs(m.sentence, a.start()), _abs(m.sentence, a.end()))
         for a in lx.ANAPHORA_RE.finditer(text)

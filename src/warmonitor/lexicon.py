@@ -207,7 +207,7 @@ AGGREGATE_RE = re.compile(
     r"|in\s+the\s+(?:past|last)\s+(?:\w+\s+){0,2}(?:days|weeks|months|years|decades?)"
     r"|over\s+the\s+(?:past|last)\s+(?:\w+\s+){0,2}(?:days|weeks|months|years|decades?)"
     r"|in\s+(?:just\s+)?the\s+(?:past|last)\s+(?:\w+\s+)?(?:week|month|year|decade)s?"
-    r"|in\s+recent\s+(?:days|weeks|months|years)|(?:so\s+far|to\s+date)\s+this\s+year|this\s+year\s+alone"
+    r"|in\s+recent\s+(?:days|weeks|months|years)|(?:so\s+far|to\s+date)\s+(?:this\s+year|in\s+(?:19|20)\d\d)|(?:this\s+year|in\s+(?:19|20)\d\d)\s+alone|so\s+far\s+this\s+(?:month|week)"
     r"|(?:has|have|had)\s+(?:now\s+)?cost\s+(?:\w+\s+){0,3}lives|death\s+toll\s+(?:of|in)\s+the\s+(?:war|conflict)"
     r"|(?:tens\s+of\s+|hundreds\s+of\s+)?thousands\s+of|millions\s+of|\w+-year\s+(?:war|conflict)|years?\s+of\s+(?:war|fighting|conflict)"
     r"|(?:entire|whole)\s+(?:war|conflict)|during\s+the\s+(?:war|conflict)|a\s+(?:fall|rise|drop|decrease|increase|surge|spike)\s+in"
