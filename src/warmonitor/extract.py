@@ -967,7 +967,8 @@ def _find_perpetrators(m: _Mention) -> list[_Hit]:
             # A named armed group in the event's clause ("fmln urban commandos attacked").
             prefix = text[max(0, match.start() - 25) : match.start()].lower()
             if re.search(
-                r"\b(?:against|on|targeting|with|between|and|to|from|of|by)\s+(?:the\s+)?$", prefix
+                r"\b(?:against|on|targeting|with|between|and|to|from|of|by)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$",
+                prefix,
             ):
                 continue
             add(_abs(sent, match.start()), _abs(sent, match.end()), match.group(0))
@@ -1475,6 +1476,16 @@ _SPLITTABLE = {
 }  # fmt: skip
 
 
+_FAMILY = {
+    "attack": "violence", "armed_clash": "violence", "execution": "violence", "aircraft_downed": "violence",
+    "drone_downed": "violence", "air_drone_strike": "violence", "shelling_artillery_missile_attack": "violence",
+    "remote_explosive_landmine_ied": "violence", "suicide_bomb": "violence", "grenade": "violence",
+    "chemical_weapon": "violence", "arson": "property", "looting_property_destruction": "property",
+    "abduction_forced_disappearance": "abduction", "sexual_violence": "sexual",
+}  # fmt: skip
+_DISTINCT = {"property", "abduction", "sexual"}
+
+
 def _secondary_events(m: _Mention) -> list[_Mention]:
     """Other events a sentence reports in other clauses, each with the values of its clause."""
     if not m.strong or m.trigger is None or m.aggregate:
@@ -1486,6 +1497,12 @@ def _secondary_events(m: _Mention) -> list[_Mention]:
     taken = {m.event_type}
     for s, e, t in sorted(m.trigger_spans):
         if t in taken or t not in _SPLITTABLE:
+            continue
+        # Only clearly different acts split: burning or looting or abducting next to
+        # an attack; a rocket fired at a downed helicopter is that same event.
+        if _FAMILY.get(t) == _FAMILY.get(m.event_type) or not (
+            {_FAMILY.get(t), _FAMILY.get(m.event_type)} & _DISTINCT
+        ):
             continue
         trig = next(
             tr
