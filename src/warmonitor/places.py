@@ -134,6 +134,8 @@ _STOP_NAMES = {
     "july", "august", "september", "october", "november", "december", "i", "we", "he", "she",
     "it", "they", "mr", "mrs", "ms", "dr", "president", "state", "god", "west", "east",
     "north", "south", "the west", "the east", "the north", "the south", "earth", "city",
+    "central", "southern", "northern", "eastern", "western", "union", "metro", "commonwealth",
+    "centre", "center", "saint", "national", "international", "united", "county",
 }  # fmt: skip
 
 
@@ -812,6 +814,8 @@ def _embedded(
                 if m.text[a:b].count(" ") != n - 1:
                     continue
                 name = m.text[a:b].rstrip(".")
+                if name.lower() in _STOP_NAMES:
+                    continue
                 cands = [c for c in gaz.lookup(name, fuzzy=False) if c.how == "name"]
                 if any(_well_known(c.place) for c in cands):
                     best = _Mention(m.start + a, m.start + a + len(name), name, "EMBEDDED")
