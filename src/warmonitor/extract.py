@@ -859,7 +859,7 @@ _CLAIMED_BY = re.compile(
 
 _NOT_MODIFIER = (
     r"(?:of|the|a|an|in|on|at|to|for|by|with|from|only|and|or|that|this|these|those|was|were|has|have|had|"
-    r"is|are|be|been|said|says|arrested|detained|captured|killed|police|when|after|before|as|while)"
+    r"is|are|be|been|said|says|say|told|reported|report|claimed|added|stated|witnesses|arrested|detained|captured|killed|police|when|after|before|as|while)"
 )
 _ACTOR_WORDS = "|".join(
     sorted(
