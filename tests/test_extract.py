@@ -741,3 +741,8 @@ def test_others_overlap_named_groups() -> None:
 def test_running_totals_are_aggregates() -> None:
     text = "So far in 2017, 150 people have been murdered in the city."
     assert incidents(text) == []
+
+
+def test_accidents_are_not_attacks() -> None:
+    assert incidents("Five people were killed in the crash of a surveillance plane in Ghazni on Monday.") == []
+    assert incidents("Two children drowned in a flooded river near Kano on Sunday.") == []

@@ -265,6 +265,8 @@ def _detect_event(m: _Mention) -> None:
                 r"\s*(?:helicopters?|aircraft|jets?|planes?)", text[match.end() :], re.I
             ):
                 continue
+            if trig.event_type == "attack" and lx.NON_VIOLENT_CAUSE_RE.search(text):
+                continue  # "five people were killed in the crash": an accident, not an attack
             m.types.add(trig.event_type)
             s, e = _abs(m.sentence, match.start()), _abs(m.sentence, match.end())
             m.trigger_spans.append((s, e, trig.event_type))
@@ -1616,7 +1618,7 @@ def _event_place_candidates(
         for pm in m.places:
             local = PlaceMention(pm.text, pm.start - m.sentence.start, pm.end - m.sentence.start)
             qual = pm.qualifier or _qualify(text, local)
-            if qual is None:
+            if qual is None or lx.NOT_A_PLACE_RE.match(pm.text):
                 continue
 
             # A place belongs to the nearest event word before it ("shot down ... as
@@ -2050,7 +2052,8 @@ def _draft_to_report(
             (
                 (_specificity(pm, document.text), k, m, pm)
                 for k, (m, pm) in enumerate(pool)
-                if pm.place is not None or _qualify(document.text, pm)
+                if (pm.place is not None or _qualify(document.text, pm))
+                and not lx.NOT_A_PLACE_RE.match(pm.text)
             ),
             key=lambda x: (x[0], x[1]),
         )

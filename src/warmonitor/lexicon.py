@@ -451,3 +451,15 @@ NOT_PLACE_WORDS = {
     "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
     "the", "a", "an", "his", "her", "their",
 }  # fmt: skip
+
+# Deaths with a cause that is no act of violence.
+NON_VIOLENT_CAUSE_RE = re.compile(
+    r"\b(?:in|after|during|from|by)\s+(?:the|a|an)\s+(?:\w+\s+){0,2}?(?:crash|accident|collision|blaze|flood(?:ing)?|earthquake|"
+    r"landslide|storm|stampede|cyclone|hurricane|typhoon|outbreak|wreck)\b|\b(?:drowned|electrocuted)\b",
+    re.I,
+)
+# Words NER and gazetteers take for places that are languages or peoples.
+NOT_A_PLACE_RE = re.compile(
+    r"^(?:English|French|Arabic|Spanish|Russian|German|Chinese|Mandarin|Persian|Farsi|Turkish|Kurdish|Hebrew|"
+    r"Urdu|Pashto|Dari|Portuguese|Hindi|Swahili|Amharic|Somali|Hausa|Italian|Japanese|Korean)$"
+)
