@@ -114,3 +114,8 @@ def test_overlap_is_symmetric(a: dt.date, b: dt.date) -> None:
     ra, rb = DateRange(a, a, "day"), DateRange(min(a, b), max(a, b), "week")
     assert overlaps(ra, rb) == overlaps(rb, ra)
     assert overlaps(ra, rb)
+
+
+def test_weekday_before_an_explicit_date_is_not_resolved_alone() -> None:
+    found = find_dates("a standoff on Wednesday, July 9, 2014, in Spring", dt.date(2016, 8, 26))
+    assert [m.text for m in found] == ["July 9, 2014"]

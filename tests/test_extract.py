@@ -744,5 +744,17 @@ def test_running_totals_are_aggregates() -> None:
 
 
 def test_accidents_are_not_attacks() -> None:
-    assert incidents("Five people were killed in the crash of a surveillance plane in Ghazni on Monday.") == []
+    assert (
+        incidents(
+            "Five people were killed in the crash of a surveillance plane in Ghazni on Monday."
+        )
+        == []
+    )
     assert incidents("Two children drowned in a flooded river near Kano on Sunday.") == []
+
+
+def test_date_of_birth_is_not_the_event_date() -> None:
+    r = only(
+        "Timothy Caston (DOB 07/19/98) was shot and killed at his residence in Kensworth on Monday."
+    )
+    assert r.date.start == dt.date(2020, 2, 10)

@@ -256,7 +256,17 @@ def find_dates(text: str, published: dt.date | None, offset: int = 0) -> list[Da
                 date=resolved,
             )
         )
-    return found
+    # "Wednesday, July 9, 2014": the weekday names the explicit date that follows it.
+    return [
+        d
+        for i, d in enumerate(found)
+        if not (
+            d.kind == "weekday"
+            and i + 1 < len(found)
+            and found[i + 1].kind in ("dmy", "mdy", "md", "dm", "iso", "mdy_slash")
+            and found[i + 1].start - d.end <= 3
+        )
+    ]
 
 
 def resolve_date(expression: str, published: dt.date | None) -> DateRange:

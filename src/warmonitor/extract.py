@@ -1439,6 +1439,8 @@ def _read_sentence(sent: _Sentence, published: dt.date | None) -> _Mention:
     kept = []
     for d in dates:
         before = sent.text[max(0, d.start - sent.start - 25) : d.start - sent.start]
+        if re.search(r"\b(?:DOB|D\.O\.B|born|birth)\W*$", before, re.I):
+            continue  # a date of birth
         if re.search(
             r"\b(?:said|says|told|reported|announced|stated|added|confirmed|claimed|arrested|charged|identified|"
             r"searching|searched|sentenced|released|arraigned|indicted|detained|booked|investigating)\s+(?:\w+\s+)?(?:on\s+)?$",
