@@ -722,8 +722,6 @@ def _noun_phrase(token: Any) -> tuple[int, int, str]:
                 "nmod",
                 "poss",
                 "nummod",
-                "npadvmod",
-                "advmod",
                 "quantmod",
                 "case",
                 "punct",

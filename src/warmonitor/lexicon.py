@@ -155,7 +155,7 @@ TRIGGERS: list[Trigger] = [
     ),
     _t(
         "disrupted_weapons_use",
-        r"\b(?:defused|intercepted|dismantled\s+(?:an?\s+)?(?:bomb|IED|explosive)|foiled|thwarted|seized\s+(?:\w+\s+){0,3}(?:weapons|arms|ammunition|explosives))\b",
+        r"\b(?:defused|intercepted\s+(?:\w+\s+){0,2}(?:missiles?|rockets?|drones?|shipments?|weapons|arms)|dismantled\s+(?:an?\s+)?(?:bomb|IED|explosive)|foiled|thwarted|seized\s+(?:\w+\s+){0,3}(?:weapons|arms|ammunition|explosives))\b",
         priority=50,
     ),
     _t(
@@ -364,6 +364,10 @@ ACTOR_NOUNS: dict[str, str] = {
     "unit": "state", "units": "state", "battalion": "state", "brigade": "organization", "coalition": "state",
     "cartel": "organization", "gang": "organization", "gangs": "organization", "kidnappers": "individual",
     "protesters": "organization", "demonstrators": "organization", "rioters": "organization",
+    "assassins": "individual", "assassin": "individual", "criminals": "individual", "hitmen": "individual",
+    "killers": "individual", "killer": "individual", "traffickers": "organization", "bandits": "organization",
+    "pirates": "organization", "paramilitaries": "organization", "snipers": "individual", "sniper": "individual",
+    "raiders": "organization", "robbers": "individual", "thieves": "individual", "abductors": "individual",
 }  # fmt: skip
 
 # Named armed groups and their canonical names (lower-case keys).
