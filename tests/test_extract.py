@@ -758,3 +758,21 @@ def test_date_of_birth_is_not_the_event_date() -> None:
         "Timothy Caston (DOB 07/19/98) was shot and killed at his residence in Kensworth on Monday."
     )
     assert r.date.start == dt.date(2020, 2, 10)
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        (
+            "MILWAUKEE -- A two-month-old girl was shot while in a vehicle on Sunday evening.",
+            "MILWAUKEE",
+        ),
+        (
+            "Richmond Police said there are no suspects yet in a quadruple shooting on Sunday afternoon.",
+            "Richmond",
+        ),
+    ],
+)
+def test_dateline_or_agency_as_last_resort(text: str, place: str) -> None:
+    r = only(text)
+    assert r.location is not None and r.location.text == place

@@ -2064,6 +2064,15 @@ def _draft_to_report(
                 draft.mentions.append(
                     _Mention(sentence=m0.sentence, places=[chosen], source=m0.source)
                 )
+        elif lead:
+            # Last resort for the main report: the dateline ("PATERSON --") or the
+            # local agency that reports it ("Richmond Police said").
+            found = _dateline_place(document.text, lead)
+            if found is not None:
+                m0, chosen = found
+                draft.mentions.append(
+                    _Mention(sentence=m0.sentence, places=[chosen], source=m0.source)
+                )
     for m in draft.mentions:
         for pm in m.places:
             if (pm.start, pm.end) in seen:
@@ -2177,6 +2186,49 @@ def _parse(
 
 
 _LEAD = 3  # sentences at the top of a document that are always read
+_DATELINE = re.compile(
+    r"(?P<n>[A-Z][A-Z.'-]+(?:[ -][A-Z][A-Z.'-]+){0,3})(?:,\s*[A-Z][\w.]+(?:\s+[A-Z][\w.]+)?)?"
+    r"\s*(?:\([^)\n]{1,30}\))?\s*(?:--|\u2013|\u2014|-)\s"
+)
+_AGENCY = re.compile(
+    r"\b(?:the\s+)?(?P<n>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}?)(?:\s+County)?\s+(?:Police|Sheriff'?s?|Fire|Metro\s+Police)"
+    r"(?:\s+(?:Department|Dept\.?|Office|Bureau))?\b"
+)
+
+
+def _dateline_place(text: str, lead: list[_Mention]) -> tuple[_Mention, PlaceMention] | None:
+    """The place a story's dateline or reporting agency names, unresolved."""
+    for m in lead:
+        s = m.sentence
+        match = _DATELINE.match(text, s.start) if s.index < _LEAD else None
+        if match and match.start("n") < s.end:
+            name = match.group("n")
+            if len(name) > 2 and name not in (
+                "UPDATE",
+                "WATCH",
+                "BREAKING",
+                "VIDEO",
+                "PHOTOS",
+                "CNN",
+                "AP",
+                "AFP",
+            ):
+                return m, PlaceMention(name, match.start("n"), match.end("n"), qualifier=None)
+    for m in lead:
+        match = _AGENCY.search(m.sentence.text)
+        if match and match.group("n").split()[0] not in (
+            "The",
+            "State",
+            "City",
+            "Metro",
+            "Police",
+            "A",
+        ):
+            start = m.sentence.start + match.start("n")
+            return m, PlaceMention(
+                match.group("n"), start, start + len(match.group("n")), qualifier=None
+            )
+    return None
 
 
 def extract_reports(document: Document, *, nlp_doc: Any = None) -> list[Report]:
