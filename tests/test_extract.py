@@ -776,3 +776,21 @@ def test_date_of_birth_is_not_the_event_date() -> None:
 def test_dateline_or_agency_as_last_resort(text: str, place: str) -> None:
     r = only(text)
     assert r.location is not None and r.location.text == place
+
+
+def test_state_media_links_to_the_named_agency() -> None:
+    text = (
+        "A military helicopter was hit by a missile near Atarib on Friday, killing all crew on board, "
+        "state media said.\n\nSANA later published photos of the wreck."
+    )
+    r = only(text)
+    assert {e.attributed_to for e in r.evidence if e.field == "fatalities"} == {"SANA"}
+
+
+def test_named_official_is_the_source() -> None:
+    text = (
+        'Russian Defense Ministry official Sergey Rudskoi said, "The helicopter was gunned down over Saraqeb '
+        'on Monday, killing five servicemen."'
+    )
+    r = only(text, dt.date(2016, 8, 2))
+    assert {e.attributed_to for e in r.evidence} == {"Sergey Rudskoi"}
