@@ -316,3 +316,20 @@ def test_spans_always_point_into_the_text(parse, words: list[str]) -> None:
             assert m.place.precision in (1, 2, 3)
             assert m.place.lat is None or -90 <= m.place.lat <= 90
             assert 0.0 <= m.place.score <= 1.0
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "feature", "precision"),
+    [
+        ("Regime forces shelled Aleppo's western countryside.", "Aleppo", gz.ADM1, 3),
+        ("Rebels regrouped in the Idlib countryside overnight.", "Idlib", gz.ADM1, 3),
+        ("Clashes on Hama's northern outskirts killed four.", "Hama", gz.CITY, 2),
+        ("Clashes on the southern outskirts of Homs killed four.", "Homs", gz.CITY, 2),
+    ],
+)
+def test_countryside_is_the_province_outskirts_the_town(
+    parse, text: str, name: str, feature: str, precision: int
+) -> None:
+    m = _by_text(parse(text), name)
+    assert m and m[0].place.feature == feature and m[0].place.precision == precision
+    assert m[0].place.country == "SY" and m[0].qualifier

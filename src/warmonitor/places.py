@@ -66,6 +66,10 @@ _ADMIN_SUFFIX = re.compile(
     r"^\s+(province|governorate|region|district|countryside|county|state|oblast|prefecture)\b",
     re.I,
 )
+# "Aleppo's western countryside", "the Idlib countryside", "Hama's northern outskirts".
+_COUNTRYSIDE_SUFFIX = re.compile(
+    rf"^(?:'s|’s)?\s+(?P<q>(?:{_DIRECTIONS}\s+)?(?:countryside|outskirts|suburbs))\b", re.I
+)
 _AIR_SUFFIX = re.compile(
     r"^\s+(air\s?base|airbase|air\s+force\s+base|airport|airfield|military\s+airport|air\s+field)\b",
     re.I,
@@ -78,10 +82,18 @@ _AIR_TAIL = re.compile(
 _CUES = [
     (
         re.compile(
-            rf"(?<!\w)(?P<q>(?:the\s+)?(?:{_DIRECTIONS}\s+)?(?:countryside|outskirts|suburbs)\s+of)\s+(?:the\s+)?$",
+            rf"(?<!\w)(?P<q>(?:the\s+)?(?:{_DIRECTIONS}\s+)?countryside\s+of)\s+(?:the\s+)?$",
             re.I,
         ),
         "countryside",
+    ),
+    # Outskirts and suburbs are of the town itself: near it, not its province.
+    (
+        re.compile(
+            rf"(?<!\w)(?P<q>(?:the\s+)?(?:{_DIRECTIONS}\s+)?(?:outskirts|suburbs)\s+of)\s+(?:the\s+)?$",
+            re.I,
+        ),
+        "near",
     ),
     (
         re.compile(
@@ -248,6 +260,11 @@ def _annotate(text: str, mention: _Mention, sentence_starts: list[int]) -> None:
         mention.qualifier = mention.qualifier if mention.cue in ("near", "over") else None
     elif admin:
         mention.kind_hint = "admin"
+    countryside = _COUNTRYSIDE_SUFFIX.match(after)
+    if countryside and mention.cue not in ("countryside", "near"):
+        q = countryside.group("q").lower()
+        mention.cue = "countryside" if q.endswith("countryside") else "near"
+        mention.qualifier = q
     if mention.cue == "countryside":
         mention.kind_hint = "admin"
     if mention.cue == "of" and mention.qualifier and _ADMIN_QUALIFIER.search(mention.qualifier):
@@ -483,8 +500,10 @@ def _prefer_city_over_same_named_admin(m: _Mention) -> None:
             # province as an alternate name (Minneota, "Minnesota").
             if (
                 q.feature == CITY
-                and c.how == "name"
-                and q.population >= 50_000
+                and (
+                    (c.how == "name" and q.population >= 50_000)
+                    or (c.how == "alt" and q.population >= 100_000)  # "Hama" for Ḩamāh
+                )
                 and q.country == p.country
                 and p.id in (q.admin1_id, q.admin2_id)
             ):
@@ -556,7 +575,6 @@ def _resolve(m: _Mention, gaz: Gazetteer) -> Place | None:
         if i != m.choice
         and c.place.feature in (ADM1, ADM2)
         and c.place.id in (chosen.admin1_id, chosen.admin2_id)
-        and normalize(c.place.name) == normalize(chosen.name)
     )
     place = _place_from(m, gp, min(1.0, score), _precision(m, gp))
     order = sorted(range(len(m.cands)), key=lambda i: -m.scores[i])
