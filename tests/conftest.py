@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import os
+import tempfile
+import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,6 +18,32 @@ SHARED = Path(os.environ.get("WARMONITOR_SHARED", REPO.parent / "shared"))
 SEEDS = SHARED / "seeds"
 SAMPLES = REPO / "src" / "warmonitor" / "samples"
 PG_BASE = os.environ.get("WARMONITOR_TEST_PG", "postgresql://127.0.0.1:5432/test")
+
+
+def shared_gazetteer_path() -> Path:
+    """One gazetteer per source version, shared by every test and test run.
+
+    Building takes tens of seconds; keying the file by the hash of the code and
+    lexicons that make it keeps a stale file from ever being reused.
+    """
+    from warmonitor import gazetteer
+
+    src = Path(gazetteer.__file__)
+    digest = hashlib.sha256(src.read_bytes())
+    for data in sorted((src.parent / "places_data").glob("*.tsv")):
+        digest.update(data.read_bytes())
+    folder = Path(tempfile.gettempdir())
+    target = folder / f"warmonitor-test-gazetteer-{digest.hexdigest()[:12]}.sqlite"
+    # Older versions pile up at 60+ MB each; drop those unused for a day.
+    for old in folder.glob("warmonitor-test-gazetteer-*.sqlite"):
+        with contextlib.suppress(OSError):
+            if old != target and time.time() - old.stat().st_mtime > 86_400:
+                old.unlink()
+    return target
+
+
+# Every test, and every CLI subprocess a test starts, shares that one gazetteer.
+os.environ.setdefault("WARMONITOR_GAZETTEER", str(shared_gazetteer_path()))
 
 
 def seed_path(prefix: str) -> Path:

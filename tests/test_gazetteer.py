@@ -2,39 +2,16 @@
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
 import shutil
 import sqlite3
-import tempfile
-import time
 from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from conftest import shared_gazetteer_path
 from warmonitor import gazetteer as gz
-
-
-def shared_gazetteer_path() -> Path:
-    """One gazetteer per source version, shared by the test modules and test runs.
-
-    Building takes tens of seconds; keying the file by the hash of the code and
-    lexicon that make it keeps a stale file from ever being reused.
-    """
-    src = Path(gz.__file__)
-    digest = hashlib.sha256(src.read_bytes())
-    for data in sorted((src.parent / "places_data").glob("*.tsv")):
-        digest.update(data.read_bytes())
-    folder = Path(tempfile.gettempdir())
-    target = folder / f"warmonitor-test-gazetteer-{digest.hexdigest()[:12]}.sqlite"
-    # Older versions pile up at 60+ MB each; drop those unused for a day.
-    for old in folder.glob("warmonitor-test-gazetteer-*.sqlite"):
-        with contextlib.suppress(OSError):
-            if old != target and time.time() - old.stat().st_mtime > 86_400:
-                old.unlink()
-    return target
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from test_gazetteer import shared_gazetteer_path
+from conftest import shared_gazetteer_path
 from warmonitor import gazetteer as gz
 from warmonitor.places import FALLBACK, MIDPOINT, geoparse, mention_to_json
 from warmonitor.records import PlaceMention

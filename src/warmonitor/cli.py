@@ -208,7 +208,7 @@ def geoparse(
             rejected = True
             continue
         _, document = item
-        mentions = geoparse_text(document.text)
+        mentions = geoparse_text(document.text, associative=True)  # demonyms too, each tagged
         line = {"document": document.header(), "places": [mention_to_json(m) for m in mentions]}
         typer.echo(json.dumps(line, ensure_ascii=False))
     if rejected:
