@@ -794,3 +794,14 @@ def test_named_official_is_the_source() -> None:
     )
     r = only(text, dt.date(2016, 8, 2))
     assert {e.attributed_to for e in r.evidence} == {"Sergey Rudskoi"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A Belleair Elementary School student died Thursday after shooting himself in his home, police said.",
+        "The victim was taken to Hilo Medical Center in critical condition and pronounced dead on Saturday.",
+    ],
+)
+def test_one_death_without_a_number(text: str) -> None:
+    assert only(text).fatalities.best == 1

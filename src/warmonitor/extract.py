@@ -367,7 +367,9 @@ _CASUALTY_RES = [
     ),
 ]
 _ACTIVE_OBJECT = re.compile(
-    r"\s+(?:and\s+(?:killed|wounded|injured)\s+)?(?:his|her|their|its|a|an|the|two|three|four|five|six|\d+|[A-Z][a-z]+)\b"
+    r"\s+(?:and\s+(?:killed|wounded|injured)\s+)?(?:his|her|their|its|a|an|the|two|three|four|five|six|\d+|"
+    r"(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|"
+    r"August|September|October|November|December)\b)[A-Z][a-z]+)\b"
 )
 _PASSIVE_AUX = re.compile(r"\b(?:was|were|been|being|are|is|got|get|gets)\b", re.I)
 _INCLUDING = re.compile(
@@ -501,6 +503,7 @@ def _find_casualties(sent: _Sentence) -> list[_Casualty]:
                 continue  # a subset of a group already counted
             if (
                 pattern is _CASUALTY_RES[0]
+                and not re.match(r"died|dead|perished|lost", verb, re.I)
                 and _ACTIVE_OBJECT.match(text[match.end() :])
                 and not _PASSIVE_AUX.search(text[match.end("v") : match.start("verb")])
             ):
@@ -631,6 +634,14 @@ def _find_casualties(sent: _Sentence) -> list[_Casualty]:
                         )
                     )
                     taken.append((mend + tail.start("q"), mend + tail.end("q")))
+    if not found:
+        # "... was taken to a hospital and pronounced dead": one person, named before.
+        dead = re.search(
+            r"\b(?:was|were)\s+(?:\w+\s+){0,12}?(?:and\s+)?pronounced\s+dead\b", text, re.I
+        )
+        if dead and not re.search(r"\b(?:were|both|all|two|three)\b", dead.group(0), re.I):
+            s0, e0 = _abs(sent, dead.start()), _abs(sent, dead.end())
+            found.append(_Casualty("killed", Count(1, 1, 1), None, None, s0, e0, dead.group(0)))
     return found
 
 
