@@ -13,7 +13,7 @@ from warmonitor.store import ConflictingDocument, DuplicateDocument, Store, Unit
 
 # Incidents are stored with their reconciled dates; widen the report's window so an
 # incident whose own reports were a day or two off still comes up as a candidate.
-CANDIDATE_SLACK = dt.timedelta(days=3)
+CANDIDATE_SLACK = dt.timedelta(days=6)  # scoring still accepts dates ~8 days apart
 # The language model's own limit (spaCy's nlp.max_length); a news report is far shorter,
 # so a longer text is a dump or a book, refused with a reason rather than half-read.
 MAX_ANALYSED_CHARS = 1_000_000
@@ -114,9 +114,13 @@ def link_and_reconcile(unit: Unit, document: Document, reports: list[Report]) ->
     by_incident = unit.reports_of(sorted(result.incidents))
     facts = unit.document_facts([r.document_id for rs in by_incident.values() for r in rs])
     outlets = {doc_id: outlet for doc_id, (outlet, _) in facts.items()}
+    published = {doc_id: date for doc_id, (_, date) in facts.items()}
     for incident_id, incident_reports in by_incident.items():
         if incident_reports:
-            unit.save_incident(reconcile.reconcile(incident_id, incident_reports, outlets=outlets))
+            incident = reconcile.reconcile(
+                incident_id, incident_reports, outlets=outlets, published=published
+            )
+            unit.save_incident(incident)
     unit.drop_empty_incidents()
     return sorted(result.incidents)
 
