@@ -12,7 +12,6 @@ import pytest
 from warmonitor.export import (
     ACLED_COLUMNS,
     CSV_COLUMNS,
-    IncidentQuery,
     filter_incidents,
     incident_to_json,
     write_incidents,
@@ -23,6 +22,7 @@ from warmonitor.records import (
     Count,
     DateRange,
     Evidence,
+    IncidentFilter,
     Place,
     PlaceMention,
     Report,
@@ -314,4 +314,4 @@ def all_incidents(nayrab):
 )
 def test_filters(all_incidents, criteria, expected) -> None:
     assert {i.id for i in filter_incidents(all_incidents, **criteria)} == expected
-    assert {i.id for i in filter_incidents(all_incidents, IncidentQuery(**criteria))} == expected
+    assert {i.id for i in filter_incidents(all_incidents, IncidentFilter(**criteria))} == expected

@@ -213,3 +213,37 @@ def test_database_urls() -> None:
     assert normalize_db_url("postgresql://127.0.0.1/test").startswith("postgresql+psycopg://")
     assert normalize_db_url("/tmp/x.sqlite") == "sqlite:////tmp/x.sqlite"
     assert normalize_db_url("sqlite:///rel.db") == "sqlite:///rel.db"
+
+
+def test_sql_filters_and_in_memory_filters_agree(db_url: str) -> None:
+    from warmonitor.export import filter_incidents
+
+    store = Store(db_url)
+    docs = [make_doc(f"Another report, number {i}.") for i in range(4)]
+    reports = [make_report(d) for d in docs]
+    with store.unit() as unit:
+        for i, (d, r) in enumerate(zip(docs, reports, strict=True)):
+            unit.add_document(d, [r])
+            unit.assign_reports({report_key(r): f"i{i}"})
+            unit.save_incident(
+                make_incident(
+                    f"i{i}",
+                    r,
+                    country=("SY", "IQ")[i % 2],
+                    grade=("fair", "weak")[i // 2],
+                    contested=["aircraft"] if i == 3 else [],
+                )
+            )
+    everything = store.incidents()
+    for f in (
+        IncidentFilter(country="IQ"),
+        IncidentFilter(grade="weak", country="SY"),
+        IncidentFilter(contested=False),
+        IncidentFilter(since=dt.date(2024, 3, 4)),
+        IncidentFilter(until=dt.date(2024, 3, 3)),
+        IncidentFilter(event_type="aircraft_downed", admin1="idlib"),
+    ):
+        assert [i.id for i in store.incidents(f)] == [
+            i.id for i in filter_incidents(everything, f)
+        ], f
+    store.close()

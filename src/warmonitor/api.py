@@ -13,8 +13,8 @@ from typing import Any
 from fastapi import FastAPI, HTTPException, Query
 
 from warmonitor import __version__
-from warmonitor.records import Incident
-from warmonitor.store import IncidentFilter, Store
+from warmonitor.records import Incident, IncidentFilter
+from warmonitor.store import Store
 
 
 def incidents_json(store: Store, found: list[Incident]) -> list[dict[str, Any]]:

@@ -237,7 +237,7 @@ def incidents(
     formats = ("table", "json", "jsonl", "csv", "geojson")
     if fmt not in formats:
         raise typer.BadParameter(f"choose one of {', '.join(formats)}", param_hint="--format")
-    from warmonitor.store import IncidentFilter
+    from warmonitor.records import IncidentFilter
 
     filters = IncidentFilter(
         since=_parse_date_option(since),
@@ -290,7 +290,7 @@ def demo(
     """Ingest the bundled (fictional) sample reports into a local database and show the incidents."""
     from warmonitor.ingest import IngestOptions, read_documents
     from warmonitor.pipeline import ingest_all
-    from warmonitor.store import IncidentFilter
+    from warmonitor.records import IncidentFilter
 
     samples = Path(__file__).parent / "samples"
     db = db or os.environ.get("WARMONITOR_DB") or _default_demo_db()

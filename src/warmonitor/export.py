@@ -14,11 +14,10 @@ import csv
 import datetime as dt
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any, TextIO
 
 from .link import acled_pair
-from .records import Incident, Report, report_key, to_jsonable
+from .records import Incident, IncidentFilter, Report, report_key, to_jsonable
 
 FORMATS = ("table", "json", "jsonl", "csv", "geojson")
 
@@ -104,21 +103,8 @@ DocumentMeta = Mapping[str, Any]
 # --------------------------------------------------------------------------- filters
 
 
-@dataclass(slots=True)
-class IncidentQuery:
-    """The ``warmonitor incidents`` filters (same meaning as the store's SQL)."""
-
-    since: dt.date | None = None
-    until: dt.date | None = None
-    country: str | None = None
-    admin1: str | None = None
-    event_type: str | None = None
-    contested: bool | None = None
-    grade: str | None = None
-
-
 def matches(incident: Incident, q: Any) -> bool:
-    """Whether an incident passes a filter (any object with IncidentQuery's attributes).
+    """Whether an incident passes a filter (an IncidentFilter or any object with its attributes).
 
     Undated incidents fail a ``since``/``until`` bound, as in SQL.
     """
@@ -148,8 +134,8 @@ def matches(incident: Incident, q: Any) -> bool:
 def filter_incidents(
     incidents: Iterable[Incident], query: Any = None, **criteria: Any
 ) -> list[Incident]:
-    """Incidents passing ``query`` (an IncidentQuery or the store's IncidentFilter) or keyword criteria."""
-    q = query if query is not None else IncidentQuery(**criteria)
+    """Incidents passing ``query`` (an IncidentFilter) or keyword criteria."""
+    q = query if query is not None else IncidentFilter(**criteria)
     return [i for i in incidents if matches(i, q)]
 
 

@@ -194,6 +194,22 @@ class Incident:
     report_keys: list[str] = field(default_factory=list)  # "<document id>#<report index>"
 
 
+@dataclass(frozen=True, slots=True)
+class IncidentFilter:
+    """What ``warmonitor incidents`` and the API select by; None = any.
+
+    The store applies it in SQL and ``export.matches`` in memory, with one meaning.
+    """
+
+    since: dt.date | None = None
+    until: dt.date | None = None
+    country: str | None = None
+    admin1: str | None = None
+    event_type: str | None = None
+    contested: bool | None = None
+    grade: str | None = None
+
+
 def report_key(report: Report) -> str:
     """The stable name of a report: its document and its position there."""
     return f"{report.document_id}#{report.index}"

@@ -13,7 +13,6 @@ import datetime as dt
 import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +24,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from warmonitor.records import (
     Document,
     Incident,
+    IncidentFilter,
     Report,
     incident_from_dict,
     report_from_dict,
@@ -97,17 +97,6 @@ def migrate(engine: Engine) -> None:
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
-
-
-@dataclass(frozen=True, slots=True)
-class IncidentFilter:
-    since: dt.date | None = None
-    until: dt.date | None = None
-    country: str | None = None
-    admin1: str | None = None
-    event_type: str | None = None
-    contested: bool | None = None
-    grade: str | None = None
 
 
 class Store:
