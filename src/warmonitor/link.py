@@ -67,6 +67,7 @@ from typing import Literal
 
 from rapidfuzz import fuzz
 
+from . import taxonomy
 from .records import Incident, Place, Report, report_key
 
 # How far (days) the store should look around the document's publication date for
@@ -144,52 +145,6 @@ UNKNOWN_PLACE_EXTRA = 0.4
 # An undated report must bring stronger evidence.
 UNKNOWN_DATE_THRESHOLD = 2.8
 
-# ACLED sub-event type -> ACLED event type. Used when a report has no ``acled``
-# pair and warmonitor.taxonomy is not importable.
-ACLED_FALLBACK: dict[str, tuple[str, str]] = {
-    "armed_clash": ("Battles", "Armed clash"),
-    "government_regains_territory": ("Battles", "Government regains territory"),
-    "non_state_actor_overtakes_territory": ("Battles", "Non-state actor overtakes territory"),
-    "aircraft_downed": ("Battles", "Armed clash"),
-    "sexual_violence": ("Violence against civilians", "Sexual violence"),
-    "attack": ("Violence against civilians", "Attack"),
-    "abduction_forced_disappearance": (
-        "Violence against civilians",
-        "Abduction/forced disappearance",
-    ),
-    "chemical_weapon": ("Explosions/Remote violence", "Chemical weapon"),
-    "air_drone_strike": ("Explosions/Remote violence", "Air/drone strike"),
-    "suicide_bomb": ("Explosions/Remote violence", "Suicide bomb"),
-    "shelling_artillery_missile_attack": (
-        "Explosions/Remote violence",
-        "Shelling/artillery/missile attack",
-    ),
-    "remote_explosive_landmine_ied": (
-        "Explosions/Remote violence",
-        "Remote explosive/landmine/IED",
-    ),
-    "grenade": ("Explosions/Remote violence", "Grenade"),
-    "peaceful_protest": ("Protests", "Peaceful protest"),
-    "protest_with_intervention": ("Protests", "Protest with intervention"),
-    "excessive_force_against_protesters": ("Protests", "Excessive force against protesters"),
-    "violent_demonstration": ("Riots", "Violent demonstration"),
-    "mob_violence": ("Riots", "Mob violence"),
-    "agreement": ("Strategic developments", "Agreement"),
-    "arrests": ("Strategic developments", "Arrests"),
-    "change_to_group_activity": ("Strategic developments", "Change to group/activity"),
-    "disrupted_weapons_use": ("Strategic developments", "Disrupted weapons use"),
-    "headquarters_or_base_established": (
-        "Strategic developments",
-        "Headquarters or base established",
-    ),
-    "looting_property_destruction": ("Strategic developments", "Looting/property destruction"),
-    "non_violent_transfer_of_territory": (
-        "Strategic developments",
-        "Non-violent transfer of territory",
-    ),
-    "other": ("Strategic developments", "Other"),
-}
-
 # Families that can describe the same event in different words: a shooting can
 # be told as an attack or a clash, an air strike as shelling; a protest and the
 # riot it turned into are one event. Strategic developments stand apart.
@@ -241,17 +196,8 @@ _NOT_NAMES = _words(
 
 def acled_pair(event_type: str) -> tuple[str | None, str | None]:
     """The (ACLED event type, sub-event type) of one of our event types."""
-    try:  # the extraction helper's table when present
-        from .taxonomy import ACLED_PAIRS  # type: ignore[attr-defined]
-
-        pair = ACLED_PAIRS.get(event_type)
-        if isinstance(pair, Mapping):
-            return pair.get("event_type"), pair.get("sub_event_type")
-        if isinstance(pair, (tuple, list)) and len(pair) == 2:
-            return pair[0], pair[1]
-    except ImportError:
-        pass
-    return ACLED_FALLBACK.get(event_type, (None, None))
+    pair = taxonomy.ACLED_PAIRS.get(event_type)
+    return pair if pair else (None, None)
 
 
 def acled_event_type(report: Report) -> str | None:
@@ -269,36 +215,8 @@ def event_family(report: Report) -> str:
 
 
 def aircraft_family(model: str) -> str:
-    """The airframe family of a model ("Mi-17" -> "Mi-8"), via warmonitor.taxonomy when present."""
-    try:
-        from .taxonomy import aircraft_family as _family  # type: ignore[attr-defined]
-
-        fam = _family(model)
-        if fam:
-            return str(fam)
-    except ImportError:
-        pass
-    return _fallback_aircraft_family(model)
-
-
-# Variants sold under other designations (export names, upgrades).
-_AIRCRAFT_ALIASES = {
-    "mi-17": "mi-8",
-    "mi-171": "mi-8",
-    "mi-172": "mi-8",
-    "mi-35": "mi-24",
-    "su-22": "su-17",
-    "mig-23": "mig-23",
-    "mig-27": "mig-23",
-}
-
-
-def _fallback_aircraft_family(model: str) -> str:
-    m = re.match(r"\s*([A-Za-z]+)[\s-]*(\d+)", model)
-    if not m:
-        return model.strip().lower()
-    base = f"{m.group(1).lower()}-{m.group(2)}"
-    return _AIRCRAFT_ALIASES.get(base, base)
+    """The airframe family of a model ("Mi-17" -> "Mi-8/17")."""
+    return taxonomy.aircraft_family(model)
 
 
 # --------------------------------------------------------------------------- blocking
