@@ -224,8 +224,11 @@ def _fillers(report: Report) -> dict[str, list[str]]:
                 ]
                 out["PerpOrg"].extend(names or [e.text])
                 # "fmln guerrillas": the group, and the people MUC's PerpInd slot describes.
-                if e.text.lower().split()[-1] in ACTOR_NOUNS:
-                    out["PerpInd"].append(e.text)
+                name = value.get("name") or e.text
+                if name.lower().split()[-1] in ACTOR_NOUNS or name.lower().startswith(
+                    ("members of", "member of")
+                ):
+                    out["PerpInd"].append(name)
             elif value.get("kind") == "state":
                 out["PerpOrg"].append(
                     e.text

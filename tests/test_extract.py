@@ -805,3 +805,14 @@ def test_named_official_is_the_source() -> None:
 )
 def test_one_death_without_a_number(text: str) -> None:
     assert only(text).fatalities.best == 1
+
+
+def test_members_of_a_named_group() -> None:
+    text = (
+        "Heavy fighting raged last night in San Salvador when members of the Farabundo Marti National "
+        "Liberation Front (FMLN) attacked an electric power substation."
+    )
+    r = only(text)
+    assert [a.normalized for a in r.perpetrators] == ["FMLN"]
+    assert r.perpetrators[0].name.startswith("members of the Farabundo Marti")
+    assert "power substation" in r.targets

@@ -811,6 +811,8 @@ def _actor_from_phrase(phrase: str, ents: list[tuple[str, str]]) -> Actor | None
     clean = _DETERMINERS.sub("", phrase.strip()).strip(" ,.'\"“”")
     # "approximately 20 or 30 terrorists", "a group of gunmen": the count is not the name.
     clean = _QUANT_PREFIX.sub("", clean)
+    if clean.count("(") > clean.count(")"):
+        clean = clean[: clean.rfind("(")].rstrip()  # a bracket the phrase cut open
     clean = re.sub(r"^(?:the|a|an)\s+", "", clean, flags=re.I)
     if not clean or clean.lower() in _PRONOUNS:
         return None
@@ -977,10 +979,19 @@ def _find_perpetrators(m: _Mention) -> list[_Hit]:
         for match in _GROUP_NAMES.finditer(text, seg[0], seg[1]):
             # A named armed group in the event's clause ("fmln urban commandos attacked").
             prefix = text[max(0, match.start() - 25) : match.start()].lower()
-            if re.search(
+            members = re.search(
+                r"\b(?:members?|militants?|fighters?|units?|commandos?|cells?)\s+of\s+(?:the\s+)?$",
+                prefix,
+            )
+            if not members and re.search(
                 r"\b(?:against|on|targeting|with|between|and|to|from|of|by)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$",
                 prefix,
             ):
+                continue
+            if members:
+                # "members of the FMLN attacked ...": the members are the perpetrators.
+                start = match.start() - len(prefix) + members.start()
+                add(_abs(sent, start), _abs(sent, match.end()), text[start : match.end()])
                 continue
             add(_abs(sent, match.start()), _abs(sent, match.end()), match.group(0))
     for pattern in (_BY_ACTOR, _BLAMED_ON, _CLAIMED_BY):
