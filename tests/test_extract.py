@@ -238,6 +238,16 @@ def test_background_totals_are_aggregates() -> None:
     assert all(r.aggregate for r in run(text))
 
 
+def test_since_a_time_opens_a_total_not_a_clause() -> None:
+    assert incidents("Hundreds of soldiers have been killed in the region since 2012.") == []
+    assert incidents("Dozens of fighters have died on the front line since early March.") == []
+    # "since" as a conjunction still leaves the event an event.
+    (event,) = incidents(
+        "Three soldiers were killed on Monday since the convoy had no escort, officials said."
+    )
+    assert event.fatalities.best == 3
+
+
 def test_displacement_is_not_an_incident() -> None:
     assert (
         incidents("Close to 700,000 people have been forced to flee since the start of December.")

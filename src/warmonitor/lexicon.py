@@ -440,8 +440,17 @@ TRIAGE_RE = re.compile(
 )
 
 # Where one clause ends and another begins, for scoping aggregate cues to the event they describe.
+# "since" opens a clause ("since they fled") but not when it starts a time span
+# ("killed since 2012"): that span is the aggregate cue and belongs to its clause.
+_SINCE_CLAUSE = (
+    r"since(?!\s+(?:(?:19|20)\d\d|(?:early\s+|late\s+)?(?:January|February|March|April|May|June|July"
+    r"|August|September|October|November|December)|the\s+(?:start|beginning|outbreak|war|conflict|uprising)"
+    r"|then|it\s+began))"
+)
 CLAUSE_BREAK_RE = re.compile(
-    r"\s*(?:[,;:()\u2013\u2014]|\s-\s)\s*|\s+(?=(?:where|which|who|whom|while|whereas|but|as|after|before|since|because|although)\b)",
+    r"\s*(?:[,;:()\u2013\u2014]|\s-\s)\s*|\s+(?=(?:where|which|who|whom|while|whereas|but|as|after|before|"
+    + _SINCE_CLAUSE
+    + r"|because|although)\b)",
     re.I,
 )
 
