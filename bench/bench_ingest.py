@@ -4,7 +4,7 @@
 
 Runs, in one process and on the same documents: (1) read + clean only (the
 baseline), (2) extraction, (3) the full ingest into a fresh SQLite file
-(extract + store + link + reconcile). Prints documents/s, words/s and the
+(extract + store + link + reconcile), or into --db. Prints documents/s, words/s and the
 ratios against the baseline, then peak RSS.
 """
 
@@ -57,6 +57,7 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory() as tmp:
         store = Store(args.db or f"sqlite:///{tmp}/bench.sqlite")
+        backend = store.engine.dialect.name
         started = time.perf_counter()
         summary = ingest_all(store, items)
         ingest_seconds = time.perf_counter() - started
@@ -69,7 +70,7 @@ def main() -> int:
     for name, seconds in (
         ("read + clean (baseline)", read_seconds),
         ("extract", extract_seconds),
-        ("full ingest (SQLite)", ingest_seconds),
+        (f"full ingest ({backend})", ingest_seconds),
     ):
         print(
             f"{name:<28}{n / seconds:>10.1f}{words / seconds:>12.0f}{read_seconds / seconds:>12.3f}"
