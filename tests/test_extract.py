@@ -826,3 +826,23 @@ def test_members_of_a_named_group() -> None:
     assert [a.normalized for a in r.perpetrators] == ["FMLN"]
     assert r.perpetrators[0].name.startswith("members of the Farabundo Marti")
     assert "power substation" in r.targets
+
+
+def test_aircrew_casualties_told_apart_join_the_aircraft_incident() -> None:
+    text = (
+        "An army Mi-17 helicopter was downed on Monday near Saraqeb, killing three crew members, "
+        "a military source said.\n\nNo group has claimed the attack.\n\n"
+        "A monitoring group reported that two pilots were killed."
+    )
+    (event,) = incidents(text)
+    assert event.event_type == "aircraft_downed"
+    # Pilots are crew: two statements of one group, not 3 + 2.
+    assert (event.fatalities.low, event.fatalities.best) == (2, 3)
+
+
+def test_aircrew_with_no_aircraft_incident_stay_their_own_event() -> None:
+    reports = incidents(
+        "Gunmen attacked a checkpoint near Gao on Monday. Two pilots were killed in a separate incident."
+    )
+    assert any(r.fatalities.best == 2 for r in reports)
+    assert not any(r.event_type == "aircraft_downed" for r in reports)

@@ -1592,6 +1592,7 @@ _VIOLENT = {
     "chemical_weapon", "sexual_violence", "abduction_forced_disappearance", "mob_violence",
 }  # fmt: skip
 _GENERIC = {"attack", "armed_clash"}
+_AIRCREW = {"pilots", "crew"}
 
 
 @dataclass(slots=True)
@@ -1718,12 +1719,29 @@ def _places_compatible(draft: _Draft, m: _Mention) -> bool:
     )
 
 
+def _aircrew_only(m: _Mention) -> bool:
+    """Casualties who are all aircrew, told with no event word of their own ("two pilots were killed")."""
+    return (
+        not m.new_incident
+        and m.event_type in _GENERIC
+        and not m.aircraft
+        and bool(m.casualties)
+        and all(c.kind in _AIRCREW for c in m.casualties)
+    )
+
+
 def _anaphoric_target(m: _Mention, drafts: list[_Draft]) -> _Draft | None:
-    """The report a definite reference ("the helicopter", "the incident") points back to."""
-    if not m.anaphora:
-        return None
+    """The report a definite reference ("the helicopter", "the incident") points back to.
+
+    Aircrew casualties with no event of their own belong to the latest aircraft
+    incident the document tells: pilots die when their aircraft is downed.
+    """
     live = [d for d in drafts if not d.aggregate and not d.closed]
     if not live:
+        return None
+    if not m.anaphora:
+        if _aircrew_only(m):
+            return next((d for d in reversed(live) if d.has_aircraft()), None)
         return None
     aircraft_ref = any(
         lx.AIRCRAFT_NOUN_RE.fullmatch(noun) or lx.AIRCRAFT_MODEL_RE.match(noun)
@@ -1887,6 +1905,7 @@ def _total(casualties: list[tuple[_Mention, _Casualty]], status: str) -> Count:
         if c.status != status:
             continue
         kind = c.kind if c.kind and c.kind != "unknown" else "people"
+        kind = "crew" if kind in _AIRCREW else kind  # pilots are crew: counted once, not added
         if c.victim and c.victim.split()[-1].lower() in (
             "people",
             "persons",
