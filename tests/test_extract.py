@@ -846,3 +846,18 @@ def test_aircrew_with_no_aircraft_incident_stay_their_own_event() -> None:
     )
     assert any(r.fatalities.best == 2 for r in reports)
     assert not any(r.event_type == "aircraft_downed" for r in reports)
+
+
+def test_the_missile_refers_back_to_the_report_that_told_of_it() -> None:
+    text = (
+        "SANA said a Mi-8 helicopter was hit by a missile near Saraqeb on Monday. "
+        "It did not say who fired the missile."
+    )
+    (event,) = incidents(text)
+    assert event.event_type == "aircraft_downed" and "missile" in event.weapons
+    # A rocket attack the first report never mentioned stays its own event.
+    other = incidents(
+        "A helicopter was shot down near Saraqeb on Monday. "
+        "On Tuesday, the rocket fire on Aleppo killed four civilians."
+    )
+    assert len(other) == 2

@@ -1719,6 +1719,14 @@ def _places_compatible(draft: _Draft, m: _Mention) -> bool:
     )
 
 
+def _names_its_weapon(m: _Mention, ref: _Draft) -> bool:
+    """ "the missile" / "the rocket" when the referred report already told of one."""
+    nouns = {noun.split()[-1].lower().rstrip("s") for noun, _, _ in m.anaphora}
+    nouns &= {"missile", "rocket"}
+    told = " ".join(mm.sentence.text.lower() for mm in ref.mentions)
+    return any(n in told for n in nouns)
+
+
 def _aircrew_only(m: _Mention) -> bool:
     """Casualties who are all aircrew, told with no event word of their own ("two pilots were killed")."""
     return (
@@ -1823,6 +1831,7 @@ def _build_drafts(mentions: list[_Mention], published: dt.date | None) -> list[_
                     or m.event_type in _GENERIC
                     or ref.event_type in _GENERIC
                     or (ref.has_aircraft() and m.event_type in ("aircraft_downed", "drone_downed"))
+                    or _names_its_weapon(m, ref)
                 )
                 if compatible:
                     target = ref

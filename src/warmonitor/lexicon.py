@@ -190,7 +190,7 @@ TRIGGERS: list[Trigger] = [
 
 # "the helicopter", "the attack": a definite mention of something a report already holds.
 ANAPHORA_RE = re.compile(
-    rf"\b(?:the|this|that|such\s+an?)\s+(?:\w+\s+){{0,2}}?(?P<noun>incident|attack|strike|air\s*strike|raid|shooting|bombing|blast|explosion|crash|downing|ambush|killing|killings|massacre|assault|event|{AIRCRAFT_NOUN}|{AIRCRAFT_MODEL})\b",
+    rf"\b(?:the|this|that|such\s+an?)\s+(?:\w+\s+){{0,2}}?(?P<noun>incident|attack|strike|air\s*strike|raid|shooting|bombing|blast|explosion|crash|downing|ambush|killing|killings|massacre|assault|event|missile|rocket|{AIRCRAFT_NOUN}|{AIRCRAFT_MODEL})\b",
     _I,
 )
 AIRCRAFT_NOUN_RE = re.compile(rf"\b{AIRCRAFT_NOUN}\b", _I)
