@@ -861,3 +861,31 @@ def test_the_missile_refers_back_to_the_report_that_told_of_it() -> None:
         "On Tuesday, the rocket fire on Aleppo killed four civilians."
     )
     assert len(other) == 2
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Nine civilians were killed on Sunday when a drone struck a vegetable market in Ariha.",
+        "A drone hit a wedding party near Marib on Friday, killing six people.",
+        "Warplanes pounded the village of Kafr Nabl on Monday, killing three.",
+    ],
+)
+def test_drones_and_warplanes_striking_are_air_strikes(sentence: str) -> None:
+    (event,) = incidents(sentence)
+    assert event.event_type == "air_drone_strike"
+
+
+@pytest.mark.parametrize(
+    ("text", "perpetrators"),
+    [
+        ("Four soldiers killed in roadside bomb attack near Gao on Saturday", []),
+        ("Militants killed on Monday in Gao were buried on Tuesday, the army said.", []),
+        ("Gunmen killed four villagers near Gao on Friday.", ["Gunmen"]),
+    ],
+)
+def test_a_headline_participle_names_victims_not_killers(
+    text: str, perpetrators: list[str]
+) -> None:
+    reports = incidents(text)
+    assert reports and [p.name for r in reports for p in r.perpetrators] == perpetrators

@@ -901,6 +901,14 @@ _GROUP_NAMES = re.compile(
 )
 
 
+# What follows a participle with no object: "soldiers killed in / on Monday / when ...".
+_REDUCED_PASSIVE_AFTER = re.compile(
+    r"\s*(?:[,.;:]|$|(?:in|on|at|by|when|as|after|during|near|while|outside|inside|overnight|"
+    r"yesterday|today|last|this|early|late|[a-z]+day)\b)",
+    re.I,
+)
+
+
 def _find_perpetrators(m: _Mention) -> list[_Hit]:
     sent = m.sentence
     span = sent.span
@@ -963,6 +971,12 @@ def _find_perpetrators(m: _Mention) -> list[_Hit]:
     text = sent.text
     violent = m.strong and m.event_type in _VIOLENT
     for match in _ACTOR_DOES.finditer(text):
+        if _REDUCED_PASSIVE_AFTER.match(text, match.end()) and re.search(
+            r"(?:killed|murdered|kidnapped|abducted|shot|executed|massacred|assassinated|gunned\s+down)$",
+            match.group(0),
+            re.I,
+        ):
+            continue  # "soldiers killed in an ambush": they are the victims
         s, e = match.span("a")
         parsed = _np_ending_at(sent, _abs(sent, e))
         if parsed is not None and parsed[0] > _abs(sent, s):

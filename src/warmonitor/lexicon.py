@@ -67,7 +67,7 @@ TRIGGERS: list[Trigger] = [
     ),
     _t(
         "air_drone_strike",
-        r"\b(?:air\s*strikes?|air-strikes?|air\s+raids?|air\s+attacks?|aerial\s+(?:bombardments?|attacks?|bombing|strikes?)|drone\s+(?:strikes?|attacks?)|barrel\s+bombs?|warplanes?\s+(?:struck|bombed|hit|pounded|targeted)|(?:bombed|struck|hit|pounded)\s+by\s+(?:\w+\s+){0,2}(?:warplanes?|jets|aircraft|drones?|helicopters?)|(?:warplanes?|jets|helicopters?)\s+(?:dropped|fired)\b)",
+        r"\b(?:air\s*strikes?|air-strikes?|air\s+raids?|air\s+attacks?|aerial\s+(?:bombardments?|attacks?|bombing|strikes?)|drone\s+(?:strikes?|attacks?)|barrel\s+bombs?|(?:warplanes?|drones?)\s+(?:struck|bombed|hit|pounded|targeted)|(?:bombed|struck|hit|pounded)\s+by\s+(?:\w+\s+){0,2}(?:warplanes?|jets|aircraft|drones?|helicopters?)|(?:warplanes?|jets|helicopters?)\s+(?:dropped|fired)\b)",
         priority=20,
     ),
     _t(
