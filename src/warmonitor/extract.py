@@ -2499,23 +2499,12 @@ def report_to_json(report: Report) -> dict[str, Any]:
 
 
 def _place_json(pm: PlaceMention) -> dict[str, Any]:
-    place = pm.place
-    return {
-        "text": pm.text,
-        "start": pm.start,
-        "end": pm.end,
-        "role": pm.role,
-        "qualifier": pm.qualifier,
-        "name": place.name if place else None,
-        "lat": place.lat if place else None,
-        "lon": place.lon if place else None,
-        "geonames_id": place.geonames_id if place else None,
-        "feature": place.feature if place else None,
-        "country": place.country if place else None,
-        "admin1": place.admin1 if place else None,
-        "admin2": place.admin2 if place else None,
-        "precision": place.precision if place else None,
-    }
+    """The geoparse object of a mention, with its role in this report; runner-ups left out."""
+    from warmonitor.places import mention_to_json
+
+    data = mention_to_json(pm)
+    data.pop("candidates")
+    return {**data, "role": pm.role}
 
 
 def iter_reports(documents: Iterable[Document]) -> Iterable[tuple[Document, list[Report]]]:
