@@ -188,3 +188,37 @@ def test_text_too_long_to_analyse_is_rejected_and_the_run_goes_on(
     assert result.returncode == 1
     assert "a_huge.txt: too long to analyse" in result.stderr
     assert json.loads(result.stdout)["new"] == 1
+
+
+def test_seeds_through_the_store_in_both_orders(tmp_path: Path) -> None:
+    """DESIGN.md's seed expectations, through the real CLI and database, in either order."""
+    from conftest import seed_path
+
+    seeds = [str(seed_path(p)) for p in ("000", "003", "004")]
+    results = []
+    for name, order in (("forward", seeds), ("backward", seeds[::-1])):
+        db = tmp_path / f"{name}.sqlite"
+        assert run("ingest", *order, "--db", str(db), "--quiet").returncode == 0
+        listed = run("incidents", "--db", str(db), "--format", "json")
+        results.append(json.loads(listed.stdout)["incidents"])
+    forward, backward = results
+    assert sorted(i["id"] for i in forward) == sorted(i["id"] for i in backward)
+
+    def downed_on(day: str) -> dict:
+        (found,) = [
+            i for i in forward if i["event_type"] == "aircraft_downed" and i["date"]["start"] == day
+        ]
+        return found
+
+    nayrab = downed_on("2020-02-11")
+    assert len({r["document"] for r in nayrab["reports"]}) == 2
+    assert "aircraft" in nayrab["contested"] and {"Mi-24", "Mi-17"} <= set(nayrab["aircraft"])
+    assert "MANPADS" in nayrab["weapons"]
+    urum = downed_on("2020-02-14")
+    assert urum["fatalities"]["best"] == 2 and urum["location"]["admin1"] == "Aleppo"
+    sources = {c["attributed_to"] for c in urum["claims"]}
+    assert {"SANA", "Syrian Observatory for Human Rights", "Anadolu Agency"} <= sources
+    saraqeb = downed_on("2016-08-01")
+    assert saraqeb["fatalities"]["best"] == 5 and "Mi-8" in saraqeb["aircraft"]
+    # Background totals are not incidents.
+    assert not any(i["fatalities"]["best"] in (400000, 700000) for i in forward)
