@@ -68,3 +68,10 @@ def test_documents_are_served_with_their_cleaned_text(client: TestClient) -> Non
 def test_stats(client: TestClient, tmp_path: Path) -> None:
     stats = client.get("/api/stats").json()
     assert stats["documents"] >= 4 and stats["incidents"] >= 3
+
+
+def test_schema_is_served_and_no_page_pulls_scripts_from_a_cdn(client: TestClient) -> None:
+    schema = client.get("/api/openapi.json").json()
+    assert "/api/incidents" in schema["paths"]
+    assert client.get("/api/docs").status_code == 404
+    assert client.get("/redoc").status_code == 404

@@ -30,7 +30,8 @@ def create_app(db: str | None = None) -> FastAPI:
     app = FastAPI(
         title="warmonitor",
         version=__version__,
-        docs_url="/api/docs",
+        docs_url=None,  # Swagger UI loads its scripts from a CDN; we stay offline
+        redoc_url=None,
         openapi_url="/api/openapi.json",
     )
 

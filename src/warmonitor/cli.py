@@ -269,7 +269,7 @@ def serve(
     host: Annotated[str, typer.Option(help="Address to listen on")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on")] = 8000,
 ) -> None:
-    """Serve the JSON API (/api/incidents, /api/documents/ID, /api/docs)."""
+    """Serve the JSON API (/api/incidents, /api/incidents/ID, /api/documents/ID, /api/openapi.json)."""
     import uvicorn
 
     from warmonitor.api import create_app
@@ -279,7 +279,9 @@ def serve(
     except Exception as err:
         _say(f"error: cannot open database {db or '(default)'}: {str(err).splitlines()[0]}")
         raise typer.Exit(2) from err
-    stderr.print(f"warmonitor API on http://{host}:{port}/api/incidents (docs at /api/docs)")
+    stderr.print(
+        f"warmonitor API on http://{host}:{port}/api/incidents (schema at /api/openapi.json)"
+    )
     uvicorn.run(application, host=host, port=port, log_level="warning")
 
 
