@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from warmonitor.ingest import InputError
-from warmonitor.records import Document, Report, report_key
+from warmonitor.records import Document, Report
 from warmonitor.store import ConflictingDocument, DuplicateDocument, Store, Unit
 
 # Incidents are stored with their reconciled dates; widen the report's window so an
@@ -187,4 +187,4 @@ def ingest_all(
     return summary
 
 
-__all__ = ["DocumentOutcome", "IngestSummary", "ingest_all", "ingest_document", "report_key"]
+__all__ = ["DocumentOutcome", "IngestSummary", "ingest_all", "ingest_document"]
