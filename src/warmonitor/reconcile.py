@@ -393,6 +393,19 @@ def _actor_tokens(a: Actor) -> frozenset[str]:
     return frozenset(w for w in stems if w not in _GENERIC_ACTOR_WORDS)
 
 
+def _related_groups(token_sets: Iterable[frozenset[str]]) -> list[set[str]]:
+    """Actor names grouped by shared words ("Syrian rebels" ~ "rebels"): one group per actor."""
+    groups: list[set[str]] = []
+    for tokens in token_sets:
+        for group in groups:
+            if group & tokens:
+                group |= tokens
+                break
+        else:
+            groups.append(set(tokens))
+    return groups
+
+
 def _merge_actors(reports: Sequence[Report]) -> tuple[list[Actor], bool]:
     """Perpetrators by support; contested when firm claims name unrelated groups."""
     order: Counter[str] = Counter()
@@ -408,34 +421,13 @@ def _merge_actors(reports: Sequence[Report]) -> tuple[list[Actor], bool]:
             if not hedged and toks:
                 firm_groups.append(toks)
     actors = [first[k] for k, _ in sorted(order.items(), key=lambda kv: (-kv[1], kv[0]))]
-    clusters: list[set[str]] = []
-    for g in firm_groups:
-        for c in clusters:
-            if c & g:
-                c |= g
-                break
-        else:
-            clusters.append(set(g))
-    return actors, len(clusters) > 1
+    return actors, len(_related_groups(firm_groups)) > 1
 
 
 def _perpetrators_differ(reports: Sequence[Report]) -> bool:
     """Whether the perpetrators named (hedged or not) are unrelated groups."""
-    tokens: list[frozenset[str]] = []
-    for r in reports:
-        for a in r.perpetrators:
-            t = _actor_tokens(a)
-            if t:
-                tokens.append(t)
-    groups: list[set[str]] = []
-    for t in tokens:
-        for g in groups:
-            if g & t:
-                g |= t
-                break
-        else:
-            groups.append(set(t))
-    return len(groups) > 1
+    tokens = [t for r in reports for a in r.perpetrators if (t := _actor_tokens(a))]
+    return len(_related_groups(tokens)) > 1
 
 
 def _ranked(values: Iterable[str]) -> list[str]:
