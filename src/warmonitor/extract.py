@@ -1208,40 +1208,35 @@ def _qualify(text: str, pm: PlaceMention) -> str | None:
     return re.sub(r"\s+", " ", match.group("q").lower())
 
 
+def _named_as_area(pm: PlaceMention, text: str, words: str) -> bool:
+    """Whether the text calls the place an area ("Idlib province", "the countryside of Aleppo")."""
+    after = text[pm.end : pm.end + 20]
+    before = text[max(0, pm.start - 30) : pm.start]
+    return bool(
+        re.match(rf"\s*(?:{words})\b", after, re.I)
+        or re.search(
+            r"(?:province|governorate|region|countryside)\s+of\s+(?:the\s+)?$", before, re.I
+        )
+    )
+
+
 def _specificity(pm: PlaceMention, text: str) -> int:
     """0 = a town or smaller, 1 = district, 2 = province/region, 3 = country."""
+    area_words = "province|governorate|region|oblast|county|department"
+    if _named_as_area(pm, text, area_words):
+        return 2
     place = pm.place
-    after = text[pm.end : pm.end + 20]
-    before = text[max(0, pm.start - 30) : pm.start]
-    if re.match(
-        r"\s*(?:province|governorate|region|oblast|county|department)\b", after, re.I
-    ) or re.search(
-        r"(?:province|governorate|region|countryside)\s+of\s+(?:the\s+)?$", before, re.I
-    ):
-        return 2
     if place is not None and place.feature:
+        # A name the gazetteer lacks ("fallback") is usually a small place.
         feature = place.feature.lower()
-        if feature in ("country",):
+        if feature == "country":
             return 3
-        if feature.startswith("adm1") or feature == "adm1":
+        if feature.startswith("adm1"):
             return 2
-        if feature.startswith("adm2"):
-            return 1
-        if feature == "fallback":
-            # The gazetteer lacks the name; what the text names is usually a small place.
-            return 0
-        return 0
-    after = text[pm.end : pm.end + 20]
-    before = text[max(0, pm.start - 30) : pm.start]
-    if re.match(
-        r"\s*(?:province|governorate|region|state|oblast|county|department)\b", after, re.I
-    ) or re.search(
-        r"(?:province|governorate|region|countryside)\s+of\s+(?:the\s+)?$", before, re.I
-    ):
+        return 1 if feature.startswith("adm2") else 0
+    if _named_as_area(pm, text, area_words + "|state"):  # "X state" only for an unresolved name
         return 2
-    if pm.text.lower() in _country_names():
-        return 3
-    return 0
+    return 3 if pm.text.lower() in _country_names() else 0
 
 
 # Attribution ---------------------------------------------------------------
