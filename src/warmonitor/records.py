@@ -268,22 +268,29 @@ def victims_from_list(items: list[dict[str, Any]] | None) -> list[Victim]:
     return [Victim(**{**v, "count": count_from_dict(v.get("count"))}) for v in items or []]
 
 
+def _event_fields(data: dict[str, Any]) -> dict[str, Any]:
+    """The fields a report and an incident share, decoded the same way for both."""
+    return {
+        "event_type": data["event_type"],
+        "acled": dict(data.get("acled") or {}),
+        "date": date_range_from_dict(data.get("date")),
+        "fatalities": count_from_dict(data.get("fatalities")),
+        "injured": count_from_dict(data.get("injured")),
+        "perpetrators": actors_from_list(data.get("perpetrators")),
+        "victims": victims_from_list(data.get("victims")),
+        "targets": list(data.get("targets") or []),
+        "weapons": list(data.get("weapons") or []),
+        "aircraft": list(data.get("aircraft") or []),
+    }
+
+
 def report_from_dict(data: dict[str, Any]) -> Report:
     """The inverse of ``to_jsonable(report)``: how the store gives reports back."""
     return Report(
         document_id=data["document_id"],
-        event_type=data["event_type"],
-        acled=dict(data.get("acled") or {}),
-        date=date_range_from_dict(data.get("date")),
         location=mention_from_dict(data.get("location")),
         places=[m for m in map(mention_from_dict, data.get("places") or []) if m],
-        fatalities=count_from_dict(data.get("fatalities")),
-        injured=count_from_dict(data.get("injured")),
-        perpetrators=actors_from_list(data.get("perpetrators")),
-        victims=victims_from_list(data.get("victims")),
-        targets=list(data.get("targets") or []),
-        weapons=list(data.get("weapons") or []),
-        aircraft=list(data.get("aircraft") or []),
+        **_event_fields(data),
         aggregate=bool(data.get("aggregate", False)),
         evidence=[Evidence(**e) for e in data.get("evidence") or []],
         index=int(data.get("index", 0)),
@@ -295,18 +302,9 @@ def incident_from_dict(data: dict[str, Any]) -> Incident:
     """The inverse of ``to_jsonable(incident)``."""
     return Incident(
         id=data["id"],
-        event_type=data["event_type"],
-        acled=dict(data.get("acled") or {}),
-        date=date_range_from_dict(data.get("date")),
         location=place_from_dict(data.get("location")),
         location_name=data.get("location_name"),
-        fatalities=count_from_dict(data.get("fatalities")),
-        injured=count_from_dict(data.get("injured")),
-        perpetrators=actors_from_list(data.get("perpetrators")),
-        victims=victims_from_list(data.get("victims")),
-        targets=list(data.get("targets") or []),
-        weapons=list(data.get("weapons") or []),
-        aircraft=list(data.get("aircraft") or []),
+        **_event_fields(data),
         contested=list(data.get("contested") or []),
         grade=data.get("grade", "weak"),
         claims=[Claim(**c) for c in data.get("claims") or []],
