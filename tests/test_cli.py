@@ -222,3 +222,23 @@ def test_seeds_through_the_store_in_both_orders(tmp_path: Path) -> None:
     assert saraqeb["fatalities"]["best"] == 5 and "Mi-8" in saraqeb["aircraft"]
     # Background totals are not incidents.
     assert not any(i["fatalities"]["best"] in (400000, 700000) for i in forward)
+
+
+def test_possessive_source_is_stored_and_the_run_goes_on(tmp_path: Path, sqlite_url: str) -> None:
+    """Ordinary news once crashed reconcile ("sheriff’s Sgt. Dan Miller") and ended the run."""
+    inputs = tmp_path / "inputs"
+    inputs.mkdir()
+    (inputs / "a_poway.txt").write_text(
+        "A man was wounded at a gun range in Poway on Wednesday when a rifle went off, "
+        "said sheriff’s Sgt. Dan Miller.\n",
+        encoding="utf-8",
+    )
+    (inputs / "b_gao.txt").write_text(
+        "Gunmen killed two guards at a checkpoint near Gao on Friday, police said.\n",
+        encoding="utf-8",
+    )
+    result = run("ingest", str(inputs), "--db", sqlite_url, "--published", "2016-03-05", "--json")
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    summary = json.loads(result.stdout)
+    assert summary["new"] == 2 and summary["rejected"] == 0

@@ -414,3 +414,12 @@ def test_undated_incident_takes_the_week_before_publication() -> None:
     )
     assert dated.date == DateRange(D, D, "day")
     assert reconcile("inc", [rep("a")], outlets=OUTLETS).date.start is None
+
+
+@pytest.mark.parametrize(
+    "name", ["sheriff’s Sgt. Dan Miller", "’s", "police's", "the army’s ’s spokesman", "-"]
+)
+def test_source_key_survives_bare_possessives(name: str) -> None:
+    """A possessive stripped to nothing once crashed a 4,060-article ingest (IndexError)."""
+    key = source_key(name)
+    assert key is None or isinstance(key, str)

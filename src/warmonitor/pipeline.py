@@ -125,6 +125,12 @@ def link_and_reconcile(unit: Unit, document: Document, reports: list[Report]) ->
     return sorted(result.incidents)
 
 
+def _failure(stage: str, err: Exception) -> str:
+    """A one-line rejection reason for an unexpected error in one document's processing."""
+    first_line = (str(err).splitlines() or [""])[0][:200]
+    return f"{stage} ({type(err).__name__}: {first_line})"
+
+
 def ingest_document(
     store: Store,
     document: Document,
@@ -147,13 +153,7 @@ def ingest_document(
     try:
         reports = extract(document)
     except Exception as err:  # one bad document must not end the run or lose the rest
-        first_line = (str(err).splitlines() or [""])[0][:200]
-        return DocumentOutcome(
-            source,
-            document.id,
-            "rejected",
-            f"extraction failed ({type(err).__name__}: {first_line})",
-        )
+        return DocumentOutcome(source, document.id, "rejected", _failure("extraction failed", err))
     for index, report in enumerate(reports):
         report.index, report.document_id = index, document.id
     annotate_context(reports)  # undated reports learn the dates their document gives
@@ -165,6 +165,8 @@ def ingest_document(
         return DocumentOutcome(source, dup.existing_id, "duplicate", "already stored")
     except ConflictingDocument as err:
         return DocumentOutcome(source, document.id, "rejected", str(err))
+    except Exception as err:  # the unit rolled back: this document is rejected, the run goes on
+        return DocumentOutcome(source, document.id, "rejected", _failure("linking failed", err))
     return DocumentOutcome(
         source, document.id, "new", None, len(reports), incidents, list(document.warnings)
     )

@@ -151,7 +151,9 @@ def source_key(name: str | None) -> str | None:
     caps = re.findall(r"\b[A-Z]{2,6}\b", name)
     if caps:
         return caps[-1].lower()
+    # A possessive alone ("’s" after a split) leaves an empty word: drop it, never index it.
     words = [re.sub(r"['’]s$", "", w) for w in re.findall(r"[\w'’-]+", name)]
+    words = [w for w in words if w.strip("'’-")]
     capitalised = [w for w in words if w[0].isupper() and w.lower() not in _CONNECTORS]
     if len(capitalised) >= 3:  # "Syrian Arab News Agency" -> "sana"
         return "".join(w[0] for w in capitalised).lower()
