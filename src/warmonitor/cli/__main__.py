@@ -1,0 +1,3 @@
+from warmonitor.cli import app
+
+app()

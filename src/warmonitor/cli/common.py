@@ -1,0 +1,108 @@
+"""What every command shares: the Typer app, common options, and plain stderr lines."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from warmonitor import __version__
+from warmonitor.settings import Settings, SettingsError, default_settings
+
+app = typer.Typer(
+    name="warmonitor",
+    help="Incidents of armed conflict from news reports, every fact traced to its source.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+gazetteer_app = typer.Typer(help="Build or extend the offline gazetteer.", no_args_is_help=True)
+app.add_typer(gazetteer_app, name="gazetteer")
+
+stderr = Console(stderr=True, highlight=False)
+
+
+class _State:
+    """What the top-level options decided, for every command of this run."""
+
+    settings: Settings | None = None
+
+
+state = _State()
+
+
+def settings() -> Settings:
+    """The settings in force for this run (defaults when no ``--config``/``--set`` was given)."""
+    return state.settings or default_settings()
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"warmonitor {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def main(
+    config: Annotated[
+        Path | None, typer.Option("--config", help="A TOML settings file (see `warmonitor info`)")
+    ] = None,
+    overrides: Annotated[
+        list[str] | None,
+        typer.Option("--set", help="Override one setting: section.key=value (repeatable)"),
+    ] = None,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version"),
+    ] = False,
+) -> None:
+    """Incidents of armed conflict from news reports, every fact traced to its source."""
+    try:
+        state.settings = Settings.load(config, overrides or ())
+    except SettingsError as err:
+        _say(f"error: {err}")
+        raise typer.Exit(2) from err
+
+
+DbOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        help="Database URL or SQLite path [default: $WARMONITOR_DB, else a file in the user data directory]",
+    ),
+]
+
+
+def _parse_date_option(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    from warmonitor.ingest import parse_date
+
+    parsed = parse_date(value)
+    if parsed is None:
+        raise typer.BadParameter(f"not a date: {value!r} (use YYYY-MM-DD)")
+    return parsed
+
+
+def _open_store(db: str | None):  # type: ignore[no-untyped-def]
+    from warmonitor.store import Store
+
+    try:
+        return Store(db)
+    except Exception as err:  # a wrong URL or an unreachable server is a usage problem
+        _say(f"error: cannot open database {db or '(default)'}: {str(err).splitlines()[0]}")
+        raise typer.Exit(2) from err
+
+
+def _say(line: str) -> None:
+    """One plain line on stderr: never wrapped or styled, so scripts can grep it."""
+    sys.stderr.write(line.replace("\n", " ") + "\n")
+    sys.stderr.flush()
+
+
+def _report_rejection(source: str, reason: str | None) -> None:
+    _say(f"rejected: {source}: {reason}")

@@ -1,0 +1,155 @@
+"""`warmonitor ingest` and `warmonitor demo`: sources into the store."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from warmonitor.cli.common import (
+    DbOption,
+    _open_store,
+    _parse_date_option,
+    _report_rejection,
+    _say,
+    app,
+    stderr,
+)
+from warmonitor.cli.incidents import write_incidents
+
+
+@app.command()
+def ingest(
+    sources: Annotated[
+        list[str],
+        typer.Argument(help="Files, directories, JSONL, HTML, feeds, URLs or - for stdin"),
+    ],
+    db: DbOption = None,
+    published: Annotated[
+        str | None, typer.Option(help="Publication date for every input (YYYY-MM-DD)")
+    ] = None,
+    outlet: Annotated[str | None, typer.Option(help="Outlet name for every input")] = None,
+    max_bytes: Annotated[int, typer.Option(help="Largest accepted document in bytes")] = 5
+    * 1024
+    * 1024,
+    allow_private: Annotated[
+        bool, typer.Option(help="Allow URLs on private or loopback addresses")
+    ] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress bar and no summary table")
+    ] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the summary as JSON on stdout")
+    ] = False,
+) -> None:
+    """Read, clean, extract, geocode, link, reconcile and store. Idempotent."""
+    from warmonitor.ingest import IngestOptions, read_documents
+    from warmonitor.pipeline import ingest_all
+
+    options = IngestOptions(
+        max_bytes=max_bytes,
+        allow_private=allow_private,
+        published=_parse_date_option(published),
+        outlet=outlet,
+    )
+    store = _open_store(db)
+    started = time.perf_counter()
+    items = read_documents(sources, options)
+    show_progress = not quiet and not as_json and sys.stderr.isatty()
+
+    def on_outcome(outcome) -> None:  # type: ignore[no-untyped-def]
+        if outcome.status == "rejected":
+            _report_rejection(outcome.source, outcome.reason)
+        for warning in outcome.warnings:
+            _say(f"warning: {outcome.source}: {warning}")
+
+    if show_progress:
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            SpinnerColumn,
+            TextColumn,
+            TimeElapsedColumn,
+        )
+
+        with Progress(
+            SpinnerColumn(),
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=stderr,
+            transient=True,
+        ) as progress:
+            task = progress.add_task("ingesting", total=None)
+
+            def tick(outcome) -> None:  # type: ignore[no-untyped-def]
+                on_outcome(outcome)
+                progress.update(
+                    task, advance=1, description=f"ingesting {Path(outcome.source).name[:40]}"
+                )
+
+            summary = ingest_all(store, items, tick)
+    else:
+        summary = ingest_all(store, items, on_outcome)
+    elapsed = time.perf_counter() - started
+    totals = store.counts()
+    if as_json:
+        data = summary.as_dict(totals)
+        data["seconds"] = round(elapsed, 3)
+        typer.echo(json.dumps(data))
+    elif not quiet:
+        stderr.print(
+            f"read {summary.read} documents: {summary.new} new, {summary.duplicate} duplicate, "
+            f"{summary.rejected} rejected; {summary.reports} reports, {len(summary.incidents_touched)} incidents "
+            f"touched ({elapsed:.1f} s). Database now holds {totals['documents']} documents, "
+            f"{totals['incidents']} incidents.",
+            highlight=False,
+        )
+    store.close()
+    if summary.rejected:
+        raise typer.Exit(1)
+
+
+@app.command()
+def demo(
+    db: DbOption = None,
+) -> None:
+    """Ingest the bundled (fictional) sample reports into a local database and show the incidents."""
+    from warmonitor.ingest import IngestOptions, read_documents
+    from warmonitor.pipeline import ingest_all
+    from warmonitor.records import IncidentFilter
+
+    samples = Path(__file__).parents[1] / "samples"
+    db = db or os.environ.get("WARMONITOR_DB") or _default_demo_db()
+    store = _open_store(db)
+    stderr.print(
+        f"Ingesting the bundled sample reports (fictional) from {samples} into {store.url}"
+    )
+    files = sorted(
+        str(p) for p in samples.iterdir() if p.suffix in (".txt", ".html", ".jsonl", ".xml")
+    )
+    summary = ingest_all(store, read_documents(files, IngestOptions()))
+    stderr.print(
+        f"{summary.new} new documents, {summary.duplicate} already stored, {summary.rejected} rejected; "
+        f"{summary.reports} reports."
+    )
+    write_incidents(store, IncidentFilter(), "table")
+    stderr.print(
+        "\nNext: export with  warmonitor incidents --db "
+        f"{store.url.replace('sqlite:///', '')} --format json\n"
+        f"      or browse with  warmonitor serve --db {store.url.replace('sqlite:///', '')}"
+    )
+    store.close()
+
+
+def _default_demo_db() -> str:
+    from platformdirs import user_data_path
+
+    return str(user_data_path("warmonitor", appauthor=False) / "demo.sqlite")
