@@ -19,8 +19,8 @@ import sys
 import time
 from pathlib import Path
 
-from warmonitor import lexicon
 from warmonitor.extract import extract_reports, split_sentences
+from warmonitor.lang.en import lexicon
 from warmonitor.nlp import load_nlp
 from warmonitor.records import Document
 

@@ -17,9 +17,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from warmonitor.gazetteer import build, open_gazetteer
+from warmonitor.geo.gazetteer import build, open_gazetteer
+from warmonitor.geo.geoparse import geoparse
 from warmonitor.nlp import load_nlp
-from warmonitor.places import geoparse
 
 # Our own sentences, varied so the text has ~60 place mentions of several kinds.
 SENTENCES = [

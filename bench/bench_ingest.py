@@ -17,8 +17,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from warmonitor.ingest import IngestOptions, InputError, read_documents
 from warmonitor.pipeline import extract_document, ingest_all
+from warmonitor.sources import IngestOptions, InputError, read_documents
 from warmonitor.store import Store
 
 DEFAULT_CORPUS = (

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from warmonitor.extract import extract_reports
-from warmonitor.lexicon import ACTOR_NAMES, ACTOR_NOUNS, VICTIM_NOUNS
+from warmonitor.lang.en.lexicon import ACTOR_NAMES, ACTOR_NOUNS, VICTIM_NOUNS
 from warmonitor.records import Document, Report
 
 ROLES = ("PerpInd", "PerpOrg", "Target", "Victim", "Weapon")

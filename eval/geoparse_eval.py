@@ -24,9 +24,9 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from warmonitor.gazetteer import haversine_km, open_gazetteer
+from warmonitor.geo.gazetteer import haversine_km, open_gazetteer
+from warmonitor.geo.geoparse import MIDPOINT, geoparse
 from warmonitor.nlp import load_nlp
-from warmonitor.places import MIDPOINT, geoparse
 
 NOT_TOPONYMS = {"Literal_Expression", "Non_Lit_Expression", "Non_Toponym"}
 LITERAL = {"Literal", "Mixed", "Coercion", "Literal_Modifier", "Embedded_Literal"}

@@ -128,10 +128,10 @@ def _code_hash() -> str:
 def run_inprocess(
     articles: Path, jobs: int, cache: Path | None
 ) -> tuple[list[dict[str, Any]], dict[str, float]]:
-    from warmonitor.ingest import IngestOptions, read_documents
     from warmonitor.link import MemoryLinker
     from warmonitor.reconcile import reconcile
     from warmonitor.records import report_from_dict
+    from warmonitor.sources import IngestOptions, read_documents
 
     timings: dict[str, float] = {}
     docs = [d for d in read_documents([str(articles)], IngestOptions()) if isinstance(d, tuple)]

@@ -26,7 +26,7 @@ def shared_gazetteer_path() -> Path:
     Building takes tens of seconds; keying the file by the hash of the code and
     lexicons that make it keeps a stale file from ever being reused.
     """
-    from warmonitor import gazetteer
+    from warmonitor.geo import gazetteer
 
     src = Path(gazetteer.__file__)
     digest = hashlib.sha256(src.read_bytes())

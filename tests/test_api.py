@@ -9,8 +9,8 @@ from fastapi.testclient import TestClient
 
 from conftest import SAMPLES
 from warmonitor.api import create_app
-from warmonitor.ingest import IngestOptions, read_documents
 from warmonitor.pipeline import ingest_all
+from warmonitor.sources import IngestOptions, read_documents
 from warmonitor.store import Store
 
 

@@ -10,9 +10,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from warmonitor.ingest import IngestOptions, InputError, read_documents
 from warmonitor.pipeline import ingest_all
 from warmonitor.records import Document
+from warmonitor.sources import IngestOptions, InputError, read_documents
 from warmonitor.store import Store
 
 KEEP = "Rebels shelled the town of Ariha on Monday, killing three civilians, the Syrian Observatory said."

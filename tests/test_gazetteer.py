@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import shared_gazetteer_path
-from warmonitor import gazetteer as gz
+from warmonitor.geo import gazetteer as gz
 
 
 @pytest.fixture(scope="session")

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from conftest import SHARED
-from warmonitor.ingest import (
+from warmonitor.records import Document
+from warmonitor.sources import (
     IngestOptions,
     InputError,
     check_url_host,
@@ -21,7 +22,6 @@ from warmonitor.ingest import (
     read_dateline,
     read_documents,
 )
-from warmonitor.records import Document
 
 REPORT = "Gunmen attacked a police checkpoint near the town on Friday, killing three officers, officials said."
 

@@ -571,7 +571,7 @@ def seed_reports() -> list[tuple[Any, list[Report]]]:
     if not SEEDS.is_dir() or len(list(SEEDS.glob("*.txt"))) < 3:
         pytest.skip("shared seeds not available")
     extract = pytest.importorskip("warmonitor.extract")
-    from warmonitor.ingest import IngestOptions, read_documents
+    from warmonitor.sources import IngestOptions, read_documents
 
     files = sorted(str(p) for p in SEEDS.glob("*.txt"))
     out = []

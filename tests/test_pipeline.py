@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from warmonitor import pipeline, reconcile
-from warmonitor.ingest import IngestOptions, RawItem, make_document
+from warmonitor.sources import IngestOptions, RawItem, make_document
 from warmonitor.store import Store
 
 

@@ -10,8 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import shared_gazetteer_path
-from warmonitor import gazetteer as gz
-from warmonitor.places import FALLBACK, MIDPOINT, geoparse, mention_to_json
+from warmonitor.geo import gazetteer as gz
+from warmonitor.geo.geoparse import FALLBACK, MIDPOINT, geoparse, mention_to_json
 from warmonitor.records import PlaceMention
 
 SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"

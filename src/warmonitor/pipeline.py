@@ -7,8 +7,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from warmonitor.ingest import InputError
 from warmonitor.records import Document, Report
+from warmonitor.sources import InputError
 from warmonitor.store import ConflictingDocument, DuplicateDocument, Store, Unit
 
 # Incidents are stored with their reconciled dates; widen the report's window so an

@@ -35,7 +35,7 @@ REGISTRIES: dict[str, catalogue.Registry] = {
 # Modules whose import registers the built-in components, in no particular order.
 BUILTIN_MODULES: tuple[str, ...] = (
     "warmonitor.taxonomy",
-    "warmonitor.ingest",
+    "warmonitor.sources",
     "warmonitor.extract",
     "warmonitor.export",
 )

@@ -80,7 +80,7 @@ DbOption = Annotated[
 def _parse_date_option(value: str | None) -> dt.date | None:
     if value is None:
         return None
-    from warmonitor.ingest import parse_date
+    from warmonitor.sources import parse_date
 
     parsed = parse_date(value)
     if parsed is None:

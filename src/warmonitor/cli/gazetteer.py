@@ -13,7 +13,7 @@ from warmonitor.cli.common import _report_rejection, gazetteer_app, stderr
 @gazetteer_app.command("build")
 def gazetteer_build() -> None:
     """Build the offline gazetteer from the installed data packages."""
-    from warmonitor.gazetteer import build
+    from warmonitor.geo.gazetteer import build
 
     stats = build()
     stderr.print(
@@ -29,7 +29,7 @@ def gazetteer_import(
     ],
 ) -> None:
     """Add GeoNames dump files to the local gazetteer (village coverage)."""
-    from warmonitor.gazetteer import import_geonames
+    from warmonitor.geo.gazetteer import import_geonames
 
     failed = False
     for file in files:

@@ -48,8 +48,8 @@ def ingest(
     ] = False,
 ) -> None:
     """Read, clean, extract, geocode, link, reconcile and store. Idempotent."""
-    from warmonitor.ingest import IngestOptions, read_documents
     from warmonitor.pipeline import ingest_all
+    from warmonitor.sources import IngestOptions, read_documents
 
     options = IngestOptions(
         max_bytes=max_bytes,
@@ -122,9 +122,9 @@ def demo(
     db: DbOption = None,
 ) -> None:
     """Ingest the bundled (fictional) sample reports into a local database and show the incidents."""
-    from warmonitor.ingest import IngestOptions, read_documents
     from warmonitor.pipeline import ingest_all
     from warmonitor.records import IncidentFilter
+    from warmonitor.sources import IngestOptions, read_documents
 
     samples = Path(__file__).parents[1] / "samples"
     db = db or os.environ.get("WARMONITOR_DB") or _default_demo_db()

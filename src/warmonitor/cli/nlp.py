@@ -21,7 +21,7 @@ def extract(
     if fmt != "json":
         raise typer.BadParameter("only --format json is supported", param_hint="--format")
     from warmonitor.extract import extract_reports, report_to_json
-    from warmonitor.ingest import IngestOptions, InputError, read_documents
+    from warmonitor.sources import IngestOptions, InputError, read_documents
 
     options = IngestOptions(published=_parse_date_option(published), outlet=outlet)
     output, rejected = [], False
@@ -48,9 +48,9 @@ def geoparse(
     """Place mentions with spans and resolutions, one JSON line per document; no database."""
     if fmt != "jsonl":
         raise typer.BadParameter("only --format jsonl is supported", param_hint="--format")
-    from warmonitor.ingest import IngestOptions, InputError, read_documents
-    from warmonitor.places import geoparse as geoparse_text
-    from warmonitor.places import mention_to_json
+    from warmonitor.geo.geoparse import geoparse as geoparse_text
+    from warmonitor.geo.geoparse import mention_to_json
+    from warmonitor.sources import IngestOptions, InputError, read_documents
 
     rejected = False
     for item in read_documents(files, IngestOptions()):

@@ -16,8 +16,8 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, TextIO
 
-from .link import acled_pair
-from .records import Incident, IncidentFilter, Report, report_key, to_jsonable
+from warmonitor.link import acled_pair
+from warmonitor.records import Incident, IncidentFilter, Report, report_key, to_jsonable
 
 FORMATS = ("table", "json", "jsonl", "csv", "geojson")
 

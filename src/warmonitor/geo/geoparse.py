@@ -29,7 +29,7 @@ from typing import Any
 
 import numpy as np
 
-from warmonitor.gazetteer import (
+from warmonitor.geo.gazetteer import (
     ADM1,
     ADM2,
     AIR_BASE,

@@ -1,4 +1,4 @@
-"""Database tables (SQLAlchemy 2). Alembic migrations in ``warmonitor/migrations`` create them.
+"""Database tables (SQLAlchemy 2). Alembic migrations in ``warmonitor/store/migrations`` create them.
 
 Each table keeps the full record as JSON (``data``) next to the columns that
 queries filter and join on, so the record shape can grow without a migration

@@ -2,7 +2,7 @@
 
 from alembic import context
 
-from warmonitor.schema import Base
+from warmonitor.store.schema import Base
 
 connection = context.config.attributes["connection"]
 context.configure(

@@ -43,8 +43,8 @@ from typing import Any
 
 from spacy.util import filter_spans as spacy_filter_spans
 
-from warmonitor import lexicon as lx
 from warmonitor.dates import PRECISION_RANK, DateMention, find_dates, overlaps
+from warmonitor.lang.en import lexicon as lx
 from warmonitor.numbers import QUANTITY, parse_count
 from warmonitor.records import (
     Actor,
@@ -2178,7 +2178,7 @@ def _draft_to_report(
 
 def _geoparse(document: Document, doc: Any) -> list[PlaceMention] | None:
     try:
-        from warmonitor.places import geoparse
+        from warmonitor.geo.geoparse import geoparse
     except ImportError:
         return None
     try:
@@ -2495,7 +2495,7 @@ def report_to_json(report: Report) -> dict[str, Any]:
 
 def _place_json(pm: PlaceMention) -> dict[str, Any]:
     """The geoparse object of a mention, with its role in this report; runner-ups left out."""
-    from warmonitor.places import mention_to_json
+    from warmonitor.geo.geoparse import mention_to_json
 
     data = mention_to_json(pm)
     data.pop("candidates")

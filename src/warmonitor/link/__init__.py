@@ -67,8 +67,8 @@ from typing import Literal
 
 from rapidfuzz import fuzz
 
-from . import taxonomy
-from .records import Incident, Place, Report, report_key
+from warmonitor import taxonomy
+from warmonitor.records import Incident, Place, Report, report_key
 
 # How far (days) the store should look around the document's publication date for
 # incidents an undated report may join; with no publication date either, the

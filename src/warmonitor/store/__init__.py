@@ -31,7 +31,7 @@ from warmonitor.records import (
     report_key,
     to_jsonable,
 )
-from warmonitor.schema import (
+from warmonitor.store.schema import (
     ClaimRow,
     DocumentRow,
     IncidentEventRow,

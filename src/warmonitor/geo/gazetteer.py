@@ -290,7 +290,7 @@ def default_path() -> Path:
 
 
 def _data_file(name: str) -> Path:
-    return Path(str(resources.files("warmonitor") / "places_data" / name))
+    return Path(str(resources.files("warmonitor.geo") / "places_data" / name))
 
 
 def _site_file(package: str, *parts: str) -> Path:

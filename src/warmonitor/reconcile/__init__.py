@@ -31,13 +31,13 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from .link import (
+from warmonitor.link import (
     acled_pair,
     aircraft_family,
     haversine_km,
     trusted_place,
 )
-from .records import (
+from warmonitor.records import (
     Actor,
     Claim,
     Count,

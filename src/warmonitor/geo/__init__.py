@@ -1,0 +1,1 @@
+"""Offline geoparsing: place names, the gazetteer, resolution and distances."""

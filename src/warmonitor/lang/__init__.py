@@ -1,0 +1,1 @@
+"""Language data, one package per language (spaCy lang/ style)."""

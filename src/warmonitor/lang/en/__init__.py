@@ -1,0 +1,1 @@
+"""English language data: triggers, casualty patterns, cues, months, number words."""
