@@ -264,7 +264,9 @@ def notes(incident: Incident) -> str:
         parts.append("Weapons: " + ", ".join(incident.weapons) + ".")
     f = incident.fatalities
     if f.best is not None:
-        parts.append(f"{f.best} killed" + (f" (up to {f.high})" if f.high else "") + ".")
+        parts.append(
+            f"{f.best} killed" + (f" (up to {f.high})" if f.high and f.high > f.best else "") + "."
+        )
     elif f.phrase:
         parts.append(f"Fatalities: {f.phrase}.")
     if incident.contested:
