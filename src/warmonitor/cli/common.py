@@ -81,14 +81,14 @@ DbOption = Annotated[
 ]
 
 
-def _parse_date_option(value: str | None) -> dt.date | None:
+def _parse_date_option(value: str | None, option: str | None = None) -> dt.date | None:
     if value is None:
         return None
     from warmonitor.sources import parse_date
 
     parsed = parse_date(value)
     if parsed is None:
-        raise typer.BadParameter(f"not a date: {value!r} (use YYYY-MM-DD)")
+        raise typer.BadParameter(f"not a date: {value!r} (use YYYY-MM-DD)", param_hint=option)
     return parsed
 
 

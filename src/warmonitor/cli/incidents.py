@@ -46,8 +46,8 @@ def incidents(
     from warmonitor.records import IncidentFilter
 
     filters = IncidentFilter(
-        since=_parse_date_option(since),
-        until=_parse_date_option(until),
+        since=_parse_date_option(since, "--since"),
+        until=_parse_date_option(until, "--until"),
         country=_checked_country(country),
         admin1=admin1,
         event_type=_checked_choice(event_type, known_event_types(), "--type"),
