@@ -600,3 +600,19 @@ def test_every_builtin_format_is_a_registered_exporter() -> None:
     assert set(FORMATS) <= set(registry.names("exporters"))
     for name in FORMATS:
         assert callable(registry.get("exporters", name))
+
+
+@pytest.mark.parametrize(
+    ("sources", "expected"),
+    [
+        ([("voanews.com", "https://www.voanews.com/a/1.html")], "International"),
+        ([(None, "https://example.sy/news/1")], "National"),
+        ([("Al Jazeera", None), ("SANA", None)], "National-Regional"),
+        ([("Kyiv Independent", None)], "International"),  # Ukraine is another region
+        ([("Some Blog", "https://someblog.com/x")], None),
+    ],
+)
+def test_source_scale_from_outlets(sources, expected) -> None:
+    from warmonitor.export.coding import source_scale
+
+    assert source_scale(_incident(location=NAYRAB), sources) == expected

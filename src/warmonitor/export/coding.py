@@ -181,6 +181,28 @@ OUTLET_HOMES: dict[str, str | None] = {
     "dawn": "PK",
     "premium times": "NG",
     "daily nation": "KE",
+    # the same outlets by their web hosts (what ingest names an outlet by when nothing else does)
+    "reuters.com": None,
+    "apnews.com": None,
+    "afp.com": None,
+    "bbc.com": None,
+    "bbc.co.uk": None,
+    "cnn.com": None,
+    "voanews.com": None,
+    "independent.co.uk": None,
+    "theguardian.com": None,
+    "nytimes.com": None,
+    "washingtonpost.com": None,
+    "dw.com": None,
+    "france24.com": None,
+    "aa.com.tr": None,
+    "aljazeera.com": "Middle East",
+    "alarabiya.net": "Middle East",
+    "newarab.com": "Middle East",
+    "middleeasteye.net": "Middle East",
+    "sana.sy": "SY",
+    "syriahr.com": "SY",
+    "kyivindependent.com": "UA",
 }
 # Country-code top-level domains that are not the country's own (.co.uk is GB).
 _TLD_COUNTRY = {"uk": "GB"}
@@ -189,12 +211,11 @@ _GENERIC_TLDS = frozenset({"com", "org", "net", "info", "io", "news", "co", "tv"
 
 def _outlet_home(outlet: str | None, url: str | None) -> tuple[bool, str | None]:
     """(known, home): home None = international; an alpha-2 code; or an ACLED region."""
-    if outlet:
-        key = re.sub(r"^the\s+", "", outlet.strip().lower())
-        if key in OUTLET_HOMES:
+    host = (urlsplit(url).hostname or "").lower().removeprefix("www.") if url else ""
+    for key in (re.sub(r"^the\s+", "", (outlet or "").strip().lower()), host):
+        if key and key in OUTLET_HOMES:
             return True, OUTLET_HOMES[key]
-    if url:
-        host = (urlsplit(url).hostname or "").lower()
+    if host:
         tld = host.rsplit(".", 1)[-1] if "." in host else ""
         if len(tld) == 2 and tld not in _GENERIC_TLDS:
             return True, _TLD_COUNTRY.get(tld, tld.upper())
