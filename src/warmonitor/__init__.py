@@ -15,10 +15,13 @@ Names are imported on first use, so ``import warmonitor`` stays fast.
 
 from __future__ import annotations
 
-from importlib import import_module
+from importlib import import_module, metadata
 from typing import Any
 
-__version__ = "0.1.0"
+try:  # one version, pyproject.toml's, as the installed package reports it
+    __version__ = metadata.version("warmonitor")
+except metadata.PackageNotFoundError:  # running from a source tree that is not installed
+    __version__ = "0.0.0+unknown"
 
 # public name -> the module that defines it
 _EXPORTS = {
