@@ -271,12 +271,30 @@ def _day(day: dt.date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
+def what_text(incident: Incident) -> str:
+    """The event type in words: ACLED's spelling when ours is the same type
+    ("remote explosive/landmine/IED"), else ours ("aircraft downed")."""
+    ours = incident.event_type.replace("_", " ")
+    _, sub = acled_types(incident)
+    if sub and re.sub(r"[^a-z]+", " ", sub.lower()).strip() == ours:
+        return sub[0].lower() + sub[1:]
+    return ours
+
+
+def where_text(incident: Incident) -> str:
+    """'near Nayrab (Idlib)' for a place near a town, 'in ...' otherwise."""
+    place = incident.location
+    name = incident.location_name or (place.name if place else None)
+    if not name:
+        return "at an unknown place"
+    if place and place.admin1 and place.admin1 != name:
+        name += f" ({place.admin1})"
+    return f"{'near' if place and place.precision == 2 else 'in'} {name}"
+
+
 def notes(incident: Incident) -> str:
     """An ACLED-style one-paragraph summary of the reconciled record."""
-    where = incident.location_name or "an unknown place"
-    if incident.location and incident.location.admin1 and incident.location.admin1 != where:
-        where += f" ({incident.location.admin1})"
-    parts = [f"{when_text(incident.date)}, {incident.event_type.replace('_', ' ')} near {where}."]
+    parts = [f"{when_text(incident.date)}, {what_text(incident)} {where_text(incident)}."]
     if incident.perpetrators:
         parts.append("Perpetrators: " + ", ".join(a.name for a in incident.perpetrators) + ".")
     if incident.aircraft:
