@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from warmonitor.cli.common import _report_rejection, _say, gazetteer_app, plural
 
+if TYPE_CHECKING:
+    from warmonitor.geo.gazetteer import BuildStats
 
-def _built_line(stats) -> str:  # type: ignore[no-untyped-def]
+
+def _built_line(stats: BuildStats) -> str:
     return (
         f"gazetteer: {plural(stats.rows, 'name')} in {stats.path} "
         f"({stats.bytes / 1e6:.1f} MB, {stats.seconds:.1f} s)"

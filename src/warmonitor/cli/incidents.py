@@ -6,11 +6,15 @@ import datetime as dt
 import sys
 import typing
 from collections.abc import Sequence
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from warmonitor.cli.common import DbOption, _open_store, _parse_date_option, app
+
+if TYPE_CHECKING:
+    from warmonitor.records import IncidentFilter
+    from warmonitor.store import Store
 
 _FORMAT_HELP = (
     "Output format: table, json, jsonl, csv (ACLED columns), geojson, ucdp (UCDP GED columns), "
@@ -107,7 +111,7 @@ def _checked_country(value: str | None) -> str | None:
     )
 
 
-def write_incidents(store, filters, fmt: str) -> None:  # type: ignore[no-untyped-def]
+def write_incidents(store: Store, filters: IncidentFilter, fmt: str) -> None:
     from warmonitor import export
 
     found = store.incidents(filters)
@@ -125,7 +129,7 @@ def write_incidents(store, filters, fmt: str) -> None:  # type: ignore[no-untype
     )
 
 
-def _updated_at(store, ids: Sequence[str]) -> dict[str, dt.datetime]:  # type: ignore[no-untyped-def]
+def _updated_at(store: Store, ids: Sequence[str]) -> dict[str, dt.datetime]:
     """When the store last changed each incident (ACLED's ``timestamp``).
 
     Read here, from the incidents table's ``updated_at``, until the store offers it.

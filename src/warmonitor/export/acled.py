@@ -9,15 +9,15 @@ codes it); ``fatalities_low``/``fatalities_high`` keep what we know.
 from __future__ import annotations
 
 import csv
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, TextIO
 
 from warmonitor import registry
 from warmonitor.export import coding
-from warmonitor.export.context import ExportContext
+from warmonitor.export.context import DocumentMeta, ExportContext
 from warmonitor.export.countries import country
 from warmonitor.export.ids import event_id_cnty
-from warmonitor.records import Incident
+from warmonitor.records import Incident, Report
 
 ACLED_COLUMNS = [
     "event_id_cnty",
@@ -166,7 +166,11 @@ def incident_record(incident: Incident, context: ExportContext | None = None) ->
     }
 
 
-def incident_to_row(incident: Incident, documents=None, reports=None) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+def incident_to_row(
+    incident: Incident,
+    documents: Mapping[str, DocumentMeta] | None = None,
+    reports: Sequence[Report] | None = None,
+) -> dict[str, Any]:
     """One CSV row (strings and numbers; "" for unknown) of one incident."""
     context = ExportContext.of({incident.id: reports} if reports is not None else None, documents)
     return {k: "" if v is None else v for k, v in incident_record(incident, context).items()}

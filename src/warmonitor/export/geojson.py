@@ -8,13 +8,13 @@ Numbers are numbers or null, never ""; text is text or null; lists (``contested`
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, TextIO
 
 from warmonitor import registry
 from warmonitor.export.acled import incident_record
-from warmonitor.export.context import ExportContext
-from warmonitor.records import Incident
+from warmonitor.export.context import DocumentMeta, ExportContext
+from warmonitor.records import Incident, Report
 
 
 def _feature(incident: Incident, context: ExportContext) -> dict[str, Any]:
@@ -30,7 +30,11 @@ def _feature(incident: Incident, context: ExportContext) -> dict[str, Any]:
     return {"type": "Feature", "id": incident.id, "geometry": geometry, "properties": props}
 
 
-def incident_to_feature(incident: Incident, documents=None, reports=None) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+def incident_to_feature(
+    incident: Incident,
+    documents: Mapping[str, DocumentMeta] | None = None,
+    reports: Sequence[Report] | None = None,
+) -> dict[str, Any]:
     """A GeoJSON Feature: Point geometry (null when unresolved), flat ACLED-style properties."""
     context = ExportContext.of({incident.id: reports} if reports is not None else None, documents)
     return _feature(incident, context)
