@@ -86,3 +86,36 @@ def test_no_message_when_the_gazetteer_is_current(capsys: pytest.CaptureFixture[
     open_gazetteer()  # the shared test gazetteer (conftest), built once
     ensure_gazetteer()
     assert "gazetteer" not in capsys.readouterr().err
+
+
+def test_exports_from_a_store_carry_timestamps_and_sources(db_url: str) -> None:
+    import csv
+    import io
+    import json
+    import time
+
+    import warmonitor
+
+    before = int(time.time()) - 5
+    with warmonitor.Pipeline(db_url) as pipeline:
+        pipeline.ingest_text(
+            "Gunmen killed three villagers in the town of Kidal on Monday, officials said.",
+            published="2024-03-05",
+            outlet="Reuters",
+            url="https://example.org/kidal",
+        )
+    runner = CliRunner()
+    result = runner.invoke(app, ["incidents", "--db", db_url, "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    (row,) = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert before <= int(row["timestamp"]) <= int(time.time()) + 5
+    assert row["source"] == "Reuters" and row["source_scale"] == "International"
+    assert row["source_urls"] == "https://example.org/kidal" and row["region"] == "Western Africa"
+    assert row["event_id_cnty"].startswith("MLI") and row["fatalities"] == "3"
+    result = runner.invoke(app, ["incidents", "--db", db_url, "--format", "ucdp"])
+    (ged,) = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert ged["type_of_violence"] == "3" and ged["deaths_civilians"] == "3"
+    assert ged["source_office"] == "Reuters" and ged["region"] == "Africa"
+    result = runner.invoke(app, ["incidents", "--db", db_url, "--format", "geojson"])
+    feature = json.loads(result.stdout)["features"][0]
+    assert feature["properties"]["timestamp"] == int(row["timestamp"])
