@@ -315,3 +315,304 @@ def all_incidents(nayrab):
 def test_filters(all_incidents, criteria, expected) -> None:
     assert {i.id for i in filter_incidents(all_incidents, **criteria)} == expected
     assert {i.id for i in filter_incidents(all_incidents, IncidentFilter(**criteria))} == expected
+
+
+# --------------------------------------------------------------------------- ACLED columns
+
+
+def _csv(incidents, **context) -> str:
+    out = io.StringIO()
+    write_incidents(incidents, "csv", out, **context)
+    return out.getvalue()
+
+
+def _typed_rows(incidents, **context) -> list[dict]:
+    from warmonitor.export import ExportContext, incident_record
+
+    ctx = ExportContext.of(**context)
+    return [incident_record(i, ctx) for i in incidents]
+
+
+def test_csv_reads_back_with_pandas_dtypes(nayrab) -> None:
+    import pandas as pd
+
+    from warmonitor.export import CSV_DTYPES
+
+    inc, reports = nayrab
+    incidents = [inc, *other_incidents()]
+    text = _csv(incidents, reports={inc.id: reports}, documents=DOCS)
+    typed = pd.read_csv(io.StringIO(text), dtype=CSV_DTYPES)
+    assert list(typed.columns) == CSV_COLUMNS
+    for column, dtype in CSV_DTYPES.items():
+        assert str(typed[column].dtype) == dtype, column
+    assert typed["fatalities_low"].tolist()[0] == 3 and pd.isna(typed["fatalities_high"][0])
+    assert typed["iso"].tolist()[:2] == [760, 840] and pd.isna(typed["iso"][2])
+    assert typed["year"].tolist()[:2] == [2020, 2016]
+    # Integers are written bare ("3", never "3.0"), so even a plain read keeps the full ones.
+    plain = pd.read_csv(io.StringIO(text))
+    for column in ("fatalities", "reports"):
+        assert str(plain[column].dtype) == "int64", column
+    rows = list(csv.DictReader(io.StringIO(text)))
+    ints = [c for c, t in CSV_DTYPES.items() if t == "Int64"]
+    assert all("." not in r[c] for r in rows for c in ints)
+
+
+def test_acled_columns_are_filled_from_the_record(nayrab) -> None:
+    inc, reports = nayrab
+    updated = {inc.id: dt.datetime(2024, 3, 5, 12, 0, 0)}
+    row = _typed_rows([inc], reports={inc.id: reports}, documents=DOCS, updated=updated)[0]
+    assert row["region"] == "Middle East" and row["country"] == "Syria" and row["iso"] == 760
+    # The New Arab is a Middle East outlet (regional for Syria), The Independent international.
+    assert row["source_scale"] == "Regional-International"
+    assert row["source"] == "The New Arab; The Independent"
+    assert row["source_urls"] == "http://a"
+    assert row["timestamp"] == 1709640000  # 2024-03-05T12:00:00Z
+    assert "contested: aircraft" in row["tags"]
+    assert row["event_date_end"] == "2020-02-11" and row["date_precision"] == "day"
+    assert row["admin3"] is None  # the gazetteer has no third-level areas yet
+    assert row["assoc_actor_1"] is None and row["actor1"] == "anti-regime forces"
+
+
+def test_event_id_is_stable_per_incident_not_a_row_counter(nayrab) -> None:
+    from warmonitor.export.ids import event_id_cnty, event_number
+
+    inc, _ = nayrab
+    incidents = [inc, *other_incidents()]
+    forward = {r["warmonitor_id"]: r["event_id_cnty"] for r in _typed_rows(incidents)}
+    backward = {r["warmonitor_id"]: r["event_id_cnty"] for r in _typed_rows(incidents[::-1])}
+    assert forward == backward
+    assert forward["inc-nayrab"] == f"SYR{event_number('inc-nayrab')}"
+    assert forward["inc-chicago"].startswith("USA") and forward["inc-undated"].startswith("XXX")
+    assert len(set(forward.values())) == 3
+    assert event_id_cnty("inc-nayrab", "SY") == event_id_cnty("inc-nayrab", "sy")
+    assert 0 < event_number("inc-nayrab") < 2**53
+
+
+def _incident(**fields):
+    from warmonitor.records import Incident
+
+    return Incident(id="inc-x", event_type=fields.pop("event_type", "attack"), **fields)
+
+
+@pytest.mark.parametrize(
+    ("date", "expected"),
+    [
+        (DateRange(dt.date(1927, 1, 1), dt.date(1927, 12, 31), "year"), "In 1927,"),
+        (DateRange(dt.date(2020, 2, 1), dt.date(2020, 2, 29), "month"), "In February 2020,"),
+        (
+            DateRange(dt.date(2020, 2, 5), dt.date(2020, 2, 11), "week"),
+            "In the week from 5 February 2020 to 11 February 2020,",
+        ),
+        (
+            DateRange(dt.date(2020, 3, 1), dt.date(2020, 3, 3), "day"),
+            "Between 1 March 2020 and 3 March 2020,",
+        ),
+        (DateRange(dt.date(2020, 2, 11), dt.date(2020, 2, 11), "day"), "On 11 February 2020,"),
+        (DateRange.unknown(), "On an unknown date,"),
+    ],
+)
+def test_notes_say_the_date_at_its_precision(date, expected) -> None:
+    from warmonitor.export.coding import notes
+
+    assert notes(_incident(date=date)).startswith(expected)
+
+
+def test_inter_codes_from_what_the_record_supports() -> None:
+    state_on_civilians = _incident(
+        location=NAYRAB,
+        perpetrators=[Actor("regime forces", kind="state")],
+        victims=[Victim("civilians", Count(best=4), "civilians", "killed")],
+    )
+    row = _typed_rows([state_on_civilians])[0]
+    assert (row["inter1"], row["inter2"], row["interaction"]) == (1, 7, 17)
+    assert row["actor2"] == "Civilians (Syria)" and row["civilian_targeting"]
+    protest = _incident(event_type="peaceful_protest", location=NAYRAB)
+    row = _typed_rows([protest])[0]
+    assert row["actor1"] == "Protesters (Syria)" and row["interaction"] == 60
+    assert row["disorder_type"] == "Demonstrations" and row["civilian_targeting"] is None
+    # A rebel group's code awaits the actor dictionary: left empty, not guessed.
+    rebels = _incident(
+        event_type="armed_clash",
+        location=NAYRAB,
+        perpetrators=[Actor("rebels", kind="organization")],
+        victims=[Victim("women", Count(best=2), "civilians", "killed")],
+    )
+    row = _typed_rows([rebels])[0]
+    assert row["inter1"] is None and row["interaction"] is None and row["inter2"] == 7
+    assert row["assoc_actor_2"] == "Women (Syria)" and "women targeted: women" in row["tags"]
+
+
+def test_vague_casualty_wording_is_tagged() -> None:
+    row = _typed_rows([_incident(fatalities=Count(phrase="all crew on board"))])[0]
+    assert row["fatalities"] == 0 and "vague fatalities wording: all crew on board" in row["tags"]
+
+
+def test_countries_regions_and_names() -> None:
+    from warmonitor.export.countries import ACLED_REGIONS, country
+
+    codes = [c for v in ACLED_REGIONS.values() for c in v.split()]
+    assert len(codes) == len(set(codes))  # each country in one region
+    assert country("CD").name == "Democratic Republic of Congo"
+    assert (
+        country("EG").acled_region == "Northern Africa"
+        and country("EG").ucdp_region == "Middle East"
+    )
+    assert country("UA").acled_region == "Europe" and country("ML").ucdp_region == "Africa"
+    assert country("XK").alpha3 == "XKX" and country("ZZ") is None and country(None) is None
+
+
+# --------------------------------------------------------------------------- UCDP GED
+
+
+def test_ucdp_export_maps_ged_columns(nayrab) -> None:
+    import pandas as pd
+
+    from warmonitor.export import UCDP_CSV_COLUMNS, UCDP_DTYPES
+    from warmonitor.export.ids import event_number
+
+    inc, reports = nayrab
+    incidents = [inc, *other_incidents()]
+    out = io.StringIO()
+    write_incidents(incidents, "ucdp", out, reports={inc.id: reports}, documents=DOCS)
+    frame = pd.read_csv(io.StringIO(out.getvalue()), dtype=UCDP_DTYPES)
+    assert list(frame.columns) == UCDP_CSV_COLUMNS
+    for column, dtype in UCDP_DTYPES.items():
+        assert str(frame[column].dtype) == dtype, column
+    nay = frame.iloc[0]
+    assert nay["id"] == event_number("inc-nayrab") and nay["year"] == 2020
+    assert nay["where_prec"] == 2 and nay["date_prec"] == 1
+    assert nay["date_start"] == nay["date_end"] == "2020-02-11"
+    assert nay["geom_wkt"] == "POINT (36.75 35.86)" and nay["region"] == "Middle East"
+    assert nay["source_office"] == "The New Arab;The Independent"
+    assert nay["source_article"].startswith("The New Arab,2020-02-14,Helicopter shot down;")
+    assert (nay["best"], nay["low"], nay["high"]) == (3, 3, 3)
+    deaths = ["deaths_a", "deaths_b", "deaths_civilians", "deaths_unknown"]
+    for _, row in frame.iterrows():
+        assert sum(row[c] for c in deaths) == row["best"]
+    # Three crew of a downed aircraft: the victims' side, not placed as civilians.
+    assert nay["deaths_civilians"] == 0 and nay["deaths_a"] + nay["deaths_b"] == 3
+    chicago = frame.iloc[1]
+    assert chicago["region"] == "Americas" and chicago["where_prec"] == 1
+    undated = frame.iloc[2]
+    assert pd.isna(undated["year"]) and pd.isna(undated["latitude"]) and undated["best"] == 0
+
+
+def test_ucdp_type_of_violence_and_clarity() -> None:
+    from warmonitor.export.ucdp import event_clarity, type_of_violence
+
+    one_sided = _incident(
+        perpetrators=[Actor("militants", kind="organization")],
+        victims=[Victim("villagers", Count(best=3), "civilians", "killed")],
+    )
+    state_based = _incident(
+        event_type="armed_clash",
+        perpetrators=[Actor("rebels", kind="organization")],
+        victims=[Victim("soldiers", Count(best=2), "soldiers", "killed")],
+    )
+    non_state = _incident(
+        event_type="armed_clash",
+        perpetrators=[Actor("a clan militia", kind="organization")],
+        victims=[Victim("fighters of a rival militia", Count(best=2), "militants", "killed")],
+    )
+    protest = _incident(event_type="peaceful_protest")
+    assert [type_of_violence(i) for i in (one_sided, state_based, non_state, protest)] == [
+        3,
+        1,
+        2,
+        None,
+    ]
+    assert event_clarity(_incident(grade="fair")) == 1
+    assert event_clarity(_incident(grade="fair", contested=["date"])) == 2
+    assert event_clarity(_incident(grade="weak")) == 2
+
+
+@pytest.mark.parametrize(
+    ("date", "expected"),
+    [
+        (DateRange(dt.date(2020, 2, 11), dt.date(2020, 2, 11), "day"), 1),
+        (DateRange(dt.date(2020, 2, 9), dt.date(2020, 2, 11), "day"), 2),
+        (DateRange(dt.date(2020, 2, 5), dt.date(2020, 2, 11), "week"), 3),
+        (DateRange(dt.date(2020, 2, 1), dt.date(2020, 2, 29), "month"), 4),
+        (DateRange(dt.date(2020, 1, 1), dt.date(2020, 12, 31), "year"), 5),
+    ],
+)
+def test_ucdp_date_prec(date, expected) -> None:
+    from warmonitor.export.ucdp import date_prec
+
+    assert date_prec(_incident(date=date)) == expected
+
+
+# --------------------------------------------------------------------------- GeoJSON typing
+
+
+def _walk_values(value):
+    if isinstance(value, dict):
+        for v in value.values():
+            yield from _walk_values(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _walk_values(v)
+    else:
+        yield value
+
+
+def test_geojson_is_valid_and_typed(nayrab) -> None:
+    from geojson_pydantic import FeatureCollection
+
+    from warmonitor.export import CSV_DTYPES
+
+    inc, reports = nayrab
+    out = io.StringIO()
+    write_incidents(
+        [inc, *other_incidents()], "geojson", out, reports={inc.id: reports}, documents=DOCS
+    )
+    data = json.loads(out.getvalue())
+    FeatureCollection.model_validate(data)  # RFC 7946 as geojson-pydantic checks it
+    assert "" not in list(_walk_values(data))
+    for feature in data["features"]:
+        props = feature["properties"]
+        for column, dtype in CSV_DTYPES.items():
+            value = props[column]
+            if value is None:
+                continue
+            expected = {"Int64": int, "float64": float}.get(dtype)
+            if column in ("contested", "source_urls"):
+                assert isinstance(value, list), column
+            elif expected is not None:
+                assert type(value) is expected, (column, value)
+            else:
+                assert isinstance(value, str), (column, value)
+        assert "geo_precision" in props and "date_precision" in props
+        if feature["geometry"] is not None:
+            lon, lat = feature["geometry"]["coordinates"]
+            assert -180 <= lon <= 180 and -90 <= lat <= 90
+    nay, chicago, undated = data["features"]
+    assert nay["properties"]["fatalities_low"] == 3 and nay["properties"]["geo_precision"] == 2
+    assert nay["properties"]["source_urls"] == ["http://a"]
+    assert undated["geometry"] is None and undated["properties"]["latitude"] is None
+    assert chicago["properties"]["injured"] == 2
+
+
+def test_every_builtin_format_is_a_registered_exporter() -> None:
+    from warmonitor import registry
+    from warmonitor.export import FORMATS
+
+    assert set(FORMATS) <= set(registry.names("exporters"))
+    for name in FORMATS:
+        assert callable(registry.get("exporters", name))
+
+
+@pytest.mark.parametrize(
+    ("sources", "expected"),
+    [
+        ([("voanews.com", "https://www.voanews.com/a/1.html")], "International"),
+        ([(None, "https://example.sy/news/1")], "National"),
+        ([("Al Jazeera", None), ("SANA", None)], "National-Regional"),
+        ([("Kyiv Independent", None)], "International"),  # Ukraine is another region
+        ([("Some Blog", "https://someblog.com/x")], None),
+    ],
+)
+def test_source_scale_from_outlets(sources, expected) -> None:
+    from warmonitor.export.coding import source_scale
+
+    assert source_scale(_incident(location=NAYRAB), sources) == expected

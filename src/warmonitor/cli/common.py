@@ -11,16 +11,20 @@ import typer
 from rich.console import Console
 
 from warmonitor import __version__
+from warmonitor.cli.helptext import PlainHelpGroup
 from warmonitor.settings import Settings, SettingsError, default_settings
 
 app = typer.Typer(
     name="warmonitor",
+    cls=PlainHelpGroup,
     help="Incidents of armed conflict from news reports, every fact traced to its source.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-gazetteer_app = typer.Typer(help="Build or extend the offline gazetteer.", no_args_is_help=True)
+gazetteer_app = typer.Typer(
+    help="Build or extend the offline gazetteer.", no_args_is_help=True, cls=PlainHelpGroup
+)
 app.add_typer(gazetteer_app, name="gazetteer")
 
 stderr = Console(stderr=True, highlight=False)
@@ -72,19 +76,19 @@ DbOption = Annotated[
     str | None,
     typer.Option(
         "--db",
-        help="Database URL or SQLite path [default: $WARMONITOR_DB, else a file in the user data directory]",
+        help="Database URL or SQLite path (default: $WARMONITOR_DB, else a file in the user data directory)",
     ),
 ]
 
 
-def _parse_date_option(value: str | None) -> dt.date | None:
+def _parse_date_option(value: str | None, option: str | None = None) -> dt.date | None:
     if value is None:
         return None
     from warmonitor.sources import parse_date
 
     parsed = parse_date(value)
     if parsed is None:
-        raise typer.BadParameter(f"not a date: {value!r} (use YYYY-MM-DD)")
+        raise typer.BadParameter(f"not a date: {value!r} (use YYYY-MM-DD)", param_hint=option)
     return parsed
 
 
@@ -96,6 +100,11 @@ def _open_store(db: str | None):  # type: ignore[no-untyped-def]
     except Exception as err:  # a wrong URL or an unreachable server is a usage problem
         _say(f"error: cannot open database {db or '(default)'}: {str(err).splitlines()[0]}")
         raise typer.Exit(2) from err
+
+
+def plural(count: int, singular: str, plural_form: str | None = None) -> str:
+    """ "1 document", "2 documents" (``plural_form`` for irregular words)."""
+    return f"{count} {singular if count == 1 else plural_form or singular + 's'}"
 
 
 def _say(line: str) -> None:

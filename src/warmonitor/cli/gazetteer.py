@@ -3,22 +3,45 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from warmonitor.cli.common import _report_rejection, gazetteer_app, stderr
+from warmonitor.cli.common import _report_rejection, _say, gazetteer_app, plural
+
+if TYPE_CHECKING:
+    from warmonitor.geo.gazetteer import BuildStats
+
+
+def _built_line(stats: BuildStats) -> str:
+    return (
+        f"gazetteer: {plural(stats.rows, 'name')} in {stats.path} "
+        f"({stats.bytes / 1e6:.1f} MB, {stats.seconds:.1f} s)"
+    )
 
 
 @gazetteer_app.command("build")
 def gazetteer_build() -> None:
     """Build the offline gazetteer from the installed data packages."""
-    from warmonitor.geo.gazetteer import build
+    from warmonitor.geo.gazetteer import build, default_path
 
-    stats = build()
-    stderr.print(
-        f"gazetteer: {stats.rows} names in {stats.path} ({stats.bytes / 1e6:.1f} MB, {stats.seconds:.1f} s)"
+    _say(f"gazetteer: building {default_path()} from the installed data packages ...")
+    _say(_built_line(build()))
+
+
+def ensure_gazetteer() -> None:
+    """Build the gazetteer now, saying so, when this is its first use (about 30 s); the
+    commands that geocode call this first so the wait never looks like a hang."""
+    from warmonitor.geo.gazetteer import _is_current, build, default_path
+
+    path = default_path()
+    if path.exists() and _is_current(path):
+        return
+    _say(
+        f"gazetteer: first use, building the offline gazetteer at {path} "
+        "(once; about 30 seconds) ..."
     )
+    _say(_built_line(build(path)))
 
 
 @gazetteer_app.command("import")
@@ -43,6 +66,6 @@ def gazetteer_import(
             _report_rejection(str(file), str(err))
             failed = True
             continue
-        stderr.print(f"{file}: {rows} rows added")
+        _say(f"{file}: {plural(rows, 'row')} added")
     if failed:
         raise typer.Exit(1)

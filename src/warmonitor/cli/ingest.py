@@ -18,8 +18,10 @@ from warmonitor.cli.common import (
     _report_rejection,
     _say,
     app,
+    plural,
     stderr,
 )
+from warmonitor.cli.gazetteer import ensure_gazetteer
 from warmonitor.cli.incidents import write_incidents
 
 
@@ -51,6 +53,7 @@ def ingest(
     from warmonitor.pipeline import ingest_all
     from warmonitor.sources import IngestOptions, read_documents
 
+    ensure_gazetteer()
     options = IngestOptions(
         max_bytes=max_bytes,
         allow_private=allow_private,
@@ -106,10 +109,11 @@ def ingest(
         typer.echo(json.dumps(data))
     elif not quiet:
         stderr.print(
-            f"read {summary.read} documents: {summary.new} new, {summary.duplicate} duplicate, "
-            f"{summary.rejected} rejected; {summary.reports} reports, {len(summary.incidents_touched)} incidents "
-            f"touched ({elapsed:.1f} s). Database now holds {totals['documents']} documents, "
-            f"{totals['incidents']} incidents.",
+            f"read {plural(summary.read, 'document')}: {summary.new} new, {summary.duplicate} duplicate, "
+            f"{summary.rejected} rejected; {plural(summary.reports, 'report')}, "
+            f"{plural(len(summary.incidents_touched), 'incident')} touched ({elapsed:.1f} s). "
+            f"Database now holds {plural(totals['documents'], 'document')}, "
+            f"{plural(totals['incidents'], 'incident')}.",
             highlight=False,
         )
     store.close()
@@ -126,6 +130,7 @@ def demo(
     from warmonitor.records import IncidentFilter
     from warmonitor.sources import IngestOptions, read_documents
 
+    ensure_gazetteer()
     samples = Path(__file__).parents[1] / "samples"
     db = db or os.environ.get("WARMONITOR_DB") or _default_demo_db()
     store = _open_store(db)
@@ -137,8 +142,8 @@ def demo(
     )
     summary = ingest_all(store, read_documents(files, IngestOptions()))
     stderr.print(
-        f"{summary.new} new documents, {summary.duplicate} already stored, {summary.rejected} rejected; "
-        f"{summary.reports} reports."
+        f"{plural(summary.new, 'new document')}, {summary.duplicate} already stored, "
+        f"{summary.rejected} rejected; {plural(summary.reports, 'report')}."
     )
     write_incidents(store, IncidentFilter(), "table")
     stderr.print(

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from warmonitor.cli.common import _parse_date_option, _report_rejection, app
+from warmonitor.cli.gazetteer import ensure_gazetteer
 
 
 @app.command()
@@ -24,6 +25,7 @@ def extract(
     from warmonitor.sources import IngestOptions, InputError, read_documents
 
     options = IngestOptions(published=_parse_date_option(published), outlet=outlet)
+    ensure_gazetteer()
     output, rejected = [], False
     for item in read_documents(files, options):
         if isinstance(item, InputError):
@@ -52,6 +54,7 @@ def geoparse(
     from warmonitor.geo.geoparse import mention_to_json
     from warmonitor.sources import IngestOptions, InputError, read_documents
 
+    ensure_gazetteer()
     rejected = False
     for item in read_documents(files, IngestOptions()):
         if isinstance(item, InputError):

@@ -2506,3 +2506,9 @@ def iter_reports(documents: Iterable[Document]) -> Iterable[tuple[Document, list
     """Reports for many documents, in order (convenience for scripts and the benchmark)."""
     for document in documents:
         yield document, extract_reports(document)
+
+
+# `warmonitor.extract(text)` is the public API function; this package answers to that name.
+from warmonitor.public import make_extract_callable  # noqa: E402
+
+make_extract_callable(__name__)
