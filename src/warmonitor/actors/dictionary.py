@@ -314,6 +314,4 @@ def default_dictionary() -> ActorDictionary:
     """The dictionary named by the shipped settings and the environment."""
     from warmonitor.settings import default_settings
 
-    settings = default_settings()
-    configured = tuple(getattr(getattr(settings, "actors", None), "extra_files", ()) or ())
-    return load_dictionary(extra_files_from_env(configured))
+    return load_dictionary(extra_files_from_env(tuple(default_settings().actors.extra_files)))

@@ -7,9 +7,16 @@ country -> the cleaned surface form, untyped. Anything not from the dictionary i
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
+from functools import lru_cache
 
-from warmonitor.actors.dictionary import ActorDictionary, AliasTarget, default_dictionary
+from warmonitor.actors.dictionary import (
+    ENV_EXTRA,
+    ActorDictionary,
+    AliasTarget,
+    default_dictionary,
+)
 from warmonitor.actors.model import KIND_INTER, ActorEntry, ActorMatch
 from warmonitor.actors.text import fold_word, strip_leading_junk, words, wordset
 
@@ -61,8 +68,27 @@ def normalize(
     *,
     dictionary: ActorDictionary | None = None,
 ) -> ActorMatch:
-    """The canonical actor behind ``surface``; ``country`` is the event's (ISO2/ISO3/name)."""
-    book = dictionary or default_dictionary()
+    """The canonical actor behind ``surface``; ``country`` is the event's (ISO2/ISO3/name).
+
+    ``role`` ("perpetrator" or "victim") matters for civilian head nouns: villagers who attack
+    are a mob. Without ``dictionary`` the default one (settings + $WARMONITOR_ACTORS) is used and
+    answers are cached.
+    """
+    if dictionary is None:
+        return _normalize_default(surface, country, role, os.environ.get(ENV_EXTRA, ""))
+    return _normalize(surface, country, role, dictionary)
+
+
+@lru_cache(maxsize=65536)
+def _normalize_default(
+    surface: str, country: str | None, role: str | None, _env: str
+) -> ActorMatch:
+    return _normalize(surface, country, role, default_dictionary())
+
+
+def _normalize(
+    surface: str, country: str | None, role: str | None, book: ActorDictionary
+) -> ActorMatch:
     context = book.country_code(country)
     raw = words(surface)
     if _is_person(raw):
