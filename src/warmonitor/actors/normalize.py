@@ -38,6 +38,10 @@ _GROUP_HEADS = wordset("""
     """)
 # The end of a noun phrase's head: what follows these is a modifier ("gunmen on motorcycles").
 _HEAD_BREAKS = wordset("on in at from with who which that near outside inside of for by")
+# "<X>-backed <Y>": X names a sponsor, Y the actor.
+_BACKER_WORDS = wordset(
+    "linked backed allied aligned affiliated supported sponsored inspired funded"
+)
 _PERPETRATOR_ROLES = frozenset({"perpetrator", "perp", "attacker", "actor1", "perpetrators"})
 _MEMBER_NOUNS = wordset("""
     fighters militants members rebels insurgents militiamen militia jihadists gunmen forces
@@ -134,18 +138,23 @@ def _dictionary_hit(
     core_end = n
     while core_end > 1 and tokens[core_end - 1].key in _MEMBER_NOUNS:
         core_end -= 1  # "BLA militants": the name alone is the whole phrase
+    backer: _Hit | None = None  # "al-Qaeda" in "al-Qaeda-linked JNIM": used only when alone
     for size in range(min(n, book.longest_alias + 2), 0, -1):
         for start in range(0, n - size + 1):
             window = tokens[start : start + size]
             key = " ".join(t.key for t in window)
             whole = start == 0 and start + size >= core_end
             entry = _alias_entry(book, key, window, context, caseless, whole)
-            if entry is not None:
-                return _Hit(start, start + size, entry, key)
-            entry = _state_entry(book, window)
-            if entry is not None:
-                return _Hit(start, start + size, entry, key)
-    return None
+            if entry is None:
+                entry = _state_entry(book, window)
+            if entry is None:
+                continue
+            hit = _Hit(start, start + size, entry, key)
+            if start + size < n and tokens[start + size].key in _BACKER_WORDS:
+                backer = backer or hit
+                continue
+            return hit
+    return backer
 
 
 def _alias_entry(

@@ -45,8 +45,14 @@ def fold_word(word: str) -> str:
     low = word.casefold()
     if low in _DROPPED_TOKENS:
         return ""
-    # Doubled letters are spelling noise in transliterated names, not in short acronyms (AA).
-    return _DOUBLED.sub(r"\1", low) if len(low) > 3 else low
+    if len(low) <= 3:  # short acronyms stay as written (AA, M23)
+        return low
+    # Doubled letters are spelling noise in transliterated names; a plural -s is number, not
+    # name ("separatist"/"separatists"): both sides of a lookup drop them alike.
+    low = _DOUBLED.sub(r"\1", low)
+    if len(low) > 4 and low.endswith("s") and not low.endswith("ss"):
+        low = low[:-1]
+    return low
 
 
 def fold(text: str) -> str:
