@@ -20,6 +20,12 @@ from warmonitor.actors.dictionary import (
 from warmonitor.actors.model import KIND_INTER, ActorEntry, ActorMatch
 from warmonitor.actors.text import fold_word, strip_leading_junk, words, wordset
 
+
+def _folded(text: str) -> frozenset[str]:
+    """A word list as lookup keys, to compare with folded tokens (plural -s and doubles dropped)."""
+    return frozenset(fold_word(w) for w in text.split())
+
+
 # Titles that mark a person. Lower-case forms count only for the unambiguous ones, since MUC-4
 # text is lower-cased and "general" or "commander" there may be anything.
 _TITLES_ANY_CASE = wordset("mr mrs ms dr messrs mister sheikh sheik imam")
@@ -37,13 +43,13 @@ _GROUP_HEADS = wordset("""
     guard followers government regime administration party movement group brigade battalion
     """)
 # The end of a noun phrase's head: what follows these is a modifier ("gunmen on motorcycles").
-_HEAD_BREAKS = wordset("on in at from with who which that near outside inside of for by")
+_HEAD_BREAKS = _folded("on in at from with who which that near outside inside of for by")
 # "<X>-backed <Y>": X names a sponsor, Y the actor.
-_BACKER_WORDS = wordset(
+_BACKER_WORDS = _folded(
     "linked backed allied aligned affiliated supported sponsored inspired funded"
 )
 _PERPETRATOR_ROLES = frozenset({"perpetrator", "perp", "attacker", "actor1", "perpetrators"})
-_MEMBER_NOUNS = wordset("""
+_MEMBER_NOUNS = _folded("""
     fighters militants members rebels insurgents militiamen militia jihadists gunmen forces
     troops soldiers loyalists supporters group movement men operatives cadres commanders unit
     units elements guerrillas terrorists extremists separatists combatants personnel officers
