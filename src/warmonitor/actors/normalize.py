@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from warmonitor.actors.dictionary import (
+    ENGLISH_WORDS,
     ENV_EXTRA,
     ActorDictionary,
     AliasTarget,
@@ -201,17 +202,26 @@ def _state_entry(book: ActorDictionary, window: list[_Token]) -> ActorEntry | No
     """``Malian soldiers``, ``Pakistan army``, ``police of Kenya``: one branch of one state."""
     keys = [t.key for t in window]
     for cut in range(1, len(keys)):
-        country = book.country_keys.get(" ".join(keys[:cut]))
+        country = _country_of(book, window[:cut])
         branch = book.branch_heads.get(" ".join(keys[cut:]))
         if country and branch:
             return book.state_entry(country, branch)
     if "of" in keys:
         at = keys.index("of")
         branch = book.branch_heads.get(" ".join(keys[:at]))
-        country = book.country_keys.get(" ".join(keys[at + 1 :]))
+        country = _country_of(book, window[at + 1 :])
         if country and branch:
             return book.state_entry(country, branch)
     return None
+
+
+def _country_of(book: ActorDictionary, window: list[_Token]) -> str | None:
+    """The country these words name; "US" or "CAR" only in capitals (not "us", "car")."""
+    key = " ".join(t.key for t in window)
+    code = book.country_keys.get(key)
+    if code and key in ENGLISH_WORDS and not "".join(t.word for t in window).isupper():
+        return None
+    return code
 
 
 def _from_entry(surface: str, hit: _Hit, context: str | None) -> ActorMatch:
@@ -314,7 +324,7 @@ def _country_in(book: ActorDictionary, tokens: list[_Token]) -> str | None:
     """A country named in the phrase itself ("Pakistani civilians")."""
     for size in (3, 2, 1):
         for start in range(0, len(tokens) - size + 1):
-            key = " ".join(t.key for t in tokens[start : start + size])
-            if key in book.country_keys:
-                return book.country_keys[key]
+            code = _country_of(book, tokens[start : start + size])
+            if code:
+                return code
     return None
