@@ -264,3 +264,32 @@ def test_the_cli_looks_up_lists_and_checks(tmp_path: Path) -> None:
 
 def test_the_dictionary_loads_once() -> None:
     assert load_dictionary() is load_dictionary()
+
+
+def test_acled_and_ucdp_columns_for_one_event() -> None:
+    from warmonitor.actors import acled_columns, event_actors, ucdp_columns
+
+    train = event_actors(
+        ["belonging to the banned BLA", "BLA militants"],
+        ["21 passengers", "paramilitary troops"],
+        "PAK",
+    )
+    row = acled_columns(train, "Violence against civilians")
+    assert row["actor1"] == BLA and row["assoc_actor_1"] == ""  # one actor, named twice
+    assert (row["actor2"], row["assoc_actor_2"]) == (
+        "Civilians (Pakistan)",
+        "Military Forces of Pakistan",
+    )
+    assert (row["inter1"], row["inter2"], row["interaction"]) == ("2", "7", "27")
+    assert row["civilian_targeting"] == CIVILIAN_TARGETING
+    clash = event_actors(["RSF fighters"], ["Sudanese soldiers"], "SDN")
+    assert acled_columns(clash, "Battles")["interaction"] == "12"
+    assert acled_columns(clash, "Battles")["civilian_targeting"] == ""
+    assert ucdp_columns(clash) == {
+        "type_of_violence": "1",
+        "side_a": "Military Forces of Sudan",  # the state is side A
+        "side_b": "RSF: Rapid Support Forces",
+    }
+    crowd = event_actors(["protesters"], [], "KEN")
+    assert acled_columns(crowd)["interaction"] == "60"
+    assert ucdp_columns(crowd)["type_of_violence"] == ""

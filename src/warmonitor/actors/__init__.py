@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+from warmonitor.actors.acled import EventActors, acled_columns, event_actors, ucdp_columns
 from warmonitor.actors.codes import (
     CIVILIAN_TARGETING,
     civilian_targeting,
@@ -33,11 +34,15 @@ __all__ = [
     "ActorDictionaryError",
     "ActorEntry",
     "ActorMatch",
+    "EventActors",
+    "acled_columns",
     "build_dictionary",
     "civilian_targeting",
     "default_dictionary",
+    "event_actors",
     "interaction",
     "load_dictionary",
     "normalize",
+    "ucdp_columns",
     "ucdp_type_of_violence",
 ]
