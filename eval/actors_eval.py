@@ -5,8 +5,12 @@ normalised-name accuracy (case- and space-insensitive), ACLED inter code accurac
 label means "no code"), actor-kind accuracy, and the share of answers marked guessed. The
 phrases were written for this evaluation and are not read when the dictionary is built.
 
+With ``--muc``, also the dictionary's coverage of MUC-4 dev gold role fillers (evaluation only;
+no labels for codes there, so only: the share named by the dictionary, and the share given any
+inter code). MUC-4 text is lower-cased and names 1980s Latin American actors.
+
 Usage:
-    python eval/actors_eval.py [--data FILE ...] [--json] [--errors]
+    python eval/actors_eval.py [--data FILE ...] [--json] [--errors] [--muc [FILE]]
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
 import sys
 from collections import defaultdict
 from dataclasses import dataclass
@@ -63,6 +68,37 @@ def read_cases(path: Path) -> list[Case]:
         except (KeyError, ValueError, TypeError) as err:
             raise SystemExit(f"{path}: row {number} is malformed: {err}") from err
     return cases
+
+
+MUC_DEV = (
+    Path(os.environ.get("WARMONITOR_SHARED", Path(__file__).resolve().parents[2] / "shared"))
+    / "data"
+    / "muc4-dev"
+    / "dev.jsonl"
+)
+MUC_ROLES = ("PerpOrg", "PerpInd", "Victim")
+
+
+def muc_coverage(path: Path) -> dict[str, dict[str, float]]:
+    """Per MUC-4 role: how many gold fillers (first mention) the dictionary names, or types at all."""
+    book = build_dictionary()
+    counts: dict[str, list[int]] = {role: [0, 0, 0] for role in MUC_ROLES}
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            for template in json.loads(line)["templates"]:
+                for role in MUC_ROLES:
+                    for entity in template.get(role, []):
+                        side = "victim" if role == "Victim" else "perpetrator"
+                        got = normalize(entity[0][0], None, side, dictionary=book)
+                        tally = counts[role]
+                        tally[0] += 1
+                        tally[1] += not got.guessed
+                        tally[2] += got.inter is not None
+    return {
+        role: {"n": n, "named": round(named / n, 3), "typed": round(typed / n, 3)}
+        for role, (n, named, typed) in counts.items()
+        if n
+    }
 
 
 def _same_name(a: str, b: str) -> bool:
@@ -117,14 +153,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--errors", action="store_true", help="list every phrase with a wrong field"
     )
+    parser.add_argument("--muc", type=Path, nargs="?", const=MUC_DEV, help="MUC-4 dev coverage too")
     args = parser.parse_args(argv)
     results = {path.stem: score(read_cases(path)) for path in args.data}
+    coverage = None
+    if args.muc is not None:
+        if not args.muc.is_file():
+            raise SystemExit(f"no MUC-4 dev file at {args.muc}")
+        coverage = muc_coverage(args.muc)
     if args.json:
-        print(
-            json.dumps(
-                {"actors": {stem: figures for stem, (figures, _) in results.items()}}, indent=2
-            )
-        )
+        out: dict[str, Any] = {"actors": {stem: figures for stem, (figures, _) in results.items()}}
+        if coverage is not None:
+            out["actors"]["muc4_dev_coverage"] = coverage
+        print(json.dumps(out, indent=2))
     for stem, (figures, errors) in results.items():
         if not args.json:
             print(f"\n{stem}")
@@ -137,6 +178,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.errors:
             for e in errors:
                 print(json.dumps({"set": stem, **e}, ensure_ascii=False), file=sys.stderr)
+    if coverage is not None and not args.json:
+        print("\nmuc4-dev coverage (gold fillers): role, n, named by the dictionary, given a code")
+        for role, c in coverage.items():
+            print(f"{role:<12}{c['n']:>5}{c['named']:>8.3f}{c['typed']:>8.3f}")
     return 0
 
 

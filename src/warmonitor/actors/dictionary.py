@@ -31,7 +31,7 @@ GROUP_COLUMNS = ("name", "kind", "inter", "countries", "parent", "aliases")
 # Short acronyms that are also English words: matched only in upper case or standing alone.
 ENGLISH_WORDS = wordset(
     "is us an as at it in on or no so to do go he we me my by up am be if of fan can ant sac "
-    "fact cat ana isa ka sa mit nas pa afp aa cna cdf ssa car chad"
+    "fact cat ana isa ka sa mit nas pa afp aa cna cdf ssa car chad arena eta"
 )
 
 

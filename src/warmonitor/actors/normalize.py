@@ -179,10 +179,8 @@ def _alias_entry(
     for target in targets:
         if target.bound is not None and context not in target.bound:
             continue
-        if target.case_sensitive and not whole:
-            written = "".join(t.word for t in window)
-            if not (written.isupper() and not caseless):
-                continue
+        if target.case_sensitive and not whole and not _acronym_readable(key, window, caseless):
+            continue
         usable.append(target)
     if not usable:
         return None
@@ -196,6 +194,13 @@ def _alias_entry(
         ),
     )
     return book.entries[best.entry]
+
+
+def _acronym_readable(key: str, window: list[_Token], caseless: bool) -> bool:
+    """A short acronym inside a longer phrase: in capitals, or in a caseless text unless a word."""
+    if caseless:  # MUC-4 is lower-cased, headlines upper-cased: casing says nothing there
+        return key not in ENGLISH_WORDS
+    return "".join(t.word for t in window).isupper()
 
 
 def _state_entry(book: ActorDictionary, window: list[_Token]) -> ActorEntry | None:
