@@ -9,8 +9,11 @@ With ``--muc``, also the dictionary's coverage of MUC-4 dev gold role fillers (e
 no labels for codes there, so only: the share named by the dictionary, and the share given any
 inter code). MUC-4 text is lower-cased and names 1980s Latin American actors.
 
+With ``--voa``, the same coverage for the actor phrases the current extractor finds in the VOA
+stories (../shared/corpora/voa; unlabelled, so coverage only, by role).
+
 Usage:
-    python eval/actors_eval.py [--data FILE ...] [--json] [--errors] [--muc [FILE]]
+    python eval/actors_eval.py [--data FILE ...] [--json] [--errors] [--muc [FILE]] [--voa [FILE]]
 """
 
 from __future__ import annotations
@@ -101,6 +104,43 @@ def muc_coverage(path: Path) -> dict[str, dict[str, float]]:
     }
 
 
+VOA = MUC_DEV.parents[2] / "corpora" / "voa" / "voa_stories.jsonl"
+
+
+def voa_coverage(path: Path) -> dict[str, dict[str, float]]:
+    """Per side (perpetrator/victim): extracted phrases named by the dictionary, or typed at all."""
+    import hashlib
+
+    from warmonitor.extract import extract_reports
+    from warmonitor.records import Document
+
+    book = build_dictionary()
+    counts: dict[str, list[int]] = {"perpetrator": [0, 0, 0], "victim": [0, 0, 0]}
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            story = json.loads(line)
+            text = story.get("text") or ""
+            doc = Document(
+                story["id"], text, hashlib.sha256(text.encode()).hexdigest(), story.get("title")
+            )
+            for report in extract_reports(doc):
+                where = report.location.place if report.location else None
+                country = where.country if where else None
+                sides = (("perpetrator", report.perpetrators), ("victim", report.victims))
+                for side, actors in sides:
+                    for actor in actors:
+                        got = normalize(actor.name, country, side, dictionary=book)
+                        tally = counts[side]
+                        tally[0] += 1
+                        tally[1] += not got.guessed
+                        tally[2] += got.inter is not None
+    return {
+        side: {"n": n, "named": round(named / n, 3), "typed": round(typed / n, 3)}
+        for side, (n, named, typed) in counts.items()
+        if n
+    }
+
+
 def _same_name(a: str, b: str) -> bool:
     return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
 
@@ -154,6 +194,9 @@ def main(argv: list[str] | None = None) -> int:
         "--errors", action="store_true", help="list every phrase with a wrong field"
     )
     parser.add_argument("--muc", type=Path, nargs="?", const=MUC_DEV, help="MUC-4 dev coverage too")
+    parser.add_argument(
+        "--voa", type=Path, nargs="?", const=VOA, help="VOA extraction coverage too"
+    )
     args = parser.parse_args(argv)
     results = {path.stem: score(read_cases(path)) for path in args.data}
     coverage = None
@@ -161,10 +204,17 @@ def main(argv: list[str] | None = None) -> int:
         if not args.muc.is_file():
             raise SystemExit(f"no MUC-4 dev file at {args.muc}")
         coverage = muc_coverage(args.muc)
+    voa = None
+    if args.voa is not None:
+        if not args.voa.is_file():
+            raise SystemExit(f"no VOA stories at {args.voa}")
+        voa = voa_coverage(args.voa)
     if args.json:
         out: dict[str, Any] = {"actors": {stem: figures for stem, (figures, _) in results.items()}}
         if coverage is not None:
             out["actors"]["muc4_dev_coverage"] = coverage
+        if voa is not None:
+            out["actors"]["voa_coverage"] = voa
         print(json.dumps(out, indent=2))
     for stem, (figures, errors) in results.items():
         if not args.json:
@@ -182,6 +232,10 @@ def main(argv: list[str] | None = None) -> int:
         print("\nmuc4-dev coverage (gold fillers): role, n, named by the dictionary, given a code")
         for role, c in coverage.items():
             print(f"{role:<12}{c['n']:>5}{c['named']:>8.3f}{c['typed']:>8.3f}")
+    if voa is not None and not args.json:
+        print("\nvoa coverage (extracted phrases): side, n, named by the dictionary, given a code")
+        for side, c in voa.items():
+            print(f"{side:<12}{c['n']:>5}{c['named']:>8.3f}{c['typed']:>8.3f}")
     return 0
 
 

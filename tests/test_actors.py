@@ -111,6 +111,12 @@ def test_state_forces_outside_their_country_are_external() -> None:
     assert abroad.kind == "state" and abroad.notes
 
 
+def test_a_country_acting_is_its_military_as_a_guess() -> None:
+    russia = normalize("Russia", "UKR", "perpetrator")
+    assert (russia.name, russia.inter, russia.guessed) == ("Military Forces of Russia", 8, True)
+    assert normalize("Israel", "ISR").inter == 1
+
+
 def test_a_person_is_not_an_organisation() -> None:
     for surface in ("Mr Imran Khan", "mr. roberto d'aubuisson", "General Abdel Fattah al-Burhan"):
         match = normalize(surface, None)

@@ -8,7 +8,7 @@ country -> the cleaned surface form, untyped. Anything not from the dictionary i
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from warmonitor.actors.dictionary import (
@@ -113,6 +113,12 @@ def _normalize(
     hit = _dictionary_hit(book, tokens, context, caseless)
     if hit is not None:
         return _from_entry(surface, hit, context)
+    named = _country_of(book, tokens)
+    if named is not None:  # "Russia struck ...": a country acting is its military, by metonymy
+        state = _Hit(
+            0, len(tokens), book.state_entry(named, "military"), " ".join(t.key for t in tokens)
+        )
+        return replace(_from_entry(surface, state, context), guessed=True)
     generic = _generic_match(book, surface, tokens, cleaned, context, role)
     if generic is not None:
         return generic
