@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _POSSESSIVE = re.compile(r"(?<=\w)['’ʼ`]s\b", re.IGNORECASE)
 _INNER_APOSTROPHE = re.compile(r"(?<=\w)['’ʼ`‘](?=\w)")
@@ -40,6 +41,7 @@ def words(text: str) -> list[str]:
     return _WORD.findall(strip_diacritics(text))
 
 
+@lru_cache(maxsize=65536)
 def fold_word(word: str) -> str:
     """One word as it appears in keys ("" when the word is dropped from keys)."""
     low = word.casefold()
@@ -90,19 +92,22 @@ LEADING_PHRASES = (
 )
 
 
+_PHRASE_PARTS = tuple(tuple(phrase.split()) for phrase in LEADING_PHRASES)
+
+
 def strip_leading_junk(tokens: list[str]) -> list[str]:
     """``["then", "gunmen"]`` -> ``["gunmen"]``; tokens are words (any case); digits go too."""
-    out = list(tokens)
-    while out:
-        low = [t.casefold() for t in out]
-        for phrase in LEADING_PHRASES:
-            parts = phrase.split()
-            if low[: len(parts)] == parts and len(out) > len(parts):
-                out = out[len(parts) :]
+    low = [t.casefold() for t in tokens]
+    at, n = 0, len(tokens)
+    while at < n - 1:
+        for parts in _PHRASE_PARTS:
+            size = len(parts)
+            if n - at > size and tuple(low[at : at + size]) == parts:
+                at += size
                 break
         else:
-            if len(out) > 1 and (low[0] in LEADING_JUNK or low[0].isdigit()):
-                out = out[1:]
+            if low[at] in LEADING_JUNK or low[at].isdigit():
+                at += 1
                 continue
             break
-    return out
+    return list(tokens[at:])
