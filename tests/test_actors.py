@@ -316,6 +316,7 @@ def test_labelled_phrases_stay_above_their_floors() -> None:
     spec = importlib.util.spec_from_file_location("actors_eval", path)
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up there
     spec.loader.exec_module(module)
     for data in module.DATA:
         cases = module.read_cases(data)
