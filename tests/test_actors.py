@@ -83,6 +83,11 @@ def test_bare_state_heads_read_the_event_country_as_a_guess() -> None:
         assert (match.name, match.inter, match.kind, match.guessed) == (name, 1, "state", True)
 
 
+def test_a_name_ending_in_s_is_not_a_plural() -> None:
+    assert normalize("Hamas", "PSE").name == "Hamas"
+    assert normalize("gunmen in Hama", "SYR").name == "Unidentified Armed Group (Syria)"
+
+
 def test_the_bla_is_a_rebel_group_not_a_state_actor() -> None:
     match = normalize("belonging to the banned BLA", "PAK")
     assert (match.kind, match.record_kind, match.country) == ("rebel", "organization", "PAK")

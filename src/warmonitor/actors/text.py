@@ -18,6 +18,8 @@ _SUN_ARTICLE = re.compile(r"\b(?:el|ad|adh|as|ash|at|ath|az|an|ar|ul)-(?=\w)", r
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _DOUBLED = re.compile(r"(.)\1+")
 _DOTTED_ACRONYM = re.compile(r"\b(?:[A-Za-z]\.){2,}")
+# Names whose final -s is not a plural ("Hamas" must not meet the city of Hama).
+_SINGULAR_S = frozenset({"hamas", "abbas", "homs", "texas", "paris", "tunis", "damascus", "lagos"})
 # Dropped from keys on both sides: the article and a lone "s" left of a split possessive.
 _DROPPED_TOKENS = frozenset({"al", "s"})
 
@@ -52,7 +54,7 @@ def fold_word(word: str) -> str:
     # Doubled letters are spelling noise in transliterated names; a plural -s is number, not
     # name ("separatist"/"separatists"): both sides of a lookup drop them alike.
     low = _DOUBLED.sub(r"\1", low)
-    if len(low) > 4 and low.endswith("s") and not low.endswith("ss"):
+    if len(low) > 4 and low.endswith("s") and not low.endswith("ss") and low not in _SINGULAR_S:
         low = low[:-1]
     return low
 
