@@ -116,6 +116,7 @@ class ActorDictionary:
         return _pycountry_code(text)
 
 
+@lru_cache(maxsize=512)
 def _pycountry_name(iso3: str) -> str | None:
     import pycountry
 
@@ -125,6 +126,7 @@ def _pycountry_name(iso3: str) -> str | None:
     return getattr(found, "common_name", None) or found.name
 
 
+@lru_cache(maxsize=2048)
 def _pycountry_code(text: str) -> str | None:
     import pycountry
 

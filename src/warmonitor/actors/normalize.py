@@ -16,6 +16,7 @@ from warmonitor.actors.dictionary import (
     ENV_EXTRA,
     ActorDictionary,
     AliasTarget,
+    GenericHead,
     default_dictionary,
 )
 from warmonitor.actors.model import KIND_INTER, ActorEntry, ActorMatch
@@ -62,6 +63,10 @@ _MEMBER_NOUNS = _folded("""
 class _Token:
     word: str  # as written
     key: str  # folded
+
+
+# A head phrase found: its key, and either a generic head or a state branch key.
+_Head = tuple[str, GenericHead | None, str | None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -308,9 +313,7 @@ def _generic_match(
     return ActorMatch(surface, name, inter, kind, named_country, guessed=guessed, alias=key)
 
 
-def _suffix_head(
-    book: ActorDictionary, tokens: list[_Token]
-) -> tuple[str, object, str | None] | None:
+def _suffix_head(book: ActorDictionary, tokens: list[_Token]) -> _Head | None:
     for start in range(0, len(tokens)):
         key = " ".join(t.key for t in tokens[start:])
         if key in book.generic:
@@ -320,7 +323,7 @@ def _suffix_head(
     return None
 
 
-def _any_head(book: ActorDictionary, tokens: list[_Token]) -> tuple[str, object, str | None] | None:
+def _any_head(book: ActorDictionary, tokens: list[_Token]) -> _Head | None:
     for size in range(min(len(tokens), 3), 0, -1):
         for start in range(len(tokens) - size, -1, -1):
             key = " ".join(t.key for t in tokens[start : start + size])
