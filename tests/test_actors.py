@@ -120,6 +120,7 @@ def test_a_country_acting_is_its_military_as_a_guess() -> None:
     russia = normalize("Russia", "UKR", "perpetrator")
     assert (russia.name, russia.inter, russia.guessed) == ("Military Forces of Russia", 8, True)
     assert normalize("Israel", "ISR").inter == 1
+    assert normalize("Chad", "TCD").name == "Military Forces of Chad"  # capitalised: the country
 
 
 def test_a_person_is_not_an_organisation() -> None:
@@ -127,6 +128,17 @@ def test_a_person_is_not_an_organisation() -> None:
         match = normalize(surface, None)
         assert (match.kind, match.record_kind, match.inter) == ("person", "individual", None)
     assert normalize("President Assad's forces", "SYR").name == "Military Forces of Syria"
+    assert (
+        normalize("General Mohamed Hamdan Dagalo's RSF", "SDN").name == "RSF: Rapid Support Forces"
+    )
+
+
+def test_allegiance_is_not_identity() -> None:
+    aligned = normalize("pro-Russian forces", "UKR")
+    assert (aligned.name, aligned.inter, aligned.guessed) == ("pro Russian forces", 3, True)
+    assert normalize("pro-Russian separatists", "UKR").parent == "Military Forces of Russia"
+    assert normalize("the Hamas-run health ministry", "PSE").name == "Hamas"  # nothing else named
+    assert normalize("anti-government protesters", "SRB").name == "Protesters (Serbia)"
 
 
 def test_unknown_actors_keep_their_surface_and_a_guessed_code() -> None:

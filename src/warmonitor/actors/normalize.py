@@ -8,6 +8,7 @@ country -> the cleaned surface form, untyped. Anything not from the dictionary i
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -37,6 +38,8 @@ _TITLES_CAPITALISED = wordset("""
     judge justice father rev reverend bishop cardinal pope king queen prince princess emir
     mullah ayatollah chief mayor sir lord lady madam dame
     """)
+# "General X's RSF", "Colonel Y's men": a possessive followed by a word names what X has.
+_POSSESSED = re.compile(r"\w['’]s\s+\w")
 # Lower-case particles inside personal names ("Abdel Fattah al-Burhan", "Abu Bakr al-Baghdadi").
 _NAME_PARTICLES = wordset("al el bin ben ibn bint abu de da del di du la le van von der ould ag")
 # Words that make a phrase about a group even after a title ("President Assad's forces").
@@ -48,8 +51,11 @@ _GROUP_HEADS = wordset("""
 _HEAD_BREAKS = _folded("on in at from with who which that near outside inside of for by")
 # "<X>-backed <Y>": X names a sponsor, Y the actor.
 _BACKER_WORDS = _folded(
-    "linked backed allied aligned affiliated supported sponsored inspired funded"
+    "linked backed allied aligned affiliated supported sponsored inspired funded run led controlled"
 )
+# "pro-<X>"/"anti-<X>": an allegiance, not an identity.
+_ALIGNMENT_WORDS = frozenset({"pro", "anti"})
+_UNARMED_KINDS = frozenset({"protesters", "rioters", "civilians"})
 _PERPETRATOR_ROLES = frozenset({"perpetrator", "perp", "attacker", "actor1", "perpetrators"})
 _MEMBER_NOUNS = _folded("""
     fighters militants members rebels insurgents militiamen militia jihadists gunmen forces
@@ -107,7 +113,7 @@ def _normalize(
 ) -> ActorMatch:
     context = book.country_code(country)
     raw = words(surface)
-    if _is_person(raw):
+    if _is_person(raw) and not _POSSESSED.search(surface):
         return ActorMatch(surface, " ".join(raw), None, "person", context, guessed=True)
     core = strip_leading_junk(raw)
     tokens = [_Token(w, k) for w, k in ((w, fold_word(w)) for w in core) if k]
@@ -118,13 +124,17 @@ def _normalize(
     hit = _dictionary_hit(book, tokens, context, caseless)
     if hit is not None:
         return _from_entry(surface, hit, context)
+    generic = _generic_match(book, surface, tokens, cleaned, context, role)
+    crowd = generic is not None and generic.kind in _UNARMED_KINDS
+    if not crowd and any(t.key in _ALIGNMENT_WORDS for t in tokens[:-1]):
+        # "pro-government gunmen", "anti-Houthi fighters": an armed group by its allegiance.
+        return ActorMatch(surface, cleaned, 3, "political_militia", context, guessed=True)
     named = _country_of(book, tokens)
     if named is not None:  # "Russia struck ...": a country acting is its military, by metonymy
         state = _Hit(
             0, len(tokens), book.state_entry(named, "military"), " ".join(t.key for t in tokens)
         )
         return replace(_from_entry(surface, state, context), guessed=True)
-    generic = _generic_match(book, surface, tokens, cleaned, context, role)
     if generic is not None:
         return generic
     return ActorMatch(surface, cleaned, None, "unknown", context, guessed=True)
@@ -168,6 +178,8 @@ def _dictionary_hit(
             if entry is None:
                 continue
             hit = _Hit(start, start + size, entry, key)
+            if start > 0 and tokens[start - 1].key in _ALIGNMENT_WORDS:
+                continue  # "pro-Russian forces" are aligned with Russia, not Russia's
             if start + size < n and tokens[start + size].key in _BACKER_WORDS:
                 backer = backer or hit
                 continue
@@ -232,10 +244,10 @@ def _state_entry(book: ActorDictionary, window: list[_Token]) -> ActorEntry | No
 
 
 def _country_of(book: ActorDictionary, window: list[_Token]) -> str | None:
-    """The country these words name; "US" or "CAR" only in capitals (not "us", "car")."""
+    """The country these words name; "US", "Chad" or "CAR" only capitalised (not "us", "car")."""
     key = " ".join(t.key for t in window)
     code = book.country_keys.get(key)
-    if code and key in ENGLISH_WORDS and not "".join(t.word for t in window).isupper():
+    if code and key in ENGLISH_WORDS and not all(t.word[:1].isupper() for t in window):
         return None
     return code
 
