@@ -322,7 +322,8 @@ def test_acled_and_ucdp_columns_for_one_event() -> None:
 # commit that set it, less 0.02. Raise a floor when a change lifts its figure; never lower one.
 EVAL_FLOORS = {
     "phrases": {"name_accuracy": 0.969, "inter_accuracy": 0.965, "kind_accuracy": 0.965},
-    "heldout": {"name_accuracy": 0.915, "inter_accuracy": 0.941, "kind_accuracy": 0.954},
+    "heldout": {"name_accuracy": 0.928, "inter_accuracy": 0.954, "kind_accuracy": 0.967},
+    "heldout2": {"name_accuracy": 0.98, "inter_accuracy": 0.98, "kind_accuracy": 0.98},
 }
 
 

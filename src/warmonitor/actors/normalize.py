@@ -48,7 +48,9 @@ _GROUP_HEADS = wordset("""
     guard followers government regime administration party movement group brigade battalion
     """)
 # The end of a noun phrase's head: what follows these is a modifier ("gunmen on motorcycles").
-_HEAD_BREAKS = _folded("on in at from with who which that near outside inside of for by")
+_HEAD_BREAKS = _folded(
+    "on in at from with who which that near outside inside of for by believed thought said reported claiming"
+)
 # "<X>-backed <Y>": X names a sponsor, Y the actor.
 _BACKER_WORDS = _folded(
     "linked backed allied aligned affiliated supported sponsored inspired funded run led controlled"
@@ -161,29 +163,52 @@ def _is_person(raw: list[str]) -> bool:
 def _dictionary_hit(
     book: ActorDictionary, tokens: list[_Token], context: str | None, caseless: bool
 ) -> _Hit | None:
-    """The longest alias (or demonym + branch head) in the phrase; leftmost among equals."""
+    """The actor the phrase names: its longest alias (or demonym + branch head).
+
+    The head comes before a preposition: "fighters from the RSF" is about the RSF only when
+    nothing before "from" is an actor, unless the name itself spans the preposition ("Islamic
+    State in the Greater Sahara").
+    """
+    n = len(tokens)
+    found = _longest_hit(book, tokens, context, caseless)
+    head_end = next((i for i, t in enumerate(tokens) if i > 0 and t.key in _HEAD_BREAKS), n)
+    spans_break = found is not None and found.start < head_end < found.end
+    if head_end < n and not spans_break:
+        before = _longest_hit(book, tokens[:head_end], context, caseless)
+        if before is not None:
+            return before
+    return found
+
+
+def _longest_hit(
+    book: ActorDictionary, tokens: list[_Token], context: str | None, caseless: bool
+) -> _Hit | None:
+    """The longest hit; among equals a firm alias over a country-bound one, then the rightmost
+    (the head of "al-Qaida's Sahel branch JNIM" or "Russia's Wagner Group")."""
     n = len(tokens)
     core_end = n
     while core_end > 1 and tokens[core_end - 1].key in _MEMBER_NOUNS:
         core_end -= 1  # "BLA militants": the name alone is the whole phrase
     backer: _Hit | None = None  # "al-Qaeda" in "al-Qaeda-linked JNIM": used only when alone
     for size in range(min(n, book.longest_alias + 2), 0, -1):
+        found: list[tuple[bool, int, _Hit]] = []
         for start in range(0, n - size + 1):
             window = tokens[start : start + size]
             key = " ".join(t.key for t in window)
             whole = start == 0 and start + size >= core_end
-            entry = _alias_entry(book, key, window, context, caseless, whole)
-            if entry is None:
-                entry = _state_entry(book, window)
+            named = _alias_entry(book, key, window, context, caseless, whole)
+            entry, weak = named if named else (_state_entry(book, window), False)
             if entry is None:
                 continue
-            hit = _Hit(start, start + size, entry, key)
             if start > 0 and tokens[start - 1].key in _ALIGNMENT_WORDS:
                 continue  # "pro-Russian forces" are aligned with Russia, not Russia's
+            hit = _Hit(start, start + size, entry, key)
             if start + size < n and tokens[start + size].key in _BACKER_WORDS:
                 backer = backer or hit
                 continue
-            return hit
+            found.append((weak, -start, hit))
+        if found:
+            return min(found, key=lambda f: (f[0], f[1]))[2]
     return backer
 
 
@@ -194,7 +219,8 @@ def _alias_entry(
     context: str | None,
     caseless: bool,
     whole: bool,
-) -> ActorEntry | None:
+) -> tuple[ActorEntry, bool] | None:
+    """The entry an alias names here, and whether the alias is only country-bound (weak)."""
     targets = book.aliases.get(key)
     if not targets:
         return None
@@ -216,7 +242,7 @@ def _alias_entry(
             t.priority,
         ),
     )
-    return book.entries[best.entry]
+    return book.entries[best.entry], best.bound is not None
 
 
 def _acronym_readable(key: str, window: list[_Token], caseless: bool) -> bool:
