@@ -41,6 +41,10 @@ class LinkSettings(_Section):
     candidate_slack_days: int
 
 
+class ActorsSettings(_Section):
+    extra_files: list[str]
+
+
 class ServeSettings(_Section):
     allowed_hosts: list[str]
     token_env: str
@@ -51,6 +55,7 @@ class Settings(_Section):
     extract: ExtractSettings
     geo: GeoSettings
     link: LinkSettings
+    actors: ActorsSettings
     serve: ServeSettings
 
     @classmethod
@@ -122,6 +127,7 @@ def default_settings() -> Settings:
 
 
 __all__ = [
+    "ActorsSettings",
     "ExtractSettings",
     "GeoSettings",
     "IngestSettings",

@@ -5,7 +5,7 @@ One module per command group; each registers its commands on the one Typer ``app
 
 from __future__ import annotations
 
-from warmonitor.cli import gazetteer, incidents, info, ingest, nlp, serve  # noqa: F401  (register)
+from warmonitor.cli import actors, gazetteer, incidents, info, ingest, nlp, serve  # noqa: F401  (register)
 from warmonitor.cli.common import app
 
 __all__ = ["app"]
