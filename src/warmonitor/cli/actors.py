@@ -10,10 +10,12 @@ from typing import Annotated
 import typer
 
 from warmonitor.cli.common import _say, app, settings
+from warmonitor.cli.helptext import PlainHelpGroup
 
 actors_app = typer.Typer(
     help="Look up actors, list the dictionary, check an extra dictionary file.",
     no_args_is_help=True,
+    cls=PlainHelpGroup,
 )
 app.add_typer(actors_app, name="actors")
 
