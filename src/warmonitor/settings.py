@@ -44,6 +44,7 @@ class LinkSettings(_Section):
 class ServeSettings(_Section):
     allowed_hosts: list[str]
     token_env: str
+    max_request_bytes: int
 
 
 class Settings(_Section):
