@@ -98,7 +98,8 @@ def _reconciled(record: Mapping[str, Any], name: str) -> str:
     value = record.get(name)
     if name == "location":
         place = value or {}
-        return ", ".join(p for p in (place.get("name"), place.get("admin1")) if p) or "—"
+        parts = [place.get("name"), place.get("admin1"), place.get("country")]
+        return ", ".join(dict.fromkeys(p for p in parts if p)) or "—"
     if isinstance(value, list):
         return " / ".join(format_value(name, v) for v in value) or "—"
     if value is None or value == {}:
