@@ -285,3 +285,22 @@ def test_untrusted_text_is_escaped_in_pages(client: TestClient, token: dict[str,
     assert 'href="javascript:' not in page  # shown as text, never as a link
     assert "javascript:window.__pwned=3" in page
     assert "&lt;b&gt;Wire&lt;/b&gt;" in page and "&#34;Quoted&#34;" in page
+
+
+def test_paging_feed_and_stats_on_both_backends(db_url: str) -> None:
+    """The API's own SQL (paging, JSON-text prefilter, feed, stats) on SQLite and PostgreSQL."""
+    store = Store(db_url)
+    ingest_all(store, read_documents([str(SAMPLES)], IngestOptions()))
+    store.close()
+    client = TestClient(create_app(db_url))
+    everything = client.get("/api/incidents").json()
+    assert everything["total"] == len(everything["incidents"]) >= 3
+    second = client.get("/api/incidents", params={"limit": 1, "offset": 1}).json()
+    assert second["incidents"][0]["id"] == everything["incidents"][1]["id"]
+    assert client.get("/api/incidents", params={"weapon": "Mi-17"}).json()["total"] >= 1
+    assert client.get("/api/incidents", params={"contested": "true"}).json()["total"] >= 1
+    feed = client.get("/api/incidents", params={"updated_since": "2000-01-01T00:00:00"}).json()
+    live = [c for c in feed["changes"] if c["change"] == "created"]
+    assert len(live) == everything["total"]
+    stats = client.get("/api/stats").json()
+    assert sum(stats["by_grade"].values()) == everything["total"]

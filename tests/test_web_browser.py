@@ -31,7 +31,7 @@ PAYLOAD_ID = "xss-probe"
 PAYLOAD = {
     "id": PAYLOAD_ID,
     "title": '<script>window.__pwned="title"</script><img src=x onerror="window.__pwned=\'img\'">',
-    "outlet": "Wire \"Quotes\" <svg onload=\"window.__pwned='outlet'\">",
+    "outlet": 'Wire "Quotes" <svg onload="window.__pwned=\'outlet\'">',
     "url": "javascript:window.__pwned='url'",
     "text": (
         "DAMASCUS - Three civilians were killed on Tuesday when a shell hit a bakery in Douma, "
@@ -144,7 +144,9 @@ def _screenshot(page, tmp_path: Path, name: str) -> Path:  # type: ignore[no-unt
     return target
 
 
-def test_follow_the_contested_helicopter_to_its_sentences(page, server: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_follow_the_contested_helicopter_to_its_sentences(
+    page, server: str, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     page.goto(server + "/")
     page.wait_for_selector("#overview[data-loaded=true]", timeout=30_000)
     assert page.locator(".leaflet-overlay-pane canvas, .leaflet-overlay-pane svg").count() >= 1
