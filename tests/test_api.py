@@ -304,3 +304,16 @@ def test_paging_feed_and_stats_on_both_backends(db_url: str) -> None:
     assert len(live) == everything["total"]
     stats = client.get("/api/stats").json()
     assert sum(stats["by_grade"].values()) == everything["total"]
+
+
+def test_the_fast_record_is_the_export_record(client: TestClient) -> None:
+    from warmonitor import export
+    from warmonitor.api.formats import record_json
+
+    store = client.app.state.store  # type: ignore[attr-defined]
+    for incident in store.incidents():
+        reports = store.reports_of([incident.id])[incident.id]
+        documents = store.documents([r.document_id for r in reports])
+        assert record_json(incident, documents, reports) == export.incident_to_json(
+            incident, documents, reports
+        )

@@ -96,13 +96,20 @@ def page_incidents(store: Store, q: IncidentQuery, page: Page) -> tuple[list[Inc
     with store.engine.connect() as conn:
         if not q.needs_record_scan:
             total = conn.scalar(_where(select(func.count()).select_from(IncidentRow), q)) or 0
-            rows = conn.scalars(
-                _where(select(IncidentRow.data), q)
-                .order_by(*_ORDER)
-                .limit(page.limit)
-                .offset(page.offset)
+            # Order and cut on the narrow columns first, then fetch only the page's records.
+            ids = list(
+                conn.scalars(
+                    _where(select(IncidentRow.id), q)
+                    .order_by(*_ORDER)
+                    .limit(page.limit)
+                    .offset(page.offset)
+                )
             )
-            return [incident_from_dict(data) for data in rows], total
+            rows = conn.execute(
+                select(IncidentRow.id, IncidentRow.data).where(IncidentRow.id.in_(ids))
+            )
+            by_id = {row.id: row.data for row in rows}
+            return [incident_from_dict(by_id[i]) for i in ids if i in by_id], total
         found = [
             incident
             for incident in map(
