@@ -243,6 +243,7 @@ def test_a_posted_document_is_stored_once_and_shows_in_the_feed(
     client: TestClient, token: dict[str, str]
 ) -> None:
     before = client.get("/api/incidents", params={"limit": 1}).json()["total"]
+    stats_before = client.get("/api/stats").json()  # cached from here on...
     mark = client.get("/api/incidents", params={"updated_since": "2999-01-01T00:00:00Z"}).json()
     assert mark["changes"] == []
     since = dt.datetime.now(dt.UTC).isoformat()
@@ -258,6 +259,9 @@ def test_a_posted_document_is_stored_once_and_shows_in_the_feed(
     assert client.get("/api/incidents", params={"limit": 1}).json()["total"] == before + len(
         stored["documents"][0]["incidents"]
     )
+    stats_after = client.get("/api/stats").json()  # ...until a document arrives
+    assert stats_after["totals"]["documents"] == stats_before["totals"]["documents"] + 1
+    assert stats_after["incidents"] == before + len(stored["documents"][0]["incidents"])
     doc = client.get("/api/documents/nile%2F2024%2F03%2F04")
     assert doc.status_code == 200 and doc.json()["outlet"] == "Nile Courier"
     assert "path" not in doc.json()

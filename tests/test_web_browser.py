@@ -200,3 +200,10 @@ def test_payloads_in_a_document_render_as_text(page, server: str, tmp_path: Path
     for link in page.context.pages[0].locator("a").all():
         assert not (link.get_attribute("href") or "").startswith("javascript:")
     assert page.errors == []
+
+
+def test_api_docs_render_offline(page, server: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(server + "/docs")
+    page.wait_for_selector(".opblock", timeout=30_000)
+    assert page.locator(".opblock-summary-path", has_text="/api/incidents").count() >= 1
+    assert page.foreign_requests == [] and page.errors == []

@@ -8,6 +8,7 @@ the list endpoint asks for a page; when the store grows its own paged query
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -186,6 +187,33 @@ def changes_since(store: Store, since: dt.datetime, q: IncidentQuery) -> list[Ch
                 retired[gone] = Change(gone, kind, event.at.isoformat(), survivors)
     changes.extend(retired.values())
     return changes
+
+
+class StatsCache:
+    """Stats by query, kept until the store holds another document.
+
+    Every write that changes incidents stores a document (ingest never deletes one), so
+    the document count is a cheap, exact version of what the stats are computed from.
+    """
+
+    def __init__(self, size: int = 256) -> None:
+        self.size = size
+        self._entries: dict[IncidentQuery, tuple[int, dict[str, Any]]] = {}
+        self._lock = threading.Lock()
+
+    def get(self, store: Store, q: IncidentQuery) -> dict[str, Any]:
+        with store.engine.connect() as conn:
+            version = conn.scalar(select(func.count()).select_from(DocumentRow)) or 0
+        with self._lock:
+            hit = self._entries.get(q)
+        if hit is not None and hit[0] == version:
+            return hit[1]
+        fresh = stats(store, q)
+        with self._lock:
+            if len(self._entries) >= self.size:
+                self._entries.pop(next(iter(self._entries)))
+            self._entries[q] = (version, fresh)
+        return fresh
 
 
 def stats(store: Store, q: IncidentQuery) -> dict[str, Any]:

@@ -64,6 +64,7 @@ def _next_link(request: Request, page: params.Page, total: int) -> str | None:
 
 def make_router(store: Store) -> APIRouter:
     router = APIRouter(prefix="/api")
+    stats_cache = queries.StatsCache()
 
     @router.get("/incidents", openapi_extra=_openapi_params(params.LIST_PARAMS))
     def list_incidents(request: Request) -> Response:
@@ -137,7 +138,7 @@ def make_router(store: Store) -> APIRouter:
         """Counts by day, event type, country and grade (the list's filters apply)."""
         params.reject_unknown(request.query_params.keys(), params.FILTER_PARAMS)
         query = params.parse_query(request.query_params, event_type_names())
-        return queries.stats(store, query)
+        return stats_cache.get(store, query)
 
     return router
 

@@ -1,7 +1,7 @@
 """The dashboard: server-rendered pages (Jinja2, autoescaped) and our own static JS/CSS.
 
 Everything is served from installed packages: Leaflet from ``xstatic-leaflet``, Swagger UI
-from ``swagger-ui-bundle``, country outlines from Natural Earth data (``outlines``). No page
+from ``fastapi-offline``, country outlines from Natural Earth data (``outlines``). No page
 loads anything from another origin, and no page holds an inline script or style.
 """
 

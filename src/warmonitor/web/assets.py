@@ -21,11 +21,14 @@ def leaflet_dir() -> Path:
 
 
 def swagger_dir() -> Path | None:
+    """Swagger UI 5 (it reads FastAPI's OpenAPI 3.1), as the fastapi-offline package ships it;
+    only its static files are used."""
     try:
-        import swagger_ui_bundle
+        import fastapi_offline
     except ImportError:
         return None
-    return Path(swagger_ui_bundle.swagger_ui_path)
+    folder = Path(fastapi_offline.__file__).with_name("static")
+    return folder if (folder / "swagger-ui-bundle.js").is_file() else None
 
 
 def mount(app: FastAPI) -> None:
@@ -35,6 +38,10 @@ def mount(app: FastAPI) -> None:
     if swagger is not None:
         app.mount("/static/swagger", StaticFiles(directory=swagger), name="swagger")
     cache = Path(platformdirs.user_cache_dir("warmonitor"))
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> Response:  # browsers ask for one; "nothing" beats a 404 in every log
+        return Response(status_code=204)
 
     @app.get("/static/countries.geojson", include_in_schema=False)
     def countries() -> Response:

@@ -3,5 +3,11 @@
 (function () {
   var node = document.getElementById("swagger-ui");
   if (!node || typeof SwaggerUIBundle !== "function") return;
-  SwaggerUIBundle({ url: node.dataset.schema, dom_id: "#swagger-ui", deepLinking: true });
+  SwaggerUIBundle({
+    url: node.dataset.schema,
+    dom_id: "#swagger-ui",
+    deepLinking: true,
+    presets: [SwaggerUIBundle.presets.apis],
+    layout: "BaseLayout"
+  });
 })();
