@@ -154,6 +154,20 @@ def test_follow_the_contested_helicopter_to_its_sentences(
     page.wait_for_timeout(500)  # let the outlines paint for the screenshot
     _screenshot(page, tmp_path, "dashboard.png")
 
+    # Brushing the timeline keeps that date range (the form's since/until, then the list).
+    box = page.locator("#timeline").bounding_box()
+    page.mouse.move(box["x"] + box["width"] * 0.9, box["y"] + 20)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] - 2, box["y"] + 20)
+    page.mouse.up()
+    page.wait_for_url("**/?*since=*")
+    since = page.locator("input[name=since]").input_value()
+    assert since and page.locator("input[name=until]").input_value() >= since
+    listed = page.locator("table.incidents tbody tr td:first-child").all_inner_texts()
+    assert listed and all(d >= since for d in listed)
+    page.goto(server + "/")
+    page.wait_for_selector("#overview[data-loaded=true]", timeout=30_000)
+
     row = page.locator("table.incidents tr", has_text="Mi-24")
     assert row.count() == 1
     row.locator("a.incident-link").click()

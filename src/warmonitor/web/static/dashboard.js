@@ -33,6 +33,33 @@
     map = L.map("map", { preferCanvas: true, worldCopyJump: true, attributionControl: true })
       .setView([30, 20], 2);
     map.attributionControl.addAttribution("Outlines: Natural Earth");
+    // "Only this area": the map's bounds become the bbox filter, as in the API.
+    var AreaControl = L.Control.extend({
+      onAdd: function () {
+        var form = document.getElementById("filters");
+        var box = el("div", "leaflet-bar area-control");
+        var keep = el("button", null, "Only this area");
+        keep.type = "button";
+        keep.id = "keep-area";
+        keep.addEventListener("click", function () {
+          var b = map.getBounds();
+          var clamp = function (v, lim) { return Math.max(-lim, Math.min(lim, v)).toFixed(3); };
+          form.elements.bbox.value = [clamp(b.getWest(), 180), clamp(b.getSouth(), 90),
+                                      clamp(b.getEast(), 180), clamp(b.getNorth(), 90)].join(",");
+          form.submit();
+        });
+        box.appendChild(keep);
+        if (form.elements.bbox.value) {
+          var all = el("button", null, "Any area");
+          all.type = "button";
+          all.addEventListener("click", function () { form.elements.bbox.value = ""; form.submit(); });
+          box.appendChild(all);
+        }
+        L.DomEvent.disableClickPropagation(box);
+        return box;
+      }
+    });
+    new AreaControl({ position: "topright" }).addTo(map);
     fetch("/static/countries.geojson").then(function (r) { return r.json(); }).then(function (data) {
       countryLayer = L.geoJSON(data, {
         style: { color: "#8a9bb0", weight: 0.7, fillColor: "#f4f1ea", fillOpacity: 1 },
