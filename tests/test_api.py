@@ -321,3 +321,12 @@ def test_the_fast_record_is_the_export_record(client: TestClient) -> None:
         assert record_json(incident, documents, reports) == export.incident_to_json(
             incident, documents, reports
         )
+
+
+def test_text_query_finds_non_ascii_place_names(client: TestClient) -> None:
+    named = [i for i in _all(client) if i["location"] and not i["location"]["name"].isascii()]
+    if not named:
+        pytest.skip("no sample incident has a non-ASCII place name")
+    name = named[0]["location"]["name"]
+    found = client.get("/api/incidents", params={"q": name}).json()["incidents"]
+    assert named[0]["id"] in {i["id"] for i in found}

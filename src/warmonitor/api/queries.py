@@ -52,9 +52,10 @@ def _where(query: Select[Any], q: IncidentQuery) -> Select[Any]:
         else:  # a box across the antimeridian
             query = query.where(or_(IncidentRow.lon >= west, IncidentRow.lon <= east))
     # A cheap superset for the record criteria: the words must appear in the stored JSON.
+    # Only for words JSON writes as they are (the stored text escapes non-ASCII and quotes).
     record_text = func.lower(cast(IncidentRow.data, String))
     for word in (q.actor, q.weapon, q.text):
-        if word:
+        if word and word.isascii() and not {'"', "\\"} & set(word):
             query = query.where(record_text.contains(word.lower(), autoescape=True))
     return query
 
