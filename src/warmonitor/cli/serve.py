@@ -42,8 +42,7 @@ def serve(
 ) -> None:
     """Serve the dashboard (/) and the JSON API (/api/..., docs at /docs).
 
-    Writes (POST /api/documents) need the token in the environment variable named by
-    serve.token_env (WARMONITOR_TOKEN by default); without it, writes are refused.
+    Writes (POST /api/documents) need a bearer token: set $WARMONITOR_TOKEN (serve.token_env).
     """
     import uvicorn
 
