@@ -79,3 +79,19 @@ def test_segments_cover_the_text_exactly() -> None:
     assert [p.text for p in parts if p.target] == ["Saraqeb"]
     assert "".join(p.text for p in parts if p.sentence).strip() == "Two killed near Saraqeb today."
     assert compare.sentence_around(text, 0, 3) == (0, 5)
+
+
+def test_the_map_has_country_outlines_and_honest_precision(client: TestClient) -> None:
+    outlines = client.get("/static/countries.geojson").json()
+    by_iso = {f["properties"]["iso"]: f for f in outlines["features"]}
+    assert len(outlines["features"]) > 200 and {"SY", "ML", "UA"} <= set(by_iso)
+    rings = by_iso["SY"]["geometry"]["coordinates"]
+    lons = [pt[0] for poly in rings for ring in poly for pt in ring]
+    assert 35 < min(lons) < 36.5 and 42 < max(lons) < 42.5  # Syria, simplified but in place
+    assert sum(len(ring) for poly in rings for ring in poly) < 2000
+    geo = client.get("/api/incidents", params={"format": "geojson", "fields": "event_id_cnty"})
+    marks = [f["properties"]["map"] for f in geo.json()["features"]]
+    assert {m["precision"] for m in marks} <= {1, 2, 3, None} and any(
+        m["fatalities"] for m in marks
+    )
+    assert all(set(f["properties"]) == {"event_id_cnty", "map"} for f in geo.json()["features"])
