@@ -170,6 +170,13 @@ class Segment:
     sentence: bool  # inside the sentence the reader came to see
     target: bool  # inside the very span the reader came to see
     anchors: list[str]  # ids of the evidence spans that start here
+    context: bool = False  # inside a sentence that holds some evidence
+
+    @property
+    def classes(self) -> str:
+        """CSS classes, weakest first: the stylesheet lets the strongest win."""
+        names = ("context", "evidence", "sentence", "target")
+        return " ".join(n for n in names if getattr(self, n))
 
 
 def anchor_id(start: int, end: int) -> str:
@@ -183,8 +190,9 @@ def segments(
     size = len(text)
     clean = sorted({(max(0, s), min(size, e)) for s, e in spans if 0 <= s < e <= size})
     sentence = sentence_around(text, *target) if target and 0 <= target[0] <= size else None
+    contexts = sorted({sentence_around(text, s, e) for s, e in clean})
     cuts = {0, size}
-    for s, e in clean:
+    for s, e in (*clean, *contexts):
         cuts.update((s, e))
     for pair in (sentence, target):
         if pair:
@@ -202,6 +210,7 @@ def segments(
                 sentence=bool(sentence and sentence[0] <= lo and hi <= sentence[1]),
                 target=bool(target and target[0] <= lo and hi <= target[1]),
                 anchors=starts.get(lo, []),
+                context=any(s <= lo and hi <= e for s, e in contexts),
             )
         )
     return out
