@@ -48,6 +48,7 @@ class ActorsSettings(_Section):
 class ServeSettings(_Section):
     allowed_hosts: list[str]
     token_env: str
+    max_request_bytes: int
 
 
 class Settings(_Section):

@@ -1,31 +1,77 @@
-"""`warmonitor serve`: the API (and, later, the dashboard) over a database."""
+"""`warmonitor serve`: the dashboard and the JSON API over a database."""
 
 from __future__ import annotations
 
+import errno
+import socket
 from typing import Annotated
 
 import typer
 
-from warmonitor.cli.common import DbOption, _say, app, stderr
+from warmonitor.cli.common import DbOption, _say, app, settings, stderr
+
+
+def bind_socket(host: str, port: int) -> socket.socket:
+    """A listening socket, bound before anything says "listening". Raises OSError."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host, port))
+        sock.listen(2048)
+    except OSError:
+        sock.close()
+        raise
+    sock.set_inheritable(True)
+    return sock
+
+
+def _bind_error(host: str, port: int, err: OSError) -> str:
+    if err.errno == errno.EADDRINUSE:
+        return f"error: port {port} on {host} is already in use; pick another with --port"
+    if err.errno == errno.EACCES:
+        return f"error: not allowed to listen on {host}:{port}; use a port above 1023"
+    return f"error: cannot listen on {host}:{port}: {err.strerror or err}"
 
 
 @app.command()
 def serve(
     db: DbOption = None,
     host: Annotated[str, typer.Option(help="Address to listen on")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port to listen on")] = 8000,
+    port: Annotated[int, typer.Option(help="Port to listen on", min=0, max=65535)] = 8000,
 ) -> None:
-    """Serve the JSON API (/api/incidents, /api/incidents/ID, /api/documents/ID, /api/openapi.json)."""
+    """Serve the dashboard (/) and the JSON API (/api/..., docs at /docs).
+
+    Writes (POST /api/documents) need a bearer token: set $WARMONITOR_TOKEN (serve.token_env).
+    """
     import uvicorn
 
     from warmonitor.api import create_app
 
+    config = settings()
     try:
-        application = create_app(db)
+        application = create_app(db, config)
     except Exception as err:
         _say(f"error: cannot open database {db or '(default)'}: {str(err).splitlines()[0]}")
         raise typer.Exit(2) from err
+    try:
+        sock = bind_socket(host, port)
+    except OSError as err:
+        _say(_bind_error(host, port, err))
+        raise typer.Exit(2) from err
+    bound_port = sock.getsockname()[1]
+    shown = f"[{host}]" if ":" in host else host
     stderr.print(
-        f"warmonitor API on http://{host}:{port}/api/incidents (schema at /api/openapi.json)"
+        f"warmonitor dashboard on http://{shown}:{bound_port}/ (API at /api/incidents, docs at /docs)",
+        soft_wrap=True,
     )
-    uvicorn.run(application, host=host, port=port, log_level="warning")
+    if host not in config.serve.allowed_hosts and "*" not in config.serve.allowed_hosts:
+        stderr.print(
+            f"note: requests must name an allowed host ({', '.join(config.serve.allowed_hosts)});"
+            " add others with --set serve.allowed_hosts=[...]",
+            soft_wrap=True,
+        )
+    server = uvicorn.Server(
+        uvicorn.Config(application, log_level="warning", server_header=False, proxy_headers=False)
+    )
+    server.run(sockets=[sock])

@@ -1,0 +1,139 @@
+"""Incidents as the API answers them: the record of DESIGN.md, ACLED-style CSV or GeoJSON."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from typing import Any
+
+from warmonitor import export
+from warmonitor.records import Claim, Incident, Report, to_jsonable
+from warmonitor.store import Store
+
+# The incident record's fields (DESIGN.md), for ``fields=`` on JSON answers.
+RECORD_FIELDS = (
+    "id",
+    "event_type",
+    "acled",
+    "date",
+    "location",
+    "fatalities",
+    "injured",
+    "perpetrators",
+    "victims",
+    "targets",
+    "weapons",
+    "aircraft",
+    "contested",
+    "grade",
+    "alternatives",
+    "claims",
+    "reports",
+)
+CSV_FIELDS = tuple(export.CSV_COLUMNS)
+
+
+def fields_for(fmt: str) -> tuple[str, ...]:
+    return RECORD_FIELDS if fmt == "json" else CSV_FIELDS
+
+
+def public_document(meta: dict[str, Any]) -> dict[str, Any]:
+    """Document metadata fit to serve: never the server's filesystem path."""
+    return {k: v for k, v in meta.items() if k != "path"}
+
+
+def _context(store: Store, found: Sequence[Incident]) -> tuple[dict[str, Any], dict[str, Any]]:
+    reports = store.reports_of([i.id for i in found])
+    ids = sorted({r.document_id for rs in reports.values() for r in rs})
+    return reports, store.documents(ids)
+
+
+def _claim_json(claim: Claim) -> dict[str, Any]:
+    """``to_jsonable(claim)`` without the deep copy: a stored claim's value is JSON already."""
+    return {
+        "field": claim.field,
+        "value": to_jsonable(claim.value),
+        "source": claim.source,
+        "attributed_to": claim.attributed_to,
+        "hedged": claim.hedged,
+        "document": claim.document,
+        "start": claim.start,
+        "end": claim.end,
+    }
+
+
+def _alternatives(claims: list[dict[str, Any]]) -> dict[str, list[Any]]:
+    """What ``export.incident_to_json`` gives as ``alternatives``: fields with 2+ values."""
+    seen: dict[str, list[Any]] = {}
+    for claim in claims:
+        values = seen.setdefault(claim["field"], [])
+        if claim["value"] not in values:
+            values.append(claim["value"])
+    return {k: v for k, v in seen.items() if len(v) > 1}
+
+
+def record_json(
+    incident: Incident,
+    documents: Mapping[str, Any] | None = None,
+    reports: Sequence[Report] | None = None,
+) -> dict[str, Any]:
+    """``export.incident_to_json``, the contract, with its claims serialised the fast way
+    (the ledger is most of a record and most of the time spent on it)."""
+    if reports is None:  # the reports block is then built from the claims: keep them
+        return export.incident_to_json(incident, documents, reports)
+    record = export.incident_to_json(replace(incident, claims=[]), documents, reports)
+    record["claims"] = [_claim_json(c) for c in incident.claims]
+    record["alternatives"] = _alternatives(record["claims"])
+    return record
+
+
+def incidents_json(
+    store: Store, found: Sequence[Incident], fields: Sequence[str] | None = None
+) -> list[dict[str, Any]]:
+    """Incident records with their reports' outlets and evidence, optionally cut to ``fields``."""
+    if fields is not None and not {"reports", "claims", "alternatives"} & set(fields):
+        # Neither the ledger nor the reports are wanted: skip their reads and their encoding.
+        records = [export.incident_to_json(replace(i, claims=[])) for i in found]
+    else:
+        reports, documents = _context(store, found)
+        records = [record_json(i, documents, reports.get(i.id, [])) for i in found]
+    if fields is None:
+        return records
+    return [{name: record[name] for name in fields} for record in records]
+
+
+def incidents_csv(store: Store, found: Sequence[Incident], fields: Sequence[str] | None) -> str:
+    reports, documents = _context(store, found)
+    columns = list(fields or CSV_FIELDS)
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n", extrasaction="ignore")
+    writer.writeheader()
+    for incident in found:
+        writer.writerow(export.incident_to_row(incident, documents, reports.get(incident.id, [])))
+    return out.getvalue()
+
+
+def incidents_features(
+    store: Store, found: Sequence[Incident], fields: Sequence[str] | None
+) -> list[dict[str, Any]]:
+    """GeoJSON features; their properties also carry what the map draws honestly."""
+    reports, documents = _context(store, found)
+    features = []
+    for incident in found:
+        feature = export.incident_to_feature(incident, documents, reports.get(incident.id, []))
+        if fields is not None:
+            feature["properties"] = {k: feature["properties"][k] for k in fields}
+        place = incident.location
+        feature["properties"]["map"] = {
+            "precision": place.precision if place else None,
+            "feature": place.feature if place else None,
+            "country": place.country if place else None,
+            "fatalities": incident.fatalities.best,
+            "event_type": incident.event_type,
+            "date": incident.date.start.isoformat() if incident.date.start else None,
+            "location": incident.location_name,
+        }
+        features.append(feature)
+    return features

@@ -1,0 +1,281 @@
+"""The API's reads beyond the store's own: paging, the change feed, stats, a document's spans.
+
+All of them are read-only SQL over the store's tables. ``page_incidents`` is the one place
+the list endpoint asks for a page; when the store grows its own paged query
+(``Store.incidents(filters, limit, offset)`` / ``count_incidents``), point it there.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import String, cast, func, or_, select
+from sqlalchemy.sql import Select
+
+from warmonitor.api.params import IncidentQuery, Page
+from warmonitor.records import Incident, incident_from_dict
+from warmonitor.store import Store
+from warmonitor.store.schema import (
+    DocumentRow,
+    IncidentEventRow,
+    IncidentRow,
+    ReportRow,
+)
+
+
+def _where(query: Select[Any], q: IncidentQuery) -> Select[Any]:
+    """The indexed filters in SQL, with the store's meaning (see ``Store.incidents``)."""
+    f = q.filters
+    if f.since:
+        query = query.where(or_(IncidentRow.date_end >= f.since, IncidentRow.date_start >= f.since))
+    if f.until:
+        query = query.where(IncidentRow.date_start <= f.until)
+    if f.country:
+        query = query.where(IncidentRow.country == f.country.upper())
+    if f.admin1:
+        query = query.where(func.lower(IncidentRow.admin1) == f.admin1.lower())
+    if f.event_type:
+        query = query.where(IncidentRow.event_type == f.event_type)
+    if f.contested is not None:
+        query = query.where(IncidentRow.contested.is_(f.contested))
+    if f.grade:
+        query = query.where(IncidentRow.grade == f.grade)
+    if q.bbox:
+        west, south, east, north = q.bbox
+        query = query.where(IncidentRow.lat.between(south, north))
+        if west <= east:
+            query = query.where(IncidentRow.lon.between(west, east))
+        else:  # a box across the antimeridian
+            query = query.where(or_(IncidentRow.lon >= west, IncidentRow.lon <= east))
+    # A cheap superset for the record criteria: the words must appear in the stored JSON.
+    # Only for words JSON writes as they are (the stored text escapes non-ASCII and quotes).
+    record_text = func.lower(cast(IncidentRow.data, String))
+    for word in (q.actor, q.weapon, q.text):
+        if word and word.isascii() and not {'"', "\\"} & set(word):
+            query = query.where(record_text.contains(word.lower(), autoescape=True))
+    return query
+
+
+def _contains(values: Sequence[str | None], needle: str) -> bool:
+    needle = needle.lower()
+    return any(needle in (v or "").lower() for v in values)
+
+
+def record_matches(incident: Incident, q: IncidentQuery) -> bool:
+    """The exact test for the criteria that no column holds."""
+    actors = [a.name for a in incident.perpetrators] + [a.normalized for a in incident.perpetrators]
+    actors += [v.name for v in incident.victims] + [c.attributed_to for c in incident.claims]
+    if q.actor and not _contains(actors, q.actor):
+        return False
+    if q.weapon and not _contains(incident.weapons + incident.aircraft, q.weapon):
+        return False
+    if q.text:
+        place = incident.location
+        described = [
+            incident.location_name,
+            incident.event_type.replace("_", " "),
+            place.admin1 if place else None,
+            place.admin2 if place else None,
+            *actors,
+            *incident.targets,
+            *incident.weapons,
+            *incident.aircraft,
+        ]
+        if not _contains(described, q.text):
+            return False
+    return True
+
+
+_ORDER = (IncidentRow.date_start.is_(None), IncidentRow.date_start, IncidentRow.id)
+
+
+def page_incidents(store: Store, q: IncidentQuery, page: Page) -> tuple[list[Incident], int]:
+    """One page of incidents in the CLI's order, and how many match in all."""
+    with store.engine.connect() as conn:
+        if not q.needs_record_scan:
+            total = conn.scalar(_where(select(func.count()).select_from(IncidentRow), q)) or 0
+            # Order and cut on the narrow columns first, then fetch only the page's records.
+            ids = list(
+                conn.scalars(
+                    _where(select(IncidentRow.id), q)
+                    .order_by(*_ORDER)
+                    .limit(page.limit)
+                    .offset(page.offset)
+                )
+            )
+            rows = conn.execute(
+                select(IncidentRow.id, IncidentRow.data).where(IncidentRow.id.in_(ids))
+            )
+            by_id = {row.id: row.data for row in rows}
+            return [incident_from_dict(by_id[i]) for i in ids if i in by_id], total
+        found = [
+            incident
+            for incident in map(
+                incident_from_dict,
+                conn.scalars(_where(select(IncidentRow.data), q).order_by(*_ORDER)),
+            )
+            if record_matches(incident, q)
+        ]
+    return found[page.offset : page.offset + page.limit], len(found)
+
+
+@dataclass(slots=True)
+class Change:
+    """One entry of the change feed."""
+
+    id: str
+    change: str  # created | changed | merged | split | renamed | deleted
+    at: str
+    into: list[str]  # where a retired incident's reports went
+    incident: Incident | None = None
+
+
+def changes_since(store: Store, since: dt.datetime, q: IncidentQuery) -> list[Change]:
+    """Incidents created, changed or retired after ``since``, oldest first.
+
+    An incident is "created" when every document behind it arrived after ``since``;
+    an id that a merge, split or rename retired is reported with that kind and the ids
+    that took its reports over.
+    """
+    changes: list[Change] = []
+    with store.engine.connect() as conn:
+        rows = conn.execute(
+            _where(select(IncidentRow.id, IncidentRow.data, IncidentRow.updated_at), q)
+            .where(IncidentRow.updated_at > since)
+            .order_by(IncidentRow.updated_at, IncidentRow.id)
+        ).all()
+        old_ids = (
+            set(
+                conn.scalars(
+                    select(ReportRow.incident_id)
+                    .join(DocumentRow, DocumentRow.id == ReportRow.document_id)
+                    .where(
+                        ReportRow.incident_id.in_([r.id for r in rows]),
+                        DocumentRow.ingested_at <= since,
+                    )
+                    .distinct()
+                )
+            )
+            if rows
+            else set()
+        )
+        for row in rows:
+            incident = incident_from_dict(row.data)
+            if q.needs_record_scan and not record_matches(incident, q):
+                continue
+            kind = "changed" if row.id in old_ids else "created"
+            changes.append(Change(row.id, kind, row.updated_at.isoformat(), [], incident))
+        live = {r.id for r in rows}
+        events = conn.execute(
+            select(IncidentEventRow)
+            .where(IncidentEventRow.at > since)
+            .order_by(IncidentEventRow.id)
+        ).all()
+        mentioned = {i for e in events for i in [e.incident_id, *(e.other_ids or [])]}
+        if mentioned:
+            live |= set(conn.scalars(select(IncidentRow.id).where(IncidentRow.id.in_(mentioned))))
+        retired: dict[str, Change] = {}
+        for event in events:
+            survivors = [i for i in [event.incident_id, *(event.other_ids or [])] if i in live]
+            for gone in [i for i in [event.incident_id, *(event.other_ids or [])] if i not in live]:
+                kind = {"merge": "merged", "split": "split", "rename": "renamed"}.get(
+                    event.kind, "deleted"
+                )
+                retired[gone] = Change(gone, kind, event.at.isoformat(), survivors)
+    changes.extend(retired.values())
+    return changes
+
+
+class StatsCache:
+    """Stats by query, kept until the store holds another document.
+
+    Every write that changes incidents stores a document (ingest never deletes one), so
+    the document count is a cheap, exact version of what the stats are computed from.
+    """
+
+    def __init__(self, size: int = 256) -> None:
+        self.size = size
+        self._entries: dict[IncidentQuery, tuple[int, dict[str, Any]]] = {}
+        self._lock = threading.Lock()
+
+    def get(self, store: Store, q: IncidentQuery) -> dict[str, Any]:
+        with store.engine.connect() as conn:
+            version = conn.scalar(select(func.count()).select_from(DocumentRow)) or 0
+        with self._lock:
+            hit = self._entries.get(q)
+        if hit is not None and hit[0] == version:
+            return hit[1]
+        fresh = stats(store, q)
+        with self._lock:
+            if len(self._entries) >= self.size:
+                self._entries.pop(next(iter(self._entries)))
+            self._entries[q] = (version, fresh)
+        return fresh
+
+
+def stats(store: Store, q: IncidentQuery) -> dict[str, Any]:
+    """Counts by day, type, country and grade over the incidents a query selects."""
+    out: dict[str, Any] = {"totals": store.counts()}
+    groups = {
+        "by_day": IncidentRow.date_start,
+        "by_type": IncidentRow.event_type,
+        "by_country": IncidentRow.country,
+        "by_grade": IncidentRow.grade,
+    }
+    with store.engine.connect() as conn:
+        out["incidents"] = (
+            conn.scalar(_where(select(func.count()).select_from(IncidentRow), q)) or 0
+        )
+        for name, column in groups.items():
+            query = _where(select(column, func.count()).select_from(IncidentRow), q)
+            rows = conn.execute(query.group_by(column).order_by(column)).all()
+            out[name] = {
+                (key.isoformat() if isinstance(key, dt.date) else (key or "unknown")): n
+                for key, n in rows
+                if not (name == "by_day" and key is None)
+            }
+    return out
+
+
+def document_reports(store: Store, document_id: str) -> list[dict[str, Any]]:
+    """A document's reports as stored, with the incident each one joined."""
+    with store.engine.connect() as conn:
+        rows = conn.execute(
+            select(ReportRow.key, ReportRow.incident_id, ReportRow.data)
+            .where(ReportRow.document_id == document_id)
+            .order_by(ReportRow.idx)
+        ).all()
+    return [{"key": r.key, "incident": r.incident_id, "data": r.data} for r in rows]
+
+
+def incident_history(store: Store, incident_id: str) -> list[dict[str, Any]]:
+    """Merges, splits and renames that involve one incident, oldest first."""
+    like = f'%"{incident_id}"%'
+    with store.engine.connect() as conn:
+        rows = conn.execute(
+            select(IncidentEventRow)
+            .where(
+                or_(
+                    IncidentEventRow.incident_id == incident_id,
+                    cast(IncidentEventRow.other_ids, String).like(like),
+                )
+            )
+            .order_by(IncidentEventRow.id)
+        ).all()
+    return [
+        {
+            "kind": r.kind,
+            "incident": r.incident_id,
+            "others": list(r.other_ids or []),
+            "reason": r.reason,
+            "score": r.score,
+            "document": r.document_id,
+            "at": r.at.isoformat(),
+        }
+        for r in rows
+        if r.incident_id == incident_id or incident_id in (r.other_ids or [])
+    ]
