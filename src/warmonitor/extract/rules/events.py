@@ -1,0 +1,130 @@
+"""Event triggers of a sentence, and second events in other clauses.
+"""
+
+from __future__ import annotations
+
+import re
+
+from warmonitor import taxonomy
+from warmonitor.extract.findings import Mention, clause_at, in_aggregate_clause
+from warmonitor.lang.en import lexicon as lx
+
+
+def detect_event(m: Mention) -> None:
+    text = m.sentence.text
+    if lx.NAMED_PAST_EVENTS_RE.search(text):
+        text = lx.NAMED_PAST_EVENTS_RE.sub(lambda x: " " * len(x.group(0)), text)
+    best: tuple[int, lx.Trigger, re.Match[str]] | None = None
+    irrealis_start = bool(lx.IRREALIS_SENTENCE_RE.search(text))
+    for trig in lx.TRIGGERS:
+        for match in trig.pattern.finditer(text):
+            before = text[max(0, match.start() - 40) : match.start()]
+            irr = lx.IRREALIS_BEFORE_RE.search(before)
+            if irr and not lx.HAVE_RE.search(irr.group(0)):
+                continue
+            if irrealis_start and match.start() < 80:
+                continue
+            # "attack helicopters", "attack aircraft" name a kind of aircraft, not an attack.
+            if re.match(r"attack\s+(?:helicopters?|aircraft|jets?|planes?)", match.group(0), re.I):
+                continue
+            if re.match(r"attack", match.group(0), re.I) and re.match(
+                r"\s*(?:helicopters?|aircraft|jets?|planes?)", text[match.end() :], re.I
+            ):
+                continue
+            if trig.event_type == "attack" and lx.NON_VIOLENT_CAUSE_RE.search(text):
+                continue  # "five people were killed in the crash": an accident, not an attack
+            m.types.add(trig.event_type)
+            s, e = m.sentence.at(match.start()), m.sentence.at(match.end())
+            m.trigger_spans.append((s, e, trig.event_type))
+            key = (0 if trig.strong else 1, trig.priority)
+            if best is None or key < (0 if best[1].strong else 1, best[1].priority):
+                best = (match.start(), trig, match)
+    if best is not None:
+        _, trig, match = best
+        m.event_type = trig.event_type
+        m.strong = trig.strong
+        m.trigger = (m.sentence.at(match.start()), m.sentence.at(match.end()))
+    m.aggregate = False
+    if best is not None:
+        m.aggregate = in_aggregate_clause(text, best[2].start())
+    m.anaphora = [
+        (a.group("noun").lower(), m.sentence.at(a.start()), m.sentence.at(a.end()))
+        for a in lx.ANAPHORA_RE.finditer(text)
+    ]
+    m.new_incident = bool(lx.NEW_INCIDENT_RE.search(text))
+    m.hedged = bool(lx.HEDGE_RE.search(text))
+
+
+
+
+def secondary_events(m: Mention) -> list[Mention]:
+    """Other events a sentence reports in other clauses, each with the values of its clause."""
+    if not m.strong or m.trigger is None or m.aggregate:
+        return []
+    text = m.sentence.text
+    base = m.sentence.start
+    main_seg = clause_at(text, m.trigger[0] - base)
+    subs: list[Mention] = []
+    taken = {m.event_type}
+    for s, e, t in sorted(m.trigger_spans):
+        if t in taken or t not in taxonomy.splittable_types():
+            continue
+        # Only clearly different acts split: burning or looting or abducting next to
+        # an attack; a rocket fired at a downed helicopter is that same event.
+        families = {taxonomy.act_family(t), taxonomy.act_family(m.event_type)}
+        if len(families) == 1 or not families & taxonomy.DISTINCT_ACT_FAMILIES:
+            continue
+        trig = next(
+            tr
+            for tr in lx.TRIGGERS
+            if tr.event_type == t and tr.pattern.search(text[s - base : e - base])
+        )
+        if not trig.strong:
+            continue
+        seg = clause_at(text, s - base)
+        if seg == main_seg or (main_seg[0] <= s - base < main_seg[1]):
+            continue
+        word = text[s - base : e - base]
+        if re.match(r"\w+ing\b", word) and not re.match(
+            r"(?:bombing|shelling|shooting)s?$", word, re.I
+        ):
+            continue  # "..., killing six soldiers": the outcome of the main event
+        if t == "attack" and (
+            not re.match(
+                r"(?:killed|murdered|assassinated|massacred|shot\s+dead|gunned\s+down|attacked|raided|stormed|ambushed)\b",
+                word,
+                re.I,
+            )
+            or re.search(
+                r"\b(?:was|were|been|being|are|is)\s+(?:\w+\s+)?$",
+                text[max(0, s - base - 20) : s - base],
+                re.I,
+            )
+        ):
+            continue
+        lo, hi = base + seg[0], base + seg[1]
+
+        def inside(a: int, lo: int = lo, hi: int = hi) -> bool:
+            return lo <= a < hi
+
+        sub = Mention(
+            sentence=m.sentence,
+            event_type=t,
+            strong=True,
+            types={t},
+            trigger=(s, e),
+            trigger_spans=[(s, e, t)],
+            dates=m.dates,
+            casualties=[c for c in m.casualties if inside(c.start)],
+            perpetrators=m.perpetrators,
+            targets=[h for h in m.targets if inside(h.start)],
+            weapons=[h for h in m.weapons if inside(h.start)],
+            source=m.source,
+            hedged=m.hedged,
+        )
+        m.casualties = [c for c in m.casualties if not inside(c.start)]
+        m.targets = [h for h in m.targets if not inside(h.start)]
+        m.weapons = [h for h in m.weapons if not inside(h.start)]
+        subs.append(sub)
+        taken.add(t)
+    return subs

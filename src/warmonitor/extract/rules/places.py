@@ -1,0 +1,128 @@
+"""Place mentions of the read sentences: the geoparser, else NER and "the town of X".
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from warmonitor.extract.findings import Mention
+from warmonitor.extract.sentences import Sentence
+from warmonitor.lang.en import lexicon as lx
+from warmonitor.records import (
+    Document,
+    PlaceMention,
+)
+
+LOCATIVE_RE = re.compile(
+    r"(?P<q>near|close\s+to|outside|on\s+the\s+outskirts\s+of|in|at|over|above|across|around|into|from|"
+    r"(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+(?:of|countryside\s+of)|"
+    r"(?:\w+ern\s+)?countryside\s+of|(?:the\s+)?(?:town|village|city|district|province|region|governorate|"
+    r"neighbou?rhood|suburb|areas?|parts?|outskirts|camp|county)\s+of)\s+(?:the\s+)?$",
+    re.I,
+)
+_REGION_WORDS = re.compile(
+    r"\b(?:province|governorate|region|state|countryside|county|district|oblast|department)\b", re.I
+)
+_TOWN_OF = re.compile(
+    r"\b(?:town|village|city|district|province|governorate|neighbou?rhood|suburb|camp)\s+of\s+(?P<n>[A-Z][\w'’-]+(?:[\s-](?:al|el|ad|as|ar|ash|at|de|del|la|le|[A-Z][\w'’-]+))*)"
+)
+_COUNTRIES: set[str] | None = None
+
+
+def country_names() -> set[str]:
+    global _COUNTRIES
+    if _COUNTRIES is None:
+        try:
+            import pycountry
+
+            names = set()
+            for c in pycountry.countries:
+                names.add(c.name.lower())
+                for attr in ("common_name", "official_name"):
+                    if hasattr(c, attr):
+                        names.add(getattr(c, attr).lower())
+            names |= {
+                "syria",
+                "russia",
+                "iran",
+                "us",
+                "u.s.",
+                "united states",
+                "america",
+                "britain",
+                "uk",
+                "turkey",
+                "south korea",
+                "north korea",
+                "vietnam",
+                "laos",
+                "congo",
+                "the united states",
+                "el salvador",
+            }
+            _COUNTRIES = names
+        except ImportError:  # pragma: no cover
+            _COUNTRIES = set()
+    return _COUNTRIES
+
+
+def fallback_places(sent: Sentence) -> list[PlaceMention]:
+    """Unresolved place mentions from NER and "the town of X" when geoparsing is unavailable."""
+    out: list[PlaceMention] = []
+    seen: list[tuple[int, int]] = []
+    if sent.span is not None:
+        for ent in sent.span.ents:
+            if ent.label_ not in ("GPE", "LOC", "FAC"):
+                continue
+            s, e = ent.start_char + sent.offset, ent.end_char + sent.offset
+            text = ent.text
+            if text.lower().startswith("the "):
+                s += 4
+                text = text[4:]
+            text = re.sub(r"(?:'s|’s)$", "", text)
+            e = s + len(text)
+            out.append(PlaceMention(text=text, start=s, end=e))
+            seen.append((s, e))
+    for match in _TOWN_OF.finditer(sent.text):
+        s, e = sent.at(match.start("n")), sent.at(match.end("n"))
+        if any(a < e and s < b for a, b in seen):
+            continue
+        out.append(PlaceMention(text=match.group("n"), start=s, end=e))
+    return out
+
+
+def geoparse_places(document: Document, doc: Any) -> list[PlaceMention] | None:
+    try:
+        from warmonitor.geo.geoparse import geoparse
+    except ImportError:
+        return None
+    try:
+        return geoparse(document.text, doc=doc)
+    except Exception:  # noqa: BLE001 - a geoparser failure must not lose the reports
+        return None
+
+
+def attach_places(mentions: list[Mention], document: Document, full_doc: Any) -> None:
+    places = geoparse_places(document, full_doc) if full_doc is not None else None
+    if places is None:
+        for m in mentions:
+            m.places = fallback_places(m.sentence)
+    else:
+        import bisect
+
+        starts = [m.sentence.start for m in mentions]
+        for pm in places:
+            i = bisect.bisect_right(starts, pm.start) - 1
+            if i >= 0 and pm.end <= mentions[i].sentence.end:
+                mentions[i].places.append(pm)
+    for m in mentions:
+        # Names after "near"/"close to" that neither NER nor the gazetteer caught stay, unresolved.
+        for match in lx.LOCATIVE_NAME_RE.finditer(m.sentence.text):
+            s, e = m.sentence.at(match.start("n")), m.sentence.at(match.end("n"))
+            if match.group("n").lower() in lx.NOT_PLACE_WORDS:
+                continue
+            if any(p.start < e and s < p.end for p in m.places):
+                continue
+            m.places.append(PlaceMention(text=match.group("n"), start=s, end=e))
+        m.places.sort(key=lambda p: p.start)

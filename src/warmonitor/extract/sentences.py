@@ -1,0 +1,101 @@
+"""Sentence splitting: a regular expression, good enough for triage and for scoping attribution.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+_ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "gen", "lt", "col", "sgt", "capt", "maj", "cpl", "pvt", "st", "no", "jan",
+    "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.n", "u.k",
+    "inc", "corp", "co", "jr", "sr", "gov", "sen", "rep", "rev", "vs", "etc", "e.g", "i.e", "mt", "ft",
+    "a.m", "p.m", "approx", "dept", "est", "fig", "pres", "prof", "adm", "brig", "cmdr", "supt", "insp",
+}  # fmt: skip
+_SENT_END = re.compile(
+    r"[.!?]+[\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])|[.!?]+[\"”’')\]]*\s+(?=[a-z])(?<=[!?]\s)"
+)
+LEAD_SENTENCES = 3  # sentences at the top of a document that are always read
+_QUOTE_CHARS = '"“”'
+
+
+@dataclass(slots=True)
+class Sentence:
+    index: int
+    start: int
+    end: int
+    text: str
+    paragraph: int
+    quoted: bool = False  # inside (or opening) a quotation
+    span: Any = None  # spaCy Span or Doc of the sentence, once parsed
+    offset: int = 0  # add to token.idx / ent.start_char for document offsets
+
+    def at(self, local: int) -> int:
+        """The document offset of position ``local`` in the sentence's text."""
+        return self.start + local
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Sentences with document offsets; paragraphs (line breaks) always split.
+
+    A regular expression is enough here: it only has to be good enough for
+    triage and for scoping attribution, and it is fast.
+    """
+    out: list[Sentence] = []
+    para = 0
+    lower_text = text.islower()
+    for pm in re.finditer(r"[^\n]+", text):
+        ptext = pm.group(0)
+        if not ptext.strip():
+            continue
+        pos = 0
+        pieces: list[tuple[int, int]] = []
+        splitter = re.compile(r"[.!?]+[\"”’')\]]*\s+") if lower_text else _SENT_END
+        for m in splitter.finditer(ptext):
+            before = ptext[pos : m.start()]
+            word = re.search(r"([\w.]+)$", before)
+            if word and ptext[m.start()] == "." and m.group(0).strip() == ".":
+                w = word.group(1).lower().rstrip(".")
+                if w in _ABBREVIATIONS or (len(w) == 1 and w.isalpha()):
+                    continue
+            end = m.end()
+            pieces.append((pos, end))
+            pos = end
+        if pos < len(ptext):
+            pieces.append((pos, len(ptext)))
+        open_quote = False
+        for a, b in pieces:
+            raw = ptext[a:b]
+            stripped = raw.rstrip()
+            lead = len(raw) - len(raw.lstrip())
+            s_start = pm.start() + a + lead
+            s_end = pm.start() + a + len(stripped)
+            if s_end <= s_start:
+                continue
+            stext = text[s_start:s_end]
+            quoted = open_quote or stext[:1] in "\"“'‘"
+            # Track whether a quotation stays open into the next sentence.
+            straight = stext.count('"')
+            opens, closes = stext.count("“"), stext.count("”")
+            if straight % 2 == 1:
+                open_quote = not open_quote
+            elif opens > closes:
+                open_quote = True
+            elif closes > opens:
+                open_quote = False
+            out.append(Sentence(len(out), s_start, s_end, stext, para, quoted))
+        para += 1
+    return out
+
+
+# ----------------------------------------------------------------- mentions
+
+
+def inside_quote(sent: Sentence, local: int) -> bool:
+    """Whether a position in the sentence is inside quoted speech."""
+    before = sent.text[:local]
+    inside = sent.quoted and sent.text[:1] not in "\"“'‘"
+    straight = before.count('"')
+    curly = before.count("“") - before.count("”")
+    return inside ^ (straight % 2 == 1) or curly > 0
