@@ -18,6 +18,7 @@ from warmonitor.cli.common import (
     _report_rejection,
     _say,
     app,
+    settings,
     stderr,
 )
 from warmonitor.cli.incidents import write_incidents
@@ -95,9 +96,9 @@ def ingest(
                     task, advance=1, description=f"ingesting {Path(outcome.source).name[:40]}"
                 )
 
-            summary = ingest_all(store, items, tick)
+            summary = ingest_all(store, items, tick, settings=settings())
     else:
-        summary = ingest_all(store, items, on_outcome)
+        summary = ingest_all(store, items, on_outcome, settings=settings())
     elapsed = time.perf_counter() - started
     totals = store.counts()
     if as_json:

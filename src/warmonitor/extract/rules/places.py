@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Any
 
@@ -93,13 +94,20 @@ def fallback_places(sent: Sentence) -> list[PlaceMention]:
 
 
 def geoparse_places(document: Document, doc: Any) -> list[PlaceMention] | None:
-    try:
-        from warmonitor.geo.geoparse import geoparse
-    except ImportError:
-        return None
+    """The geoparser's mentions; None when it fails, with the failure recorded on the document.
+
+    A broken gazetteer must not lose the reports, nor pass unnoticed: the warning is
+    stored with the document and shown in ingest summaries.
+    """
+    from warmonitor.geo.geoparse import geoparse
+
     try:
         return geoparse(document.text, doc=doc)
-    except Exception:  # noqa: BLE001 - a geoparser failure must not lose the reports
+    except Exception as err:  # noqa: BLE001 - recorded, and places fall back to NER
+        first_line = (str(err).splitlines() or [""])[0][:200]
+        document.warnings.append(
+            f"geoparsing failed ({type(err).__name__}: {first_line}); places left unresolved"
+        )
         return None
 
 
@@ -109,8 +117,6 @@ def attach_places(mentions: list[Mention], document: Document, full_doc: Any) ->
         for m in mentions:
             m.places = fallback_places(m.sentence)
     else:
-        import bisect
-
         starts = [m.sentence.start for m in mentions]
         for pm in places:
             i = bisect.bisect_right(starts, pm.start) - 1

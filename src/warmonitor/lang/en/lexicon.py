@@ -29,6 +29,17 @@ _DOWN_VERB = (
     r"bring\s+down|bringing\s+down|took\s+down|take\s+down|taking\s+down|knocked\s+down|"
     r"shot|shoot|hit\s+by|struck\s+by|destroyed|lost|loss\s+of)"
 )
+# An uncrewed aircraft and the verbs that say it was brought down (not merely hit or lost).
+_DRONE = (
+    r"(?:drones?|UAVs?|unmanned\s+aerial\s+vehicles?|MQ-\d{1,2}\w?|"
+    r"(?:Shahed|Orlan|Bayraktar|Geran|Lancet)(?:-?\d+|\s+TB2)?(?:\s+(?:drones?|UAVs?))?)"
+)
+_DRONE_DOWN_VERB = (
+    r"(?:shot\s+down|shoots?\s+down|shooting\s+down|downed|downing|brought\s+down|"
+    r"bring(?:ing)?\s+down|knocked\s+down|took\s+down|take\s+down|taking\s+down)"
+)
+# Words between the verb and the drone must not name a crewed aircraft ("downed a jet and a drone").
+_NOT_CREWED = r"(?:(?!(?:helicopters?|jets?|planes?|aircraft|warplanes?|gunships?)\b)[\w'-]+\s+)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +61,11 @@ def _t(event_type: str, pattern: str, *, strong: bool = True, priority: int = 50
 
 
 TRIGGERS: list[Trigger] = [
+    _t(
+        "drone_downed",
+        rf"\b{_DRONE_DOWN_VERB}\s+{_NOT_CREWED}{{0,4}}?{_DRONE}\b|\b{_DRONE}\s+(?:\w+\s+){{0,3}}?(?:was|were|had\s+been|has\s+been|have\s+been|being|been)\s+(?:\w+\s+)?{_DRONE_DOWN_VERB}\b|\bdowning\s+of\s+{_NOT_CREWED}{{0,4}}{_DRONE}\b",
+        priority=9,
+    ),
     _t(
         "suicide_bomb",
         r"\bsuicide\s+(?:car\s+)?(?:bomb(?:er|ers|ing|ings|s)?|attacks?|attackers?|blasts?|vests?|truck\s+bomb)\b|\bblew\s+(?:himself|herself|themselves)\s+up\b",
