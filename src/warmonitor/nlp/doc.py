@@ -3,9 +3,12 @@
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 from typing import Any
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.util import filter_spans as spacy_filter_spans
 
 from warmonitor.extract.sentences import Sentence
@@ -27,12 +30,18 @@ def whole_doc(parsed: list[Sentence], text: str, all_sentences: list[Sentence], 
                 spans.append(span)
     with contextlib.suppress(ValueError):
         doc.set_ents(spacy_filter_spans(spans), default="outside")
-    # Sentence starts: only the first token of each sentence is marked (the rest
-    # stay unset, which spaCy reads as "not a start").
+    # Sentence starts, set in one pass: only the first token of each sentence is
+    # marked (the rest stay unset, which spaCy reads as "not a start"). Setting
+    # ``token.is_sent_start`` sentence by sentence is quadratic on long texts.
+    token_starts = [t.idx for t in doc]
+    starts = numpy.zeros((len(doc), 1), dtype="uint64")
     for s in all_sentences:
-        span = doc.char_span(s.start, s.end, alignment_mode="expand")
-        if span is not None and len(span):
-            span[0].is_sent_start = True
+        i = bisect.bisect_right(token_starts, s.start) - 1
+        if 0 <= i < len(doc):
+            starts[i, 0] = 1
+    if len(doc) and all_sentences:
+        starts[0, 0] = 1  # a Doc's first token always starts a sentence
+        doc.from_array([SENT_START], starts)
     return doc
 
 
