@@ -1,5 +1,4 @@
-"""Sentence splitting: a regular expression, good enough for triage and for scoping attribution.
-"""
+"""Sentence splitting: a regular expression, good enough for triage and for scoping attribution."""
 
 from __future__ import annotations
 

@@ -1,5 +1,4 @@
-"""The JSON shape of a report (``warmonitor extract --format json``; see DESIGN.md).
-"""
+"""The JSON shape of a report (``warmonitor extract --format json``; see DESIGN.md)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,4 @@
-"""Parsing the triaged sentences and the one whole-text Doc the geoparser reads.
-"""
+"""Parsing the triaged sentences and the one whole-text Doc the geoparser reads."""
 
 from __future__ import annotations
 

@@ -68,7 +68,9 @@ _B, _V, _E = "Battles", "Violence against civilians", "Explosions/Remote violenc
 _P, _R, _S = "Protests", "Riots", "Strategic developments"
 
 
-def _violent(name: str, event: str, sub: str, family: str | None = "violence", **kw: bool) -> EventType:
+def _violent(
+    name: str, event: str, sub: str, family: str | None = "violence", **kw: bool
+) -> EventType:
     return EventType(name, event, sub, act_family=family, violent=True, **kw)
 
 
@@ -97,9 +99,7 @@ BUILTIN_EVENT_TYPES: tuple[EventType, ...] = (
         "Shelling/artillery/missile attack",
         splittable=True,
     ),
-    _violent(
-        "remote_explosive_landmine_ied", _E, "Remote explosive/landmine/IED", splittable=True
-    ),
+    _violent("remote_explosive_landmine_ied", _E, "Remote explosive/landmine/IED", splittable=True),
     _violent("grenade", _E, "Grenade", splittable=True),
     # Protests
     EventType("peaceful_protest", _P, "Peaceful protest"),

@@ -1,5 +1,4 @@
-"""Casualty totals of a draft: groups in one sentence add up, repeated statements do not.
-"""
+"""Casualty totals of a draft: groups in one sentence add up, repeated statements do not."""
 
 from __future__ import annotations
 

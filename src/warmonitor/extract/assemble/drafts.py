@@ -1,5 +1,4 @@
-"""Merging sentence mentions about the same incident into drafts.
-"""
+"""Merging sentence mentions about the same incident into drafts."""
 
 from __future__ import annotations
 
@@ -150,7 +149,10 @@ def _find_merge(m: Mention, drafts: list[Draft], published: dt.date | None) -> D
         near = d is drafts[-1] and m.sentence.index - last <= 2
         refine = d.event_type == "attack" and m.event_type in taxonomy.violent_types() and near
         generic = (
-            m.event_type in taxonomy.generic_types() and d.event_type in taxonomy.violent_types() and near and bool(m.anaphora)
+            m.event_type in taxonomy.generic_types()
+            and d.event_type in taxonomy.violent_types()
+            and near
+            and bool(m.anaphora)
         )
         if not (same or refine or generic):
             continue

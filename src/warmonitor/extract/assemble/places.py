@@ -1,5 +1,4 @@
-"""Which place mention is where a draft's event happened: qualifiers, specificity, datelines.
-"""
+"""Which place mention is where a draft's event happened: qualifiers, specificity, datelines."""
 
 from __future__ import annotations
 
@@ -8,12 +7,13 @@ from typing import TYPE_CHECKING
 
 from warmonitor import taxonomy
 from warmonitor.extract.findings import Mention
-from warmonitor.extract.rules.places import LOCATIVE_RE, country_names
+from warmonitor.extract.rules.places import country_names
 from warmonitor.extract.sentences import LEAD_SENTENCES
 
 if TYPE_CHECKING:  # drafts read places; places only name the type
     from warmonitor.extract.assemble.drafts import Draft
 from warmonitor.lang.en import lexicon as lx
+from warmonitor.lang.en import places as plc
 from warmonitor.records import (
     PlaceMention,
 )
@@ -21,7 +21,7 @@ from warmonitor.records import (
 
 def qualify(text: str, pm: PlaceMention) -> str | None:
     window = text[max(0, pm.start - 45) : pm.start]
-    match = LOCATIVE_RE.search(window)
+    match = plc.LOCATIVE_RE.search(window)
     if not match:
         return None
     return re.sub(r"\s+", " ", match.group("q").lower())
@@ -31,17 +31,12 @@ def named_as_area(pm: PlaceMention, text: str, words: str) -> bool:
     """Whether the text calls the place an area ("Idlib province", "the countryside of Aleppo")."""
     after = text[pm.end : pm.end + 20]
     before = text[max(0, pm.start - 30) : pm.start]
-    return bool(
-        re.match(rf"\s*(?:{words})\b", after, re.I)
-        or re.search(
-            r"(?:province|governorate|region|countryside)\s+of\s+(?:the\s+)?$", before, re.I
-        )
-    )
+    return bool(re.match(rf"\s*(?:{words})\b", after, re.I) or plc.AREA_OF_BEFORE_RE.search(before))
 
 
 def specificity(pm: PlaceMention, text: str) -> int:
     """0 = a town or smaller, 1 = district, 2 = province/region, 3 = country."""
-    area_words = "province|governorate|region|oblast|county|department"
+    area_words = plc.AREA_WORDS
     if named_as_area(pm, text, area_words):
         return 2
     place = pm.place
@@ -74,7 +69,9 @@ def event_place_candidates(
         if not relevant:
             continue
         text = m.sentence.text
-        own = {draft.event_type} | (taxonomy.generic_types() if draft.event_type in taxonomy.generic_types() else set())
+        own = {draft.event_type} | (
+            taxonomy.generic_types() if draft.event_type in taxonomy.generic_types() else set()
+        )
         mine = [(s, e) for s, e, t in m.trigger_spans if t in own]
         others = [(s, e) for s, e, t in m.trigger_spans if t not in own]
         anchors = mine + [(s, e) for _, s, e in m.anaphora if not others]
@@ -120,21 +117,11 @@ def event_place_candidates(
     return out
 
 
-_DATELINE = re.compile(
-    r"(?P<n>[A-Z][A-Z.'-]+(?:[ -][A-Z][A-Z.'-]+){0,3})(?:,\s*[A-Z][\w.]+(?:\s+[A-Z][\w.]+)?)?"
-    r"\s*(?:\([^)\n]{1,30}\))?\s*(?:--|\u2013|\u2014|-)\s"
-)
-_AGENCY = re.compile(
-    r"\b(?:the\s+)?(?P<n>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}?)(?:\s+County)?\s+(?:Police|Sheriff'?s?|Fire|Metro\s+Police)"
-    r"(?:\s+(?:Department|Dept\.?|Office|Bureau))?\b"
-)
-
-
 def dateline_place(text: str, lead: list[Mention]) -> tuple[Mention, PlaceMention] | None:
     """The place a story's dateline or reporting agency names, unresolved."""
     for m in lead:
         s = m.sentence
-        match = _DATELINE.match(text, s.start) if s.index < LEAD_SENTENCES else None
+        match = plc.DATELINE_RE.match(text, s.start) if s.index < LEAD_SENTENCES else None
         if match and match.start("n") < s.end:
             name = match.group("n")
             if len(name) > 2 and name not in (
@@ -149,7 +136,7 @@ def dateline_place(text: str, lead: list[Mention]) -> tuple[Mention, PlaceMentio
             ):
                 return m, PlaceMention(name, match.start("n"), match.end("n"), qualifier=None)
     for m in lead:
-        match = _AGENCY.search(m.sentence.text)
+        match = plc.AGENCY_RE.search(m.sentence.text)
         if match and match.group("n").split()[0] not in (
             "The",
             "State",

@@ -1,5 +1,4 @@
-"""Perpetrators: subjects and agents of trigger verbs, actor words and named groups.
-"""
+"""Perpetrators: subjects and agents of trigger verbs, actor words and named groups."""
 
 from __future__ import annotations
 
@@ -145,7 +144,9 @@ def find_perpetrators(m: Mention) -> list[Hit]:
     if span is None:
         return hits
     ents = [(e.text, e.label_) for e in span.ents]
-    wanted = {m.event_type} | (taxonomy.generic_types() if m.event_type in taxonomy.generic_types() else set())
+    wanted = {m.event_type} | (
+        taxonomy.generic_types() if m.event_type in taxonomy.generic_types() else set()
+    )
     trigger_ranges = [(s, e) for s, e, t in m.trigger_spans if t in wanted] or [
         (s, e) for s, e, _ in m.trigger_spans
     ]

@@ -1,5 +1,4 @@
-"""Attribution: who each sentence's content comes from, and the stretch each say-verb governs.
-"""
+"""Attribution: who each sentence's content comes from, and the stretch each say-verb governs."""
 
 from __future__ import annotations
 

@@ -1,5 +1,4 @@
-"""Weapons and aircraft models named in a sentence.
-"""
+"""Weapons and aircraft models named in a sentence."""
 
 from __future__ import annotations
 

@@ -1,5 +1,4 @@
-"""Event triggers of a sentence, and second events in other clauses.
-"""
+"""Event triggers of a sentence, and second events in other clauses."""
 
 from __future__ import annotations
 
@@ -53,8 +52,6 @@ def detect_event(m: Mention) -> None:
     ]
     m.new_incident = bool(lx.NEW_INCIDENT_RE.search(text))
     m.hedged = bool(lx.HEDGE_RE.search(text))
-
-
 
 
 def secondary_events(m: Mention) -> list[Mention]:

@@ -1,5 +1,4 @@
-"""The rule-based extractor: triage, parse, read sentences, assemble reports.
-"""
+"""The rule-based extractor: triage, parse, read sentences, assemble reports."""
 
 from __future__ import annotations
 

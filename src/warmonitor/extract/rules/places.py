@@ -1,5 +1,4 @@
-"""Place mentions of the read sentences: the geoparser, else NER and "the town of X".
-"""
+"""Place mentions of the read sentences: the geoparser, else NER and "the town of X"."""
 
 from __future__ import annotations
 
@@ -10,24 +9,12 @@ from typing import Any
 from warmonitor.extract.findings import Mention
 from warmonitor.extract.sentences import Sentence
 from warmonitor.lang.en import lexicon as lx
+from warmonitor.lang.en import places as plc
 from warmonitor.records import (
     Document,
     PlaceMention,
 )
 
-LOCATIVE_RE = re.compile(
-    r"(?P<q>near|close\s+to|outside|on\s+the\s+outskirts\s+of|in|at|over|above|across|around|into|from|"
-    r"(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+(?:of|countryside\s+of)|"
-    r"(?:\w+ern\s+)?countryside\s+of|(?:the\s+)?(?:town|village|city|district|province|region|governorate|"
-    r"neighbou?rhood|suburb|areas?|parts?|outskirts|camp|county)\s+of)\s+(?:the\s+)?$",
-    re.I,
-)
-_REGION_WORDS = re.compile(
-    r"\b(?:province|governorate|region|state|countryside|county|district|oblast|department)\b", re.I
-)
-_TOWN_OF = re.compile(
-    r"\b(?:town|village|city|district|province|governorate|neighbou?rhood|suburb|camp)\s+of\s+(?P<n>[A-Z][\w'’-]+(?:[\s-](?:al|el|ad|as|ar|ash|at|de|del|la|le|[A-Z][\w'’-]+))*)"
-)
 _COUNTRIES: set[str] | None = None
 
 
@@ -43,25 +30,7 @@ def country_names() -> set[str]:
                 for attr in ("common_name", "official_name"):
                     if hasattr(c, attr):
                         names.add(getattr(c, attr).lower())
-            names |= {
-                "syria",
-                "russia",
-                "iran",
-                "us",
-                "u.s.",
-                "united states",
-                "america",
-                "britain",
-                "uk",
-                "turkey",
-                "south korea",
-                "north korea",
-                "vietnam",
-                "laos",
-                "congo",
-                "the united states",
-                "el salvador",
-            }
+            names |= plc.COUNTRY_ALIASES
             _COUNTRIES = names
         except ImportError:  # pragma: no cover
             _COUNTRIES = set()
@@ -85,7 +54,7 @@ def fallback_places(sent: Sentence) -> list[PlaceMention]:
             e = s + len(text)
             out.append(PlaceMention(text=text, start=s, end=e))
             seen.append((s, e))
-    for match in _TOWN_OF.finditer(sent.text):
+    for match in plc.TOWN_OF_RE.finditer(sent.text):
         s, e = sent.at(match.start("n")), sent.at(match.end("n"))
         if any(a < e and s < b for a, b in seen):
             continue

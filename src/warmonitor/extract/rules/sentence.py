@@ -1,5 +1,4 @@
-"""Reading one sentence into a ``Mention`` with every finder.
-"""
+"""Reading one sentence into a ``Mention`` with every finder."""
 
 from __future__ import annotations
 

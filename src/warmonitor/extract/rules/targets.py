@@ -1,5 +1,4 @@
-"""Targets: hit or attacked objects ("a vegetable market", "the helicopter").
-"""
+"""Targets: hit or attacked objects ("a vegetable market", "the helicopter")."""
 
 from __future__ import annotations
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 
 from warmonitor.lang.en import lexicon as lx
-from warmonitor.numbers import QUANTITY
+from warmonitor.lang.en.numbers import QUANTITY
+from warmonitor.lang.en.words import CALENDAR_NAME
 
 Q = rf"(?<![\w-])(?P<q>{QUANTITY})"
 AGE = r"(?:\d{1,3}|[a-z]+(?:-[a-z]+)?)[- ](?:year|month|week)s?[- ]old"
@@ -56,7 +57,7 @@ CASUALTY_RES = [
     ),
     # "The shooting also injured Tillie Turner, 65"
     re.compile(
-        r"\b(?P<verb>killed|killing|injured|injuring|wounded|wounding|shot|shooting)\s+(?P<q>(?P<v>(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)\b)[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2}))\b"
+        rf"\b(?P<verb>killed|killing|injured|injuring|wounded|wounding|shot|shooting)\s+(?P<q>(?P<v>(?!(?:{CALENDAR_NAME})\b)[A-Z][a-z]+(?:\s+[A-Z][a-z]+){{1,2}}))\b"
     ),
     # "the victim later died", "the man was pronounced dead"
     re.compile(
@@ -88,8 +89,7 @@ CASUALTY_RES = [
 ]
 ACTIVE_OBJECT_RE = re.compile(
     r"\s+(?:and\s+(?:killed|wounded|injured)\s+)?(?:his|her|their|its|a|an|the|two|three|four|five|six|\d+|"
-    r"(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|"
-    r"August|September|October|November|December)\b)[A-Z][a-z]+)\b"
+    rf"(?!(?:{CALENDAR_NAME})\b)[A-Z][a-z]+)\b"
 )
 PASSIVE_AUX_RE = re.compile(r"\b(?:was|were|been|being|are|is|got|get|gets)\b", re.I)
 INCLUDING_RE = re.compile(
