@@ -9,13 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from warmonitor.dates import PRECISION_RANK, DateMention
-from warmonitor.extract.sentences import Sentence
+from warmonitor.extract.sentences import LabelledSpan, Sentence
 from warmonitor.lang.en import lexicon as lx
-from warmonitor.records import (
-    Count,
-    PlaceMention,
-)
+from warmonitor.lang.en.dates import PRECISION_RANK, DateMention
+from warmonitor.records import Count, PlaceMention, Span
 
 
 @dataclass(slots=True)
@@ -47,10 +44,12 @@ class Mention:
     event_type: str | None = None
     strong: bool = False
     types: set[str] = field(default_factory=set)
-    trigger: tuple[int, int] | None = None
-    trigger_spans: list[tuple[int, int, str]] = field(default_factory=list)
+    trigger: Span | None = None  # the event word that typed the mention
+    trigger_spans: list[LabelledSpan] = field(
+        default_factory=list
+    )  # every event word, label = type
     aggregate: bool = False
-    anaphora: list[tuple[str, int, int]] = field(default_factory=list)
+    anaphora: list[LabelledSpan] = field(default_factory=list)  # label = the noun, lower-cased
     new_incident: bool = False
     dates: list[DateMention] = field(default_factory=list)
     casualties: list[Casualty] = field(default_factory=list)
@@ -64,13 +63,13 @@ class Mention:
     # Other events in other clauses of the sentence.
     subs: list[Mention] = field(default_factory=list)
     # (start, end, source) for each say-verb of the sentence and the stretch it governs.
-    scopes: list[tuple[int, int, str]] = field(default_factory=list)
+    scopes: list[LabelledSpan] = field(default_factory=list)  # label = the source
 
     def source_at(self, start: int) -> str | None:
         """The source of a value at ``start``: the innermost say-verb stretch holding it."""
-        inside = [s for s in self.scopes if s[0] <= start < s[1]]
+        inside = [s for s in self.scopes if s.start <= start < s.end]
         if inside:
-            return min(inside, key=lambda s: s[1] - s[0])[2]
+            return min(inside, key=lambda s: s.end - s.start).label
         return self.source
 
     @property
@@ -80,7 +79,7 @@ class Mention:
             return None
         # The most precise date, and among those the one nearest the event word
         # ("arrested Sunday for killing a family Saturday evening").
-        anchor = self.trigger[0] if self.trigger else 0
+        anchor = self.trigger.start if self.trigger else 0
         return min(dated, key=lambda d: (PRECISION_RANK[d.date.precision], abs(d.start - anchor)))
 
     @property

@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from warmonitor.records import Span
+
 _ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "gen", "lt", "col", "sgt", "capt", "maj", "cpl", "pvt", "st", "no", "jan",
     "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.n", "u.k",
@@ -17,6 +19,14 @@ _SENT_END = re.compile(
 )
 LEAD_SENTENCES = 3  # sentences at the top of a document that are always read
 _QUOTE_CHARS = '"“”'
+
+
+@dataclass(frozen=True, slots=True)
+class LabelledSpan(Span):
+    """A stretch of the document with what it says: an event word and its type, an
+    anaphor and its noun ("the helicopter" -> "helicopter"), a say-verb's scope and its source."""
+
+    label: str = ""
 
 
 @dataclass(slots=True)
@@ -33,6 +43,14 @@ class Sentence:
     def at(self, local: int) -> int:
         """The document offset of position ``local`` in the sentence's text."""
         return self.start + local
+
+    def stretch(self, start: int, end: int) -> Span:
+        """The ``records.Span`` of document offsets ``start``..``end`` inside this sentence."""
+        return Span(start, end, self.text[start - self.start : end - self.start])
+
+    def marked(self, start: int, end: int, label: str) -> LabelledSpan:
+        """A labelled stretch of this sentence (document offsets)."""
+        return LabelledSpan(start, end, self.text[start - self.start : end - self.start], label)
 
 
 def split_sentences(text: str) -> list[Sentence]:

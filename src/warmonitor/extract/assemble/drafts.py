@@ -6,11 +6,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from warmonitor import taxonomy
-from warmonitor.dates import PRECISION_RANK, DateMention, overlaps
 from warmonitor.extract.assemble.places import event_place_candidates, qualify, specificity
 from warmonitor.extract.findings import Mention, clause_at
 from warmonitor.extract.rules.actors import GROUP_NAMES_RE
 from warmonitor.lang.en import lexicon as lx
+from warmonitor.lang.en.dates import PRECISION_RANK, DateMention, overlaps
 from warmonitor.records import (
     PlaceMention,
 )
@@ -87,7 +87,7 @@ def _places_compatible(draft: Draft, m: Mention) -> bool:
 
 def _names_its_weapon(m: Mention, ref: Draft) -> bool:
     """ "the missile" / "the rocket" when the referred report already told of one."""
-    nouns = {noun.split()[-1].lower().rstrip("s") for noun, _, _ in m.anaphora}
+    nouns = {a.label.split()[-1].lower().rstrip("s") for a in m.anaphora}
     nouns &= {"missile", "rocket"}
     told = " ".join(mm.sentence.text.lower() for mm in ref.mentions)
     return any(n in told for n in nouns)
@@ -118,11 +118,11 @@ def _anaphoric_target(m: Mention, drafts: list[Draft]) -> Draft | None:
             return next((d for d in reversed(live) if d.has_aircraft()), None)
         return None
     aircraft_ref = any(
-        lx.AIRCRAFT_NOUN_RE.fullmatch(noun) or lx.AIRCRAFT_MODEL_RE.match(noun)
-        for noun, _, _ in m.anaphora
+        lx.AIRCRAFT_NOUN_RE.fullmatch(a.label) or lx.AIRCRAFT_MODEL_RE.match(a.label)
+        for a in m.anaphora
     )
     if aircraft_ref:
-        nouns = {noun.split()[-1].rstrip("s") for noun, _, _ in m.anaphora}
+        nouns = {a.label.split()[-1].rstrip("s") for a in m.anaphora}
         for d in reversed(live):
             if not d.has_aircraft():
                 continue
@@ -171,7 +171,7 @@ def build_drafts(mentions: list[Mention], published: dt.date | None) -> list[Dra
         flat.append(m)
         for sub in m.subs:
             sub.source, sub.hedged = m.source, m.hedged
-            lo, hi = sub.trigger or (0, 0)
+            lo = sub.trigger.start if sub.trigger else 0
             seg = clause_at(m.sentence.text, lo - m.sentence.start)
             sub.places = [p for p in m.places if seg[0] <= p.start - m.sentence.start < seg[1]]
             flat.append(sub)

@@ -72,11 +72,11 @@ def event_place_candidates(
         own = {draft.event_type} | (
             taxonomy.generic_types() if draft.event_type in taxonomy.generic_types() else set()
         )
-        mine = [(s, e) for s, e, t in m.trigger_spans if t in own]
-        others = [(s, e) for s, e, t in m.trigger_spans if t not in own]
-        anchors = mine + [(s, e) for _, s, e in m.anaphora if not others]
+        mine = [(t.start, t.end) for t in m.trigger_spans if t.label in own]
+        others = [(t.start, t.end) for t in m.trigger_spans if t.label not in own]
+        anchors = mine + [(a.start, a.end) for a in m.anaphora if not others]
         if not anchors:
-            anchors = [(s, e) for _, s, e in m.anaphora]
+            anchors = [(a.start, a.end) for a in m.anaphora]
         for pm in m.places:
             local = PlaceMention(pm.text, pm.start - m.sentence.start, pm.end - m.sentence.start)
             qual = pm.qualifier or qualify(text, local)

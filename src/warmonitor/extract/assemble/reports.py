@@ -7,12 +7,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from warmonitor import taxonomy
-from warmonitor.dates import PRECISION_RANK, DateMention, overlaps
 from warmonitor.extract.assemble.counts import count_json, count_total, injured_total
 from warmonitor.extract.assemble.drafts import Draft
 from warmonitor.extract.assemble.places import dateline_place, qualify, specificity
 from warmonitor.extract.findings import Mention
 from warmonitor.lang.en import lexicon as lx
+from warmonitor.lang.en.dates import PRECISION_RANK, DateMention, overlaps
 from warmonitor.records import (
     Actor,
     Document,
@@ -227,7 +227,7 @@ def draft_to_report(
     log = _EvidenceLog(document)
     for m in draft.mentions:
         if m.trigger is not None:
-            log.add("event_type", m.event_type, m.trigger[0], m.trigger[1], m)
+            log.add("event_type", m.event_type, m.trigger.start, m.trigger.end, m)
     _add_date(report, draft, log, published, lead)
     _add_casualties(report, draft, log)
     _add_roles(report, draft, log)

@@ -147,8 +147,8 @@ def find_perpetrators(m: Mention) -> list[Hit]:
     wanted = {m.event_type} | (
         taxonomy.generic_types() if m.event_type in taxonomy.generic_types() else set()
     )
-    trigger_ranges = [(s, e) for s, e, t in m.trigger_spans if t in wanted] or [
-        (s, e) for s, e, _ in m.trigger_spans
+    trigger_ranges = [(t.start, t.end) for t in m.trigger_spans if t.label in wanted] or [
+        (t.start, t.end) for t in m.trigger_spans
     ]
 
     def in_trigger(tok: Any) -> bool:
@@ -219,7 +219,7 @@ def find_perpetrators(m: Mention) -> list[Hit]:
         ):
             add(sent.at(s), sent.at(e), match.group("a"))
     if m.trigger is not None:
-        seg = (0, len(text)) if violent else clause_at(text, m.trigger[0] - sent.start)
+        seg = (0, len(text)) if violent else clause_at(text, m.trigger.start - sent.start)
         for match in GROUP_NAMES_RE.finditer(text, seg[0], seg[1]):
             # A named armed group in the event's clause ("fmln urban commandos attacked").
             prefix = text[max(0, match.start() - 25) : match.start()].lower()

@@ -227,7 +227,7 @@ def attribute(mentions: list[Mention], sentences: list[Sentence], ctx: SourceCon
         m = by_index.get(sent.index)
         focus: set[int] = set()
         if m is not None:
-            starts = [s for s, _, _ in m.trigger_spans] + [s for _, s, _ in m.anaphora]
+            starts = [t.start for t in m.trigger_spans] + [a.start for a in m.anaphora]
             if starts:
                 first = min(starts)
                 focus = {
@@ -266,7 +266,7 @@ def attribute(mentions: list[Mention], sentences: list[Sentence], ctx: SourceCon
                 else:
                     named = normalize_source(phrase0, ents0, ctx)
                 if named:
-                    m.scopes.append((s0, e0, named))
+                    m.scopes.append(sent.marked(s0, e0, named))
         if source:
             previous = source
             previous_index = sent.index

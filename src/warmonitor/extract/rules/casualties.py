@@ -13,7 +13,7 @@ from warmonitor.extract.findings import Casualty
 from warmonitor.extract.sentences import Sentence
 from warmonitor.lang.en import casualties as pt
 from warmonitor.lang.en import lexicon as lx
-from warmonitor.numbers import parse_count
+from warmonitor.lang.en.numbers import parse_count
 from warmonitor.records import Count
 
 _SINGLE_WORDS = ("the", "his", "her", "their", "he", "she", "himself", "herself")

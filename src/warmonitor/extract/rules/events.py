@@ -34,7 +34,7 @@ def detect_event(m: Mention) -> None:
                 continue  # "five people were killed in the crash": an accident, not an attack
             m.types.add(trig.event_type)
             s, e = m.sentence.at(match.start()), m.sentence.at(match.end())
-            m.trigger_spans.append((s, e, trig.event_type))
+            m.trigger_spans.append(m.sentence.marked(s, e, trig.event_type))
             key = (0 if trig.strong else 1, trig.priority)
             if best is None or key < (0 if best[1].strong else 1, best[1].priority):
                 best = (match.start(), trig, match)
@@ -42,12 +42,12 @@ def detect_event(m: Mention) -> None:
         _, trig, match = best
         m.event_type = trig.event_type
         m.strong = trig.strong
-        m.trigger = (m.sentence.at(match.start()), m.sentence.at(match.end()))
+        m.trigger = m.sentence.stretch(m.sentence.at(match.start()), m.sentence.at(match.end()))
     m.aggregate = False
     if best is not None:
         m.aggregate = in_aggregate_clause(text, best[2].start())
     m.anaphora = [
-        (a.group("noun").lower(), m.sentence.at(a.start()), m.sentence.at(a.end()))
+        m.sentence.marked(m.sentence.at(a.start()), m.sentence.at(a.end()), a.group("noun").lower())
         for a in lx.ANAPHORA_RE.finditer(text)
     ]
     m.new_incident = bool(lx.NEW_INCIDENT_RE.search(text))
@@ -60,10 +60,11 @@ def secondary_events(m: Mention) -> list[Mention]:
         return []
     text = m.sentence.text
     base = m.sentence.start
-    main_seg = clause_at(text, m.trigger[0] - base)
+    main_seg = clause_at(text, m.trigger.start - base)
     subs: list[Mention] = []
     taken = {m.event_type}
-    for s, e, t in sorted(m.trigger_spans):
+    for marked in sorted(m.trigger_spans, key=lambda x: (x.start, x.end, x.label)):
+        s, e, t = marked.start, marked.end, marked.label
         if t in taken or t not in taxonomy.splittable_types():
             continue
         # Only clearly different acts split: burning or looting or abducting next to
@@ -109,8 +110,8 @@ def secondary_events(m: Mention) -> list[Mention]:
             event_type=t,
             strong=True,
             types={t},
-            trigger=(s, e),
-            trigger_spans=[(s, e, t)],
+            trigger=m.sentence.stretch(s, e),
+            trigger_spans=[marked],
             dates=m.dates,
             casualties=[c for c in m.casualties if inside(c.start)],
             perpetrators=m.perpetrators,

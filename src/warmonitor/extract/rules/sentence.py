@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from warmonitor.dates import find_dates
 from warmonitor.extract.findings import Mention, in_aggregate_clause
 from warmonitor.extract.rules.actors import find_perpetrators
 from warmonitor.extract.rules.casualties import find_casualties, named_victims
@@ -13,6 +12,7 @@ from warmonitor.extract.rules.equipment import find_aircraft, find_weapons
 from warmonitor.extract.rules.events import detect_event, secondary_events
 from warmonitor.extract.rules.targets import find_targets
 from warmonitor.extract.sentences import Sentence, inside_quote
+from warmonitor.lang.en.dates import find_dates
 
 
 def read_sentence(sent: Sentence, published: dt.date | None) -> Mention:

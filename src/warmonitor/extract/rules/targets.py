@@ -22,7 +22,7 @@ def find_targets(m: Mention) -> list[Hit]:
     hits: list[Hit] = []
     if span is None:
         return hits
-    trigger_ranges = [(s, e) for s, e, _ in m.trigger_spans]
+    trigger_ranges = [(t.start, t.end) for t in m.trigger_spans]
 
     def near_trigger(tok: Any) -> bool:
         a = tok.idx + sent.offset
