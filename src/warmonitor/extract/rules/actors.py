@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from typing import Any
 
 from warmonitor import taxonomy
@@ -136,75 +137,103 @@ _REDUCED_PASSIVE_AFTER = re.compile(
     re.I,
 )
 
+_VICTIM_PARTICIPLE = re.compile(
+    r"(?:killed|murdered|kidnapped|abducted|shot|executed|massacred|assassinated|gunned\s+down)$",
+    re.I,
+)
+_MEMBERS_OF = re.compile(
+    r"\b(?:members?|militants?|fighters?|units?|commandos?|cells?)\s+of\s+(?:the\s+)?$"
+)
+_GROUP_AS_OBJECT = re.compile(
+    r"\b(?:against|on|targeting|with|between|and|to|from|of|by)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$"
+)
+_NOT_AN_AGENT_BEFORE = re.compile(
+    r"\b(?:held|controlled|backed|supported|linked|run|led|owned|armed|equipped|supplied|provided|made|manufactured|delivered|given|sent|produced|funded|surrounded|occupied|used|founded|recognized)\s+$",
+    re.I,
+)
 
-def find_perpetrators(m: Mention) -> list[Hit]:
-    sent = m.sentence
-    span = sent.span
-    hits: list[Hit] = []
-    if span is None:
-        return hits
-    ents = [(e.text, e.label_) for e in span.ents]
-    wanted = {m.event_type} | (
-        taxonomy.generic_types() if m.event_type in taxonomy.generic_types() else set()
-    )
-    trigger_ranges = [(t.start, t.end) for t in m.trigger_spans if t.label in wanted] or [
-        (t.start, t.end) for t in m.trigger_spans
-    ]
 
-    def in_trigger(tok: Any) -> bool:
-        a = tok.idx + sent.offset
-        return any(s <= a < e for s, e in trigger_ranges)
+@dataclass(slots=True)
+class _Perpetrators:
+    """The perpetrators found so far in one sentence; the first phrase over a stretch wins."""
 
-    def add(start: int, end: int, text: str) -> None:
-        actor = actor_from_phrase(text, ents)
-        if actor is None:
+    sentence: Sentence
+    ents: list[tuple[str, str]]
+    hits: list[Hit] = field(default_factory=list)
+
+    def add(self, start: int, end: int, text: str) -> None:
+        actor = actor_from_phrase(text, self.ents)
+        if actor is None or any(h.start < end and start < h.end for h in self.hits):
             return
-        if any(h.start < end and start < h.end for h in hits):
-            return
-        hits.append(Hit(actor, start, end, text))
+        self.hits.append(Hit(actor, start, end, text))
 
-    def add_token(tok: Any) -> None:
+    def add_token(self, tok: Any) -> None:
+        """The noun phrase of a subject or agent token and of its conjuncts."""
+        offset = self.sentence.offset
         for t in [tok, *[c for c in tok.conjuncts]]:
             if coarse_pos(t) == "PRON" or t.lower_ in PRONOUNS:
                 continue
             s, e, txt = noun_phrase(t)
-            add(s + sent.offset, e + sent.offset, txt)
+            self.add(s + offset, e + offset, txt)
 
-    for tok in span:
-        if not in_trigger(tok):
+
+def _trigger_ranges(m: Mention) -> list[tuple[int, int]]:
+    """This event's trigger words (a generic type's include the other generic ones), else all."""
+    generic = taxonomy.generic_types()
+    wanted = {m.event_type} | (generic if m.event_type in generic else set())
+    return [(t.start, t.end) for t in m.trigger_spans if t.label in wanted] or [
+        (t.start, t.end) for t in m.trigger_spans
+    ]
+
+
+def _subjects_of_verb(verb: Any, found: _Perpetrators) -> None:
+    """Subjects and passive agents of a trigger verb; "... to attack": the controlling subject."""
+    for child in verb.children:
+        if child.dep_ == "nsubj":
+            found.add_token(child)
+        elif child.dep_ == "agent":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    found.add_token(pobj)
+    if verb.dep_ in ("xcomp", "advcl") and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
+    ):
+        for child in verb.head.children:
+            if child.dep_ == "nsubj":
+                found.add_token(child)
+
+
+def _parsed_perpetrators(m: Mention, ranges: list[tuple[int, int]], found: _Perpetrators) -> None:
+    """From the parse: subjects of trigger verbs, owners of trigger nouns ("the army's attack",
+    "attacks by rebels")."""
+    sent = m.sentence
+    for tok in sent.span:
+        a = tok.idx + sent.offset
+        if not any(s <= a < e for s, e in ranges):
             continue
         verb = tok if coarse_pos(tok) in ("VERB", "AUX") else None
         if verb is None and tok.dep_ in ("prt",) and coarse_pos(tok.head) == "VERB":
             verb = tok.head
         if verb is not None:
-            for child in verb.children:
-                if child.dep_ == "nsubj":
-                    add_token(child)
-                elif child.dep_ == "agent":
-                    for pobj in child.children:
-                        if pobj.dep_ == "pobj":
-                            add_token(pobj)
-            if verb.dep_ in ("xcomp", "advcl") and any(
-                c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
-            ):
-                for child in verb.head.children:
-                    if child.dep_ == "nsubj":
-                        add_token(child)
+            _subjects_of_verb(verb, found)
         elif coarse_pos(tok) == "NOUN":
             for child in tok.children:
                 if child.dep_ == "poss" and child.lower_ not in PRONOUNS:
-                    add_token(child)
+                    found.add_token(child)
                 if child.dep_ == "prep" and child.lower_ == "by":
                     for pobj in child.children:
                         if pobj.dep_ == "pobj":
-                            add_token(pobj)
-    text = sent.text
-    violent = m.strong and m.event_type in taxonomy.violent_types()
+                            found.add_token(pobj)
+
+
+def _actor_word_subjects(
+    m: Mention, ranges: list[tuple[int, int]], violent: bool, found: _Perpetrators
+) -> None:
+    """ "guerrillas attacked", "the army shelled": an actor word as the subject of an act."""
+    sent, text = m.sentence, m.sentence.text
     for match in _ACTOR_DOES.finditer(text):
-        if _REDUCED_PASSIVE_AFTER.match(text, match.end()) and re.search(
-            r"(?:killed|murdered|kidnapped|abducted|shot|executed|massacred|assassinated|gunned\s+down)$",
-            match.group(0),
-            re.I,
+        if _REDUCED_PASSIVE_AFTER.match(text, match.end()) and _VICTIM_PARTICIPLE.search(
+            match.group(0)
         ):
             continue  # "soldiers killed in an ambush": they are the victims
         s, e = match.span("a")
@@ -214,46 +243,58 @@ def find_perpetrators(m: Mention) -> list[Hit]:
         # The subject must come shortly before one of this event's trigger words,
         # unless its verb is itself an act of violence ("stormed", "ambushed").
         if violent or any(
-            0 <= s_ - sent.at(e) <= 40 or s_ <= sent.at(match.end()) <= e_ + 1
-            for s_, e_ in trigger_ranges
+            0 <= s_ - sent.at(e) <= 40 or s_ <= sent.at(match.end()) <= e_ + 1 for s_, e_ in ranges
         ):
-            add(sent.at(s), sent.at(e), match.group("a"))
-    if m.trigger is not None:
-        seg = (0, len(text)) if violent else clause_at(text, m.trigger.start - sent.start)
-        for match in GROUP_NAMES_RE.finditer(text, seg[0], seg[1]):
-            # A named armed group in the event's clause ("fmln urban commandos attacked").
-            prefix = text[max(0, match.start() - 25) : match.start()].lower()
-            members = re.search(
-                r"\b(?:members?|militants?|fighters?|units?|commandos?|cells?)\s+of\s+(?:the\s+)?$",
-                prefix,
-            )
-            if not members and re.search(
-                r"\b(?:against|on|targeting|with|between|and|to|from|of|by)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$",
-                prefix,
-            ):
-                continue
-            if members:
-                # "members of the FMLN attacked ...": the members are the perpetrators.
-                start = match.start() - len(prefix) + members.start()
-                add(sent.at(start), sent.at(match.end()), text[start : match.end()])
-                continue
-            add(sent.at(match.start()), sent.at(match.end()), match.group(0))
+            found.add(sent.at(s), sent.at(e), match.group("a"))
+
+
+def _named_groups(m: Mention, violent: bool, found: _Perpetrators) -> None:
+    """A named armed group in the event's clause ("fmln urban commandos attacked")."""
+    if m.trigger is None:
+        return
+    sent, text = m.sentence, m.sentence.text
+    seg = (0, len(text)) if violent else clause_at(text, m.trigger.start - sent.start)
+    for match in GROUP_NAMES_RE.finditer(text, seg[0], seg[1]):
+        prefix = text[max(0, match.start() - 25) : match.start()].lower()
+        members = _MEMBERS_OF.search(prefix)
+        if not members and _GROUP_AS_OBJECT.search(prefix):
+            continue  # "attacks against the FMLN": the group is not the doer
+        if members:
+            # "members of the FMLN attacked ...": the members are the perpetrators.
+            start = match.start() - len(prefix) + members.start()
+            found.add(sent.at(start), sent.at(match.end()), text[start : match.end()])
+            continue
+        found.add(sent.at(match.start()), sent.at(match.end()), match.group(0))
+
+
+def _agents_and_claims(m: Mention, ranges: list[tuple[int, int]], found: _Perpetrators) -> None:
+    """ "shot down by X" close after a trigger, "blamed on X", "X claimed responsibility"."""
+    sent, text = m.sentence, m.sentence.text
     for pattern in (_BY_ACTOR, _BLAMED_ON, _CLAIMED_BY):
         for match in pattern.finditer(text):
             if pattern is _BY_ACTOR:
-                # "shot down by X", "attacks by X": the agent follows the trigger closely.
-                if re.search(
-                    r"\b(?:held|controlled|backed|supported|linked|run|led|owned|armed|equipped|supplied|provided|made|manufactured|delivered|given|sent|produced|funded|surrounded|occupied|used|founded|recognized)\s+$",
-                    text[max(0, match.start() - 15) : match.start()],
-                    re.I,
-                ):
+                if _NOT_AN_AGENT_BEFORE.search(text[max(0, match.start() - 15) : match.start()]):
                     continue  # "areas held by X", "groups backed by X" name no perpetrator
                 at = sent.at(match.start())
                 if not any(
                     0 <= at - e <= 25 and "," not in text[e - sent.start : match.start()]
-                    for s_, e in trigger_ranges
+                    for s_, e in ranges
                 ):
                     continue
             s, e = match.span("a")
-            add(sent.at(s), sent.at(e), match.group("a"))
-    return hits
+            found.add(sent.at(s), sent.at(e), match.group("a"))
+
+
+def find_perpetrators(m: Mention) -> list[Hit]:
+    """Who did it, in the order the cues are trusted: the parse, actor words, group names, agents."""
+    sent = m.sentence
+    if sent.span is None:
+        return []
+    found = _Perpetrators(sent, [(e.text, e.label_) for e in sent.span.ents])
+    ranges = _trigger_ranges(m)
+    violent = m.strong and m.event_type in taxonomy.violent_types()
+    _parsed_perpetrators(m, ranges, found)
+    _actor_word_subjects(m, ranges, violent, found)
+    _named_groups(m, violent, found)
+    _agents_and_claims(m, ranges, found)
+    return found.hits
