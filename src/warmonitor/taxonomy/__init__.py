@@ -8,6 +8,7 @@ every stage that asks. Aircraft models and families are in ``taxonomy.aircraft``
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterator, Mapping
 
 import catalogue
 
@@ -66,14 +67,33 @@ def event_type(name: str | None) -> EventType | None:
 
 
 def acled_pairs() -> dict[str, tuple[str, str]]:
-    """Conflict types -> their ACLED (event_type, sub_event_type) pair."""
+    """Conflict types -> their ACLED (event_type, sub_event_type) pair (do not mutate)."""
+    event_types()  # refreshes the memo; its size keys the cache below
+    return _pairs(_memo[0])
+
+
+@functools.lru_cache(maxsize=8)
+def _pairs(size: int) -> dict[str, tuple[str, str]]:
     return {name: t.acled for name, t in event_types().items() if t.acled is not None}
 
 
-# The built-in pairs as a plain dict (link/ and tests read it); ``acled_pairs()`` adds plugins'.
-ACLED_PAIRS: dict[str, tuple[str, str]] = {
-    t.name: t.acled for t in BUILTIN_EVENT_TYPES if t.acled is not None
-}
+class _RegisteredPairs(Mapping[str, tuple[str, str]]):
+    """``ACLED_PAIRS`` as link/ and tests read it, answered from the registry on every read."""
+
+    def __getitem__(self, name: str) -> tuple[str, str]:
+        return acled_pairs()[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(acled_pairs())
+
+    def __len__(self) -> int:
+        return len(acled_pairs())
+
+    def __repr__(self) -> str:
+        return f"ACLED_PAIRS({acled_pairs()!r})"
+
+
+ACLED_PAIRS: Mapping[str, tuple[str, str]] = _RegisteredPairs()
 
 
 def acled_pair(event_type_name: str) -> dict[str, str]:
