@@ -37,8 +37,7 @@ class Sentence:
     text: str
     paragraph: int
     quoted: bool = False  # inside (or opening) a quotation
-    span: Any = None  # spaCy Span or Doc of the sentence, once parsed
-    offset: int = 0  # add to token.idx / ent.start_char for document offsets
+    span: Any = None  # the sentence's spaCy Span of the document Doc, once parsed
 
     def at(self, local: int) -> int:
         """The document offset of position ``local`` in the sentence's text."""

@@ -21,9 +21,9 @@ def np_ending_at(sent: Sentence, end: int) -> tuple[int, int, str] | None:
     if sent.span is None:
         return None
     for tok in sent.span:
-        if tok.idx + sent.offset + len(tok.text) == end and coarse_pos(tok) in ("NOUN", "PROPN"):
+        if tok.idx + len(tok.text) == end and coarse_pos(tok) in ("NOUN", "PROPN"):
             s, e, text = noun_phrase(tok)
-            return s + sent.offset, e + sent.offset, text
+            return s, e, text
     return None
 
 
@@ -169,12 +169,11 @@ class _Perpetrators:
 
     def add_token(self, tok: Any) -> None:
         """The noun phrase of a subject or agent token and of its conjuncts."""
-        offset = self.sentence.offset
         for t in [tok, *[c for c in tok.conjuncts]]:
             if coarse_pos(t) == "PRON" or t.lower_ in PRONOUNS:
                 continue
             s, e, txt = noun_phrase(t)
-            self.add(s + offset, e + offset, txt)
+            self.add(s, e, txt)
 
 
 def _trigger_ranges(m: Mention) -> list[tuple[int, int]]:
@@ -208,7 +207,7 @@ def _parsed_perpetrators(m: Mention, ranges: list[tuple[int, int]], found: _Perp
     "attacks by rebels")."""
     sent = m.sentence
     for tok in sent.span:
-        a = tok.idx + sent.offset
+        a = tok.idx
         if not any(s <= a < e for s, e in ranges):
             continue
         verb = tok if coarse_pos(tok) in ("VERB", "AUX") else None

@@ -29,7 +29,7 @@ def source_phrase(
             ents = [
                 (e.text, e.label_)
                 for e in sent.span.ents
-                if e.start_char + sent.offset >= sent.at(match.start("src"))
+                if e.start_char >= sent.at(match.start("src"))
             ]
         return src, ents
     span = sent.span
@@ -47,7 +47,7 @@ def source_phrase(
                 for child in subjects:
                     candidates.append((0 if tok.dep_ == "ROOT" else 1, tok.i, child))
         if candidates:
-            focus = [t.i for t in span if t.idx + sent.offset in (focus_offsets or set())]
+            focus = [t.i for t in span if t.idx in (focus_offsets or set())]
 
             def covers(verb_i: int) -> int:
                 sub = list(span.doc[verb_i].subtree)
@@ -141,8 +141,8 @@ def source_scopes(sent: Sentence) -> list[tuple[int, int, str, list[tuple[str, s
             (e.text, e.label_) for e in span.ents if sub[0].i <= e.start and e.end <= sub[-1].i + 1
         ]
         tree = list(tok.subtree)
-        start = tree[0].idx + sent.offset
-        end = tree[-1].idx + len(tree[-1].text) + sent.offset
+        start = tree[0].idx
+        end = tree[-1].idx + len(tree[-1].text)
         out.append((start, end, phrase, ents))
     return out
 
@@ -230,9 +230,7 @@ def attribute(mentions: list[Mention], sentences: list[Sentence], ctx: SourceCon
             starts = [t.start for t in m.trigger_spans] + [a.start for a in m.anaphora]
             if starts:
                 first = min(starts)
-                focus = {
-                    t.idx + sent.offset for t in (sent.span or []) if t.idx + sent.offset >= first
-                }
+                focus = {t.idx for t in (sent.span or []) if t.idx >= first}
                 focus = {min(focus)} if focus else set()
         phrase, ents = source_phrase(sent, focus)
         source = None

@@ -50,7 +50,7 @@ def named_victims(sent: Sentence, found: list[Casualty]) -> list[Casualty]:
     for ent in sent.span.ents:
         if ent.label_ != "PERSON":
             continue
-        s, e = ent.start_char + sent.offset, ent.end_char + sent.offset
+        s, e = ent.start_char, ent.end_char
         if any(c.start <= s < c.end for c in found):
             continue
         match = pt.NAMED_FATE_RE.match(sent.text[e - sent.start :])

@@ -45,7 +45,7 @@ def fallback_places(sent: Sentence) -> list[PlaceMention]:
         for ent in sent.span.ents:
             if ent.label_ not in ("GPE", "LOC", "FAC"):
                 continue
-            s, e = ent.start_char + sent.offset, ent.end_char + sent.offset
+            s, e = ent.start_char, ent.end_char
             text = ent.text
             if text.lower().startswith("the "):
                 s += 4

@@ -25,7 +25,7 @@ def find_targets(m: Mention) -> list[Hit]:
     trigger_ranges = [(t.start, t.end) for t in m.trigger_spans]
 
     def near_trigger(tok: Any) -> bool:
-        a = tok.idx + sent.offset
+        a = tok.idx
         return any(s - 5 <= a <= e + 60 or a <= s <= a + 60 for s, e in trigger_ranges)
 
     for tok in span:
@@ -46,7 +46,7 @@ def find_targets(m: Mention) -> list[Hit]:
                 and (has_lemma(head.head, _HIT_VERBS) or near_trigger(head.head))
             )
             or tok.dep_ == "conj"
-            and any(h.value and tok.head.idx + sent.offset == h.start for h in hits)
+            and any(h.value and tok.head.idx == h.start for h in hits)
         ):
             ok = True
         if not ok or (
@@ -63,10 +63,10 @@ def find_targets(m: Mention) -> list[Hit]:
             and not lx.AIRCRAFT_MODEL_RE.match(c.text)
         ]
         start_tok = mods[0] if mods else tok
-        start = start_tok.idx + sent.offset
-        end = tok.idx + len(tok.text) + sent.offset
+        start = start_tok.idx
+        end = tok.idx + len(tok.text)
         value = tok.doc.text[start_tok.idx : tok.idx + len(tok.text)] if mods else tok.text
         value = re.sub(r"\s+", " ", value).lower()
-        hits.append(Hit(value, tok.idx + sent.offset, end, value))
+        hits.append(Hit(value, tok.idx, end, value))
         hits[-1].start = start
     return hits
