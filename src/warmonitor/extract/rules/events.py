@@ -6,6 +6,7 @@ import re
 
 from warmonitor import taxonomy
 from warmonitor.extract.findings import Mention, clause_at, in_aggregate_clause
+from warmonitor.extract.sentences import LabelledSpan
 from warmonitor.lang.en import lexicon as lx
 
 
@@ -54,75 +55,83 @@ def detect_event(m: Mention) -> None:
     m.hedged = bool(lx.HEDGE_RE.search(text))
 
 
+_OUTCOME_ING = re.compile(r"\w+ing\b")
+_EVENT_ING = re.compile(r"(?:bombing|shelling|shooting)s?$", re.I)
+_ACTIVE_ATTACK = re.compile(
+    r"(?:killed|murdered|assassinated|massacred|shot\s+dead|gunned\s+down|attacked|raided|stormed|ambushed)\b",
+    re.I,
+)
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|are|is)\s+(?:\w+\s+)?$", re.I)
+
+
+def _distinct_act(m: Mention, other: str) -> bool:
+    """Only clearly different acts split: burning or looting or abducting next to an
+    attack; a rocket fired at a downed helicopter is that same event."""
+    families = {taxonomy.act_family(other), taxonomy.act_family(m.event_type)}
+    return len(families) > 1 and bool(families & taxonomy.DISTINCT_ACT_FAMILIES)
+
+
+def _opens_second_event(m: Mention, marked: LabelledSpan, main_clause: tuple[int, int]) -> bool:
+    """Whether an event word in another clause tells an act of its own."""
+    text, base, t = m.sentence.text, m.sentence.start, marked.label
+    s, e = marked.start - base, marked.end - base
+    trig = next(tr for tr in lx.TRIGGERS if tr.event_type == t and tr.pattern.search(text[s:e]))
+    if not trig.strong:
+        return False
+    seg = clause_at(text, s)
+    if seg == main_clause or main_clause[0] <= s < main_clause[1]:
+        return False
+    word = text[s:e]
+    if _OUTCOME_ING.match(word) and not _EVENT_ING.match(word):
+        return False  # "..., killing six soldiers": the outcome of the main event
+    return t != "attack" or bool(
+        _ACTIVE_ATTACK.match(word) and not _PASSIVE_BEFORE.search(text[max(0, s - 20) : s])
+    )
+
+
+def _split_off(m: Mention, marked: LabelledSpan) -> Mention:
+    """The second event with the values of its clause, taken from the main mention."""
+    seg = clause_at(m.sentence.text, marked.start - m.sentence.start)
+    lo, hi = m.sentence.start + seg[0], m.sentence.start + seg[1]
+
+    def inside(a: int) -> bool:
+        return lo <= a < hi
+
+    sub = Mention(
+        sentence=m.sentence,
+        event_type=marked.label,
+        strong=True,
+        types={marked.label},
+        trigger=m.sentence.stretch(marked.start, marked.end),
+        trigger_spans=[marked],
+        dates=m.dates,
+        casualties=[c for c in m.casualties if inside(c.start)],
+        perpetrators=m.perpetrators,
+        targets=[h for h in m.targets if inside(h.start)],
+        weapons=[h for h in m.weapons if inside(h.start)],
+        source=m.source,
+        hedged=m.hedged,
+    )
+    m.casualties = [c for c in m.casualties if not inside(c.start)]
+    m.targets = [h for h in m.targets if not inside(h.start)]
+    m.weapons = [h for h in m.weapons if not inside(h.start)]
+    return sub
+
+
 def secondary_events(m: Mention) -> list[Mention]:
     """Other events a sentence reports in other clauses, each with the values of its clause."""
     if not m.strong or m.trigger is None or m.aggregate:
         return []
-    text = m.sentence.text
-    base = m.sentence.start
-    main_seg = clause_at(text, m.trigger.start - base)
+    main_clause = clause_at(m.sentence.text, m.trigger.start - m.sentence.start)
     subs: list[Mention] = []
     taken = {m.event_type}
+    splittable = taxonomy.splittable_types()
     for marked in sorted(m.trigger_spans, key=lambda x: (x.start, x.end, x.label)):
-        s, e, t = marked.start, marked.end, marked.label
-        if t in taken or t not in taxonomy.splittable_types():
+        t = marked.label
+        if t in taken or t not in splittable or not _distinct_act(m, t):
             continue
-        # Only clearly different acts split: burning or looting or abducting next to
-        # an attack; a rocket fired at a downed helicopter is that same event.
-        families = {taxonomy.act_family(t), taxonomy.act_family(m.event_type)}
-        if len(families) == 1 or not families & taxonomy.DISTINCT_ACT_FAMILIES:
+        if not _opens_second_event(m, marked, main_clause):
             continue
-        trig = next(
-            tr
-            for tr in lx.TRIGGERS
-            if tr.event_type == t and tr.pattern.search(text[s - base : e - base])
-        )
-        if not trig.strong:
-            continue
-        seg = clause_at(text, s - base)
-        if seg == main_seg or (main_seg[0] <= s - base < main_seg[1]):
-            continue
-        word = text[s - base : e - base]
-        if re.match(r"\w+ing\b", word) and not re.match(
-            r"(?:bombing|shelling|shooting)s?$", word, re.I
-        ):
-            continue  # "..., killing six soldiers": the outcome of the main event
-        if t == "attack" and (
-            not re.match(
-                r"(?:killed|murdered|assassinated|massacred|shot\s+dead|gunned\s+down|attacked|raided|stormed|ambushed)\b",
-                word,
-                re.I,
-            )
-            or re.search(
-                r"\b(?:was|were|been|being|are|is)\s+(?:\w+\s+)?$",
-                text[max(0, s - base - 20) : s - base],
-                re.I,
-            )
-        ):
-            continue
-        lo, hi = base + seg[0], base + seg[1]
-
-        def inside(a: int, lo: int = lo, hi: int = hi) -> bool:
-            return lo <= a < hi
-
-        sub = Mention(
-            sentence=m.sentence,
-            event_type=t,
-            strong=True,
-            types={t},
-            trigger=m.sentence.stretch(s, e),
-            trigger_spans=[marked],
-            dates=m.dates,
-            casualties=[c for c in m.casualties if inside(c.start)],
-            perpetrators=m.perpetrators,
-            targets=[h for h in m.targets if inside(h.start)],
-            weapons=[h for h in m.weapons if inside(h.start)],
-            source=m.source,
-            hedged=m.hedged,
-        )
-        m.casualties = [c for c in m.casualties if not inside(c.start)]
-        m.targets = [h for h in m.targets if not inside(h.start)]
-        m.weapons = [h for h in m.weapons if not inside(h.start)]
-        subs.append(sub)
+        subs.append(_split_off(m, marked))
         taken.add(t)
     return subs
