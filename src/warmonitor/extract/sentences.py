@@ -6,14 +6,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from warmonitor.lang.en import cues
 from warmonitor.records import Span
 
-_ABBREVIATIONS = {
-    "mr", "mrs", "ms", "dr", "gen", "lt", "col", "sgt", "capt", "maj", "cpl", "pvt", "st", "no", "jan",
-    "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.n", "u.k",
-    "inc", "corp", "co", "jr", "sr", "gov", "sen", "rep", "rev", "vs", "etc", "e.g", "i.e", "mt", "ft",
-    "a.m", "p.m", "approx", "dept", "est", "fig", "pres", "prof", "adm", "brig", "cmdr", "supt", "insp",
-}  # fmt: skip
 _SENT_END = re.compile(
     r"[.!?]+[\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])|[.!?]+[\"”’')\]]*\s+(?=[a-z])(?<=[!?]\s)"
 )
@@ -73,7 +68,7 @@ def split_sentences(text: str) -> list[Sentence]:
             word = re.search(r"([\w.]+)$", before)
             if word and ptext[m.start()] == "." and m.group(0).strip() == ".":
                 w = word.group(1).lower().rstrip(".")
-                if w in _ABBREVIATIONS or (len(w) == 1 and w.isalpha()):
+                if w in cues.ABBREVIATIONS or (len(w) == 1 and w.isalpha()):
                     continue
             end = m.end()
             pieces.append((pos, end))

@@ -6,14 +6,9 @@ import re
 from typing import Any
 
 from warmonitor.extract.findings import Hit, Mention
+from warmonitor.lang.en import cues
 from warmonitor.lang.en import lexicon as lx
 from warmonitor.nlp.tokens import coarse_pos, has_lemma
-
-_HIT_VERBS = {
-    "hit", "strike", "target", "attack", "bomb", "shell", "destroy", "damage", "burn", "torch", "storm",
-    "raid", "shoot", "down", "loot", "blow", "set", "explode", "ambush", "fire", "kill", "gun", "bring",
-    "take", "knock", "lose",
-}  # fmt: skip
 
 
 def find_targets(m: Mention) -> list[Hit]:
@@ -35,7 +30,7 @@ def find_targets(m: Mention) -> list[Hit]:
         head = tok.head
         if (
             tok.dep_ in ("dobj", "nsubjpass")
-            and has_lemma(head, _HIT_VERBS)
+            and has_lemma(head, cues.HIT_VERBS)
             or tok.dep_ == "nsubjpass"
             and near_trigger(tok)
             or tok.dep_ == "dobj"
@@ -43,7 +38,7 @@ def find_targets(m: Mention) -> list[Hit]:
             or (
                 tok.dep_ == "pobj"
                 and head.lower_ in ("on", "against", "at")
-                and (has_lemma(head.head, _HIT_VERBS) or near_trigger(head.head))
+                and (has_lemma(head.head, cues.HIT_VERBS) or near_trigger(head.head))
             )
             or tok.dep_ == "conj"
             and any(h.value and tok.head.idx == h.start for h in hits)
