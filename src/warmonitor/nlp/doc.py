@@ -1,4 +1,7 @@
-"""Parsing the triaged sentences and the one whole-text Doc the geoparser reads."""
+"""The document's Docs: one parsed where triage says, one tokenizer-only for the geoparser.
+
+Both have the character offsets of ``Document.text`` (see docs/spans.md).
+"""
 
 from __future__ import annotations
 
