@@ -166,3 +166,11 @@ def test_geoparse_step_records_its_failure(monkeypatch: pytest.MonkeyPatch) -> N
     monkeypatch.setattr(geoparse_module, "geoparse", _broken_gazetteer)
     assert pipeline.geoparse_document(document) == []
     assert document.warnings[-1].startswith("geoparsing failed (DatabaseError")
+
+
+def test_cli_extract_names_an_unknown_extractor(tmp_path: Path) -> None:
+    path = tmp_path / "gao.txt"
+    path.write_text(TEXT)
+    result = CliRunner().invoke(app, ["--set", "extract.extractor=nope", "extract", str(path)])
+    assert result.exit_code == 2
+    assert "error: setting extract.extractor: no extractor 'nope'; known: " in result.stderr

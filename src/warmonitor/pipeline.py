@@ -90,9 +90,7 @@ def extract_document(document: Document, settings: Settings | None = None) -> li
     return extractor_for(settings)(document)
 
 
-def geoparse_document(
-    document: Document, settings: Settings | None = None, *, associative: bool = False
-) -> list[PlaceMention]:
+def geoparse_document(document: Document, *, associative: bool = False) -> list[PlaceMention]:
     """Place mentions of one document; a geoparser failure is a warning on the document, not an error."""
     from warmonitor.geo.geoparse import geoparse
 

@@ -21,8 +21,15 @@ def extract(
     if fmt != "json":
         raise typer.BadParameter("only --format json is supported", param_hint="--format")
     from warmonitor.extract import report_to_json
-    from warmonitor.pipeline import extract_document
+    from warmonitor.pipeline import extractor_for
+    from warmonitor.registry import UnknownComponent
     from warmonitor.sources import IngestOptions, InputError, read_documents
+
+    try:
+        extractor = extractor_for(settings())
+    except UnknownComponent as err:  # a setting, not an input: say so once and stop
+        _say(f"error: setting extract.extractor: {err}")
+        raise typer.Exit(2) from err
 
     options = IngestOptions(published=_parse_date_option(published), outlet=outlet)
     output, rejected = [], False
@@ -32,7 +39,7 @@ def extract(
             rejected = True
             continue
         source, document = item
-        reports = extract_document(document, settings())
+        reports = extractor(document)
         _warn(source, document.warnings)
         output.append(
             {"document": document.header(), "reports": [report_to_json(r) for r in reports]}
@@ -62,7 +69,7 @@ def geoparse(
             continue
         source, document = item
         # Demonyms too, each tagged.
-        mentions = geoparse_document(document, settings(), associative=True)
+        mentions = geoparse_document(document, associative=True)
         _warn(source, document.warnings)
         line = {"document": document.header(), "places": [mention_to_json(m) for m in mentions]}
         typer.echo(json.dumps(line, ensure_ascii=False))
