@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from warmonitor.extract.sentences import split_sentences
 from warmonitor.nlp import load_nlp
 from warmonitor.nlp.doc import parse_document, whole_doc
@@ -43,3 +45,23 @@ def test_sentence_starts_on_a_long_text() -> None:
     sentences = split_sentences(text)
     doc = whole_doc([], text, sentences, _nlp())
     assert sum(1 for _ in doc.sents) == len(sentences) == 3000
+
+
+def test_a_sentence_that_does_not_line_up_is_parsed_from_the_documents_tokens(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import warmonitor.nlp.doc as nlp_doc
+
+    def analyses(sentences: list) -> list:  # type: ignore[type-arg]
+        return [[(t.text, t.dep_, t.head.i, t.tag_) for t in s.span] for s in sentences]
+
+    sentences = split_sentences(TEXT)
+    parse_document(sentences, TEXT, _nlp())
+    usual = analyses(sentences)
+    monkeypatch.setattr(nlp_doc, "_lines_up", lambda *args: False)
+    again = split_sentences(TEXT)
+    parse_document(again, TEXT, _nlp())
+    assert analyses(again) == usual
+    assert [[e.text for e in s.ents] for s in again] == [
+        [e.text for e in s.ents] for s in sentences
+    ]

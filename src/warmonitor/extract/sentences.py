@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from warmonitor.lang.en import cues
@@ -33,6 +33,7 @@ class Sentence:
     paragraph: int
     quoted: bool = False  # inside (or opening) a quotation
     span: Any = None  # the sentence's spaCy Span of the document Doc, once parsed
+    ents: list[Any] = field(default_factory=list)  # its entities (Spans), once parsed
 
     def at(self, local: int) -> int:
         """The document offset of position ``local`` in the sentence's text."""

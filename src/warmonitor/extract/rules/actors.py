@@ -289,7 +289,7 @@ def find_perpetrators(m: Mention) -> list[Hit]:
     sent = m.sentence
     if sent.span is None:
         return []
-    found = _Perpetrators(sent, [(e.text, e.label_) for e in sent.span.ents])
+    found = _Perpetrators(sent, [(e.text, e.label_) for e in sent.ents])
     ranges = _trigger_ranges(m)
     violent = m.strong and m.event_type in taxonomy.violent_types()
     _parsed_perpetrators(m, ranges, found)

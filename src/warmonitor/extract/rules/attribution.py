@@ -27,9 +27,7 @@ def source_phrase(
         ents = []
         if sent.span is not None:
             ents = [
-                (e.text, e.label_)
-                for e in sent.span.ents
-                if e.start_char >= sent.at(match.start("src"))
+                (e.text, e.label_) for e in sent.ents if e.start_char >= sent.at(match.start("src"))
             ]
         return src, ents
     span = sent.span
@@ -83,7 +81,7 @@ def source_phrase(
             )
             ents = [
                 (e.text, e.label_)
-                for e in span.ents
+                for e in sent.ents
                 if sub[0].i <= e.start and e.end <= sub[-1].i + 1
             ]
             return phrase, ents
@@ -138,7 +136,7 @@ def source_scopes(sent: Sentence) -> list[tuple[int, int, str, list[tuple[str, s
             else subj.text
         )
         ents = [
-            (e.text, e.label_) for e in span.ents if sub[0].i <= e.start and e.end <= sub[-1].i + 1
+            (e.text, e.label_) for e in sent.ents if sub[0].i <= e.start and e.end <= sub[-1].i + 1
         ]
         tree = list(tok.subtree)
         start = tree[0].idx

@@ -47,7 +47,7 @@ def named_victims(sent: Sentence, found: list[Casualty]) -> list[Casualty]:
     out: list[Casualty] = []
     if sent.span is None:
         return out
-    for ent in sent.span.ents:
+    for ent in sent.ents:
         if ent.label_ != "PERSON":
             continue
         s, e = ent.start_char, ent.end_char

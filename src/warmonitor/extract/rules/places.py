@@ -42,7 +42,7 @@ def fallback_places(sent: Sentence) -> list[PlaceMention]:
     out: list[PlaceMention] = []
     seen: list[tuple[int, int]] = []
     if sent.span is not None:
-        for ent in sent.span.ents:
+        for ent in sent.ents:
             if ent.label_ not in ("GPE", "LOC", "FAC"):
                 continue
             s, e = ent.start_char, ent.end_char
