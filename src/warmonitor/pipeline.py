@@ -5,11 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from warmonitor.records import Document, Report
+from warmonitor.records import Document, PlaceMention, Report
+from warmonitor.settings import Settings, default_settings
 from warmonitor.sources import InputError
 from warmonitor.store import ConflictingDocument, DuplicateDocument, Store, Unit
+
+if TYPE_CHECKING:  # importing warmonitor.extract loads spaCy; only ingest needs it
+    from warmonitor.extract.base import Extractor
 
 # Incidents are stored with their reconciled dates; widen the report's window so an
 # incident whose own reports were a day or two off still comes up as a candidate.
@@ -69,11 +73,44 @@ class IngestSummary:
         }
 
 
-def extract_document(document: Document) -> list[Report]:
-    """Reports of one document (pure)."""
-    from warmonitor.extract import extract_reports
+def extractor_for(settings: Settings | None = None) -> Extractor:
+    """The extractor ``settings.extract.extractor`` names in ``registry.extractors``.
 
-    return extract_reports(document)
+    Raises ``registry.UnknownComponent`` (its message lists the known names).
+    """
+    from warmonitor import registry
+    from warmonitor.extract.base import as_extractor
+
+    name = (settings or default_settings()).extract.extractor
+    return as_extractor(registry.get("extractors", name))
+
+
+def extract_document(document: Document, settings: Settings | None = None) -> list[Report]:
+    """Reports of one document (pure) by the configured extractor; its warnings go on the document."""
+    return extractor_for(settings)(document)
+
+
+def geoparse_document(document: Document, *, associative: bool = False) -> list[PlaceMention]:
+    """Place mentions of one document; a geoparser failure is a warning on the document, not an error."""
+    from warmonitor.geo.geoparse import geoparse
+
+    try:
+        return geoparse(document.text, associative=associative)
+    except Exception as err:  # noqa: BLE001 - recorded on the document, the run goes on
+        document.warnings.append(_failure("geoparsing failed", err))
+        return []
+
+
+def _configured_extract(settings: Settings | None) -> Callable[[Document], list[Report]]:
+    """``extract_document`` with the extractor looked up once, on the first document."""
+    found: list[Extractor] = []
+
+    def extract(document: Document) -> list[Report]:
+        if not found:
+            found.append(extractor_for(settings))
+        return found[0](document)
+
+    return extract
 
 
 def link_and_reconcile(unit: Unit, document: Document, reports: list[Report]) -> list[str]:
@@ -176,17 +213,27 @@ def ingest_all(
     store: Store,
     items: Iterable[tuple[str, Document] | InputError],
     on_outcome: Callable[[DocumentOutcome], None] | None = None,
+    settings: Settings | None = None,
 ) -> IngestSummary:
     summary = IngestSummary()
+    extract = _configured_extract(settings)
     for item in items:
         if isinstance(item, InputError):
             outcome = DocumentOutcome(item.source, None, "rejected", item.reason)
         else:
-            outcome = ingest_document(store, item[1], item[0])
+            outcome = ingest_document(store, item[1], item[0], extract)
         summary.add(outcome)
         if on_outcome:
             on_outcome(outcome)
     return summary
 
 
-__all__ = ["DocumentOutcome", "IngestSummary", "ingest_all", "ingest_document"]
+__all__ = [
+    "DocumentOutcome",
+    "IngestSummary",
+    "extract_document",
+    "extractor_for",
+    "geoparse_document",
+    "ingest_all",
+    "ingest_document",
+]

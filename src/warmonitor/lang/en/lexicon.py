@@ -11,6 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+# Place cues live in lang/en/places.py; these names stay importable from here.
+from warmonitor.lang.en.places import LOCATIVE_NAME_RE, NOT_A_PLACE_RE, NOT_PLACE_WORDS  # noqa: F401
+from warmonitor.lang.en.words import MONTH_NAME
+
 _I = re.IGNORECASE
 
 AIRCRAFT_NOUN = (
@@ -29,6 +33,17 @@ _DOWN_VERB = (
     r"bring\s+down|bringing\s+down|took\s+down|take\s+down|taking\s+down|knocked\s+down|"
     r"shot|shoot|hit\s+by|struck\s+by|destroyed|lost|loss\s+of)"
 )
+# An uncrewed aircraft and the verbs that say it was brought down (not merely hit or lost).
+_DRONE = (
+    r"(?:drones?|UAVs?|unmanned\s+aerial\s+vehicles?|MQ-\d{1,2}\w?|"
+    r"(?:Shahed|Orlan|Bayraktar|Geran|Lancet)(?:-?\d+|\s+TB2)?(?:\s+(?:drones?|UAVs?))?)"
+)
+_DRONE_DOWN_VERB = (
+    r"(?:shot\s+down|shoots?\s+down|shooting\s+down|downed|downing|brought\s+down|"
+    r"bring(?:ing)?\s+down|knocked\s+down|took\s+down|take\s+down|taking\s+down)"
+)
+# Words between the verb and the drone must not name a crewed aircraft ("downed a jet and a drone").
+_NOT_CREWED = r"(?:(?!(?:helicopters?|jets?|planes?|aircraft|warplanes?|gunships?)\b)[\w'-]+\s+)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +65,11 @@ def _t(event_type: str, pattern: str, *, strong: bool = True, priority: int = 50
 
 
 TRIGGERS: list[Trigger] = [
+    _t(
+        "drone_downed",
+        rf"\b{_DRONE_DOWN_VERB}\s+{_NOT_CREWED}{{0,4}}?{_DRONE}\b|\b{_DRONE}\s+(?:\w+\s+){{0,3}}?(?:was|were|had\s+been|has\s+been|have\s+been|being|been)\s+(?:\w+\s+)?{_DRONE_DOWN_VERB}\b|\bdowning\s+of\s+{_NOT_CREWED}{{0,4}}{_DRONE}\b",
+        priority=9,
+    ),
     _t(
         "suicide_bomb",
         r"\bsuicide\s+(?:car\s+)?(?:bomb(?:er|ers|ing|ings|s)?|attacks?|attackers?|blasts?|vests?|truck\s+bomb)\b|\bblew\s+(?:himself|herself|themselves)\s+up\b",
@@ -203,7 +223,7 @@ NEW_INCIDENT_RE = re.compile(
 
 # Totals over time and background, not one event.
 AGGREGATE_RE = re.compile(
-    r"\b(?:since\s+(?:the\s+(?:start|beginning|outbreak)|(?:early\s+|late\s+)?(?:January|February|March|April|May|June|July|August|September|October|November|December|19\d\d|20\d\d)|then|the\s+(?:war|conflict|uprising)|it\s+began)"
+    rf"\b(?:since\s+(?:the\s+(?:start|beginning|outbreak)|(?:early\s+|late\s+)?(?:{MONTH_NAME}|19\d\d|20\d\d)|then|the\s+(?:war|conflict|uprising)|it\s+began)"
     r"|in\s+the\s+(?:past|last)\s+(?:\w+\s+){0,2}(?:days|weeks|months|years|decades?)"
     r"|over\s+the\s+(?:past|last)\s+(?:\w+\s+){0,2}(?:days|weeks|months|years|decades?)"
     r"|in\s+(?:just\s+)?the\s+(?:past|last)\s+(?:\w+\s+)?(?:week|month|year|decade)s?"
@@ -443,8 +463,8 @@ TRIAGE_RE = re.compile(
 # "since" opens a clause ("since they fled") but not when it starts a time span
 # ("killed since 2012"): that span is the aggregate cue and belongs to its clause.
 _SINCE_CLAUSE = (
-    r"since(?!\s+(?:(?:19|20)\d\d|(?:early\s+|late\s+)?(?:January|February|March|April|May|June|July"
-    r"|August|September|October|November|December)|the\s+(?:start|beginning|outbreak|war|conflict|uprising)"
+    rf"since(?!\s+(?:(?:19|20)\d\d|(?:early\s+|late\s+)?(?:{MONTH_NAME})"
+    r"|the\s+(?:start|beginning|outbreak|war|conflict|uprising)"
     r"|then|it\s+began))"
 )
 CLAUSE_BREAK_RE = re.compile(
@@ -455,24 +475,11 @@ CLAUSE_BREAK_RE = re.compile(
 )
 
 # A place named right after a locative cue, for names the NER misses ("close to Nayrab").
-LOCATIVE_NAME_RE = re.compile(
-    r"\b(?:near|close\s+to|outside|on\s+the\s+outskirts\s+of|in\s+the\s+(?:town|village|city|district|neighbou?rhood)\s+of|"
-    r"near\s+the\s+(?:town|village|city)\s+of)\s+(?P<n>[A-Z][\w'\u2019-]+(?:[\s-](?:al|el|ad|as|ar|ash|at|[A-Z][\w'\u2019-]+))*)"
-)
-NOT_PLACE_WORDS = {
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
-    "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
-    "the", "a", "an", "his", "her", "their",
-}  # fmt: skip
+
 
 # Deaths with a cause that is no act of violence.
 NON_VIOLENT_CAUSE_RE = re.compile(
     r"\b(?:in|after|during|from|by)\s+(?:the|a|an)\s+(?:\w+\s+){0,2}?(?:crash|accident|collision|blaze|flood(?:ing)?|earthquake|"
     r"landslide|storm|stampede|cyclone|hurricane|typhoon|outbreak|wreck)\b|\b(?:drowned|electrocuted)\b",
     re.I,
-)
-# Words NER and gazetteers take for places that are languages or peoples.
-NOT_A_PLACE_RE = re.compile(
-    r"^(?:English|French|Arabic|Spanish|Russian|German|Chinese|Mandarin|Persian|Farsi|Turkish|Kurdish|Hebrew|"
-    r"Urdu|Pashto|Dari|Portuguese|Hindi|Swahili|Amharic|Somali|Hausa|Italian|Japanese|Korean)$"
 )

@@ -1,0 +1,237 @@
+"""A draft to a ``Report`` record, every value with its evidence."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from warmonitor import taxonomy
+from warmonitor.extract.assemble.counts import count_json, count_total, injured_total
+from warmonitor.extract.assemble.drafts import Draft
+from warmonitor.extract.assemble.places import dateline_place, qualify, specificity
+from warmonitor.extract.findings import Mention
+from warmonitor.lang.en import lexicon as lx
+from warmonitor.lang.en.dates import PRECISION_RANK, DateMention, overlaps
+from warmonitor.records import (
+    Actor,
+    Document,
+    Evidence,
+    PlaceMention,
+    Report,
+    Victim,
+    to_jsonable,
+)
+from warmonitor.taxonomy import acled_pair
+
+
+@dataclass(slots=True)
+class _EvidenceLog:
+    """The evidence of one report: each value with its span, source and hedging."""
+
+    document: Document
+    items: list[Evidence] = field(default_factory=list)
+
+    def add(
+        self,
+        field_name: str,
+        value: Any,
+        start: int,
+        end: int,
+        m: Mention,
+        hedged: bool | None = None,
+    ) -> None:
+        self.items.append(
+            Evidence(
+                field=field_name,
+                value=to_jsonable(value),
+                start=start,
+                end=end,
+                text=self.document.text[start:end],
+                attributed_to=m.source_at(start),
+                hedged=m.hedged if hedged is None else hedged,
+            )
+        )
+
+
+def _lead_date(draft: Draft, lead: list[Mention], published: dt.date | None) -> DateMention | None:
+    """The lead's own day or week ("... early Sunday, police said"), for a main report with none."""
+    lead_dates = [
+        (m, d)
+        for m in lead
+        for d in m.dates
+        if d.date.precision in ("day", "week")
+        and (published is None or (d.date.end or published) <= published)
+    ]
+    if not lead_dates:
+        return None
+    m0, d0 = min(lead_dates, key=lambda x: (PRECISION_RANK[x[1].date.precision], x[1].start))
+    draft.mentions.append(Mention(sentence=m0.sentence, dates=[d0], source=m0.source))
+    return d0
+
+
+def _add_date(
+    report: Report,
+    draft: Draft,
+    log: _EvidenceLog,
+    published: dt.date | None,
+    lead: list[Mention] | None,
+) -> None:
+    """The most precise date stated; unknown when the text states none.
+
+    An undated report is bounded later by its document's context (link.annotate_context).
+    """
+    best = draft.date()
+    if best is None and lead:
+        best = _lead_date(draft, lead, published)
+    if best is None:
+        return
+    report.date = best.date
+    for m in draft.mentions:
+        for d in m.dates:
+            if d.date.precision is not None and overlaps(d.date, best.date):
+                value = {"start": d.date.start, "end": d.date.end, "precision": d.date.precision}
+                log.add("date", value, d.start, d.end, m)
+
+
+def _add_casualties(report: Report, draft: Draft, log: _EvidenceLog) -> None:
+    casualties = [(m, c) for m in draft.mentions for c in m.casualties]
+    report.fatalities = count_total(casualties, "killed")
+    report.injured = injured_total(casualties, report.fatalities)
+    for m, c in casualties:
+        field_name = {"killed": "fatalities", "injured": "injured"}.get(c.status)
+        if field_name:
+            log.add(field_name, count_json(c.count), c.start, c.end, m)
+        if c.victim:
+            victim = Victim(name=c.victim, count=c.count, kind=c.kind, status=c.status)  # type: ignore[arg-type]
+            if not any(
+                v.name == victim.name and v.status == victim.status and v.count == victim.count
+                for v in report.victims
+            ):
+                report.victims.append(victim)
+            log.add("victims", victim, c.start, c.end, m)
+
+
+def _add_roles(report: Report, draft: Draft, log: _EvidenceLog) -> None:
+    """Perpetrators, targets, weapons and aircraft, each value once, each statement as evidence."""
+    for m in draft.mentions:
+        for h in m.perpetrators:
+            actor: Actor = h.value
+            key = (actor.normalized or actor.name).lower()
+            if not any((a.normalized or a.name).lower() == key for a in report.perpetrators):
+                report.perpetrators.append(actor)
+            log.add("perpetrators", actor, h.start, h.end, m)
+        for field_name, values, hits in (
+            ("targets", report.targets, m.targets),
+            ("weapons", report.weapons, m.weapons),
+            ("aircraft", report.aircraft, m.aircraft),
+        ):
+            for h in hits:
+                if h.value not in values:
+                    values.append(h.value)
+                log.add(field_name, h.value, h.start, h.end, m)
+
+
+def _fallback_place(
+    draft: Draft, document: Document, lead: list[Mention] | None
+) -> PlaceMention | None:
+    """No place tied to the event words: a town the report's sentences name, then
+    (for a document's main report) the place its title or dateline names."""
+    pool = [(m, pm) for m in [*draft.mentions, *(lead or [])] for pm in m.places]
+    ranked = sorted(
+        (
+            (specificity(pm, document.text), k, m, pm)
+            for k, (m, pm) in enumerate(pool)
+            if (pm.place is not None or qualify(document.text, pm))
+            and not lx.NOT_A_PLACE_RE.match(pm.text)
+        ),
+        key=lambda x: (x[0], x[1]),
+    )
+    ranked = [r for r in ranked if r[0] < 3]
+    if ranked:
+        _, _, m0, chosen = ranked[0]
+        if all(chosen is not pm for mm in draft.mentions for pm in mm.places):
+            draft.mentions.append(Mention(sentence=m0.sentence, places=[chosen], source=m0.source))
+        return chosen
+    if not lead:
+        return None
+    # Last resort for the main report: the dateline ("PATERSON --") or the
+    # local agency that reports it ("Richmond Police said").
+    found = dateline_place(document.text, lead)
+    if found is None:
+        return None
+    m0, chosen = found
+    draft.mentions.append(Mention(sentence=m0.sentence, places=[chosen], source=m0.source))
+    return chosen
+
+
+def _add_places(
+    report: Report, draft: Draft, log: _EvidenceLog, lead: list[Mention] | None
+) -> None:
+    """Every place the report's sentences name; the best-placed one is where it happened."""
+    document = log.document
+    candidates = draft.event_places()
+    chosen = candidates[0][1] if candidates else _fallback_place(draft, document, lead)
+    seen: set[tuple[int, int]] = set()
+    for m in draft.mentions:
+        for pm in m.places:
+            if (pm.start, pm.end) in seen:
+                continue
+            seen.add((pm.start, pm.end))
+            copy = PlaceMention(
+                pm.text,
+                pm.start,
+                pm.end,
+                role="other",
+                place=pm.place,
+                qualifier=pm.qualifier or qualify(document.text, pm),
+            )
+            if chosen is not None and pm.start == chosen.start and pm.end == chosen.end:
+                copy.role = "event"
+                report.location = copy
+                log.add("location", copy.text, pm.start, pm.end, m)
+            report.places.append(copy)
+
+
+def _kills_only_combatants(report: Report) -> bool:
+    killed = [v for v in report.victims if v.status == "killed"]
+    return bool(killed) and all(v.kind in ("soldiers", "militants", "police") for v in killed)
+
+
+def _settle_type(report: Report, evidence: list[Evidence]) -> None:
+    """The report's ACLED pair; an attack that kills only combatants is a battle."""
+    report.acled = acled_pair(report.event_type)
+    if report.event_type == "attack" and report.victims and _kills_only_combatants(report):
+        # Killing combatants is a battle in ACLED's terms, not violence against civilians.
+        report.event_type = "armed_clash"
+        report.acled = acled_pair("armed_clash")
+    # "the incident", "the attack", "killed": words that name this event without typing
+    # it say the report's type, not a rival one.
+    generic = taxonomy.generic_types()
+    for e in evidence:
+        if e.field == "event_type" and (e.value in generic or e.value is None):
+            e.value = report.event_type
+
+
+def draft_to_report(
+    draft: Draft,
+    document: Document,
+    index: int,
+    published: dt.date | None,
+    lead: list[Mention] | None = None,
+) -> Report:
+    """The record of one draft; ``lead`` (the first sentences) only for a document's main report."""
+    report = Report(
+        document_id=document.id, event_type=draft.event_type, index=index, aggregate=draft.aggregate
+    )
+    log = _EvidenceLog(document)
+    for m in draft.mentions:
+        if m.trigger is not None:
+            log.add("event_type", m.event_type, m.trigger.start, m.trigger.end, m)
+    _add_date(report, draft, log, published, lead)
+    _add_casualties(report, draft, log)
+    _add_roles(report, draft, log)
+    _add_places(report, draft, log, lead)
+    _settle_type(report, log.items)
+    report.evidence = log.items
+    return report

@@ -1,0 +1,268 @@
+"""Casualty phrases: counts, victims and their fate ("42 civilians had been killed").
+
+The patterns are English data in ``lang.en.casualties``; this module decides what a
+match counts: how many, who, killed / injured / abducted, and the second groups a
+phrase runs on to ("... killed and 98 wounded").
+"""
+
+from __future__ import annotations
+
+import re
+
+from warmonitor.extract.findings import Casualty
+from warmonitor.extract.sentences import Sentence
+from warmonitor.lang.en import casualties as pt
+from warmonitor.lang.en import lexicon as lx
+from warmonitor.lang.en.numbers import parse_count
+from warmonitor.records import Count
+
+_SINGLE_WORDS = ("the", "his", "her", "their", "he", "she", "himself", "herself")
+_PEOPLE_WORDS = ("people", "persons", "individuals", "victims", "others")
+
+
+def _status_of(verb: str, after: str, before: str) -> str:
+    v = verb.lower()
+    if pt.KILLED_VERB_RE.match(v):
+        return "killed"
+    if pt.ABDUCTED_VERB_RE.match(v):
+        return "abducted"
+    if re.match(r"left|leaving", v):
+        return "unknown"
+    if v == "shot" and (
+        pt.SHOT_KILLED_AFTER_RE.match(after) or pt.FATALLY_BEFORE_RE.search(before)
+    ):
+        return "killed"
+    return "injured"
+
+
+def _casualty(
+    sent: Sentence, status: str, count: Count, victim: str | None, kind: str | None, s: int, e: int
+) -> Casualty:
+    """A casualty found at document offsets ``s``..``e`` of the sentence."""
+    return Casualty(status, count, victim, kind, s, e, sent.text[s - sent.start : e - sent.start])
+
+
+def named_victims(sent: Sentence, found: list[Casualty]) -> list[Casualty]:
+    """ "Jefferson Rivers, 45, was shot and killed": one named victim."""
+    out: list[Casualty] = []
+    if sent.span is None:
+        return out
+    for ent in sent.ents:
+        if ent.label_ != "PERSON":
+            continue
+        s, e = ent.start_char, ent.end_char
+        if any(c.start <= s < c.end for c in found):
+            continue
+        match = pt.NAMED_FATE_RE.match(sent.text[e - sent.start :])
+        if not match:
+            continue
+        verb = (match.group("verb") or match.group("died") or "").lower()
+        if re.match(r"kidnap|abduct", verb):
+            status = "abducted"
+        elif re.match(r"shot$|wounded|injured", verb):
+            status = "injured"
+        else:
+            status = "killed"
+        end = e + match.end()
+        out.append(
+            Casualty(
+                status,
+                Count(1, 1, 1),
+                ent.text,
+                "civilians",
+                s,
+                end,
+                sent.text[s - sent.start : end - sent.start],
+            )
+        )
+    return out
+
+
+def victim_kind(victim: str | None) -> str | None:
+    if not victim:
+        return None
+    if victim.lower() == "lives":
+        return "people"
+    words = victim.lower().split()
+    for n in (2, 1):
+        key = " ".join(words[-n:])
+        if key in lx.VICTIM_NOUNS:
+            return lx.VICTIM_NOUNS[key]
+    return None
+
+
+def _match_count(match: re.Match[str], text: str) -> Count | None:
+    """How many the match's quantity says: one for "the man", "his son", "he", a name."""
+    qtext = match.group("q")
+    single = (
+        qtext.lower() in _SINGLE_WORDS
+        or (qtext[:1].isupper() and qtext == match.groupdict().get("v"))
+        or (
+            qtext.lower() in ("a", "an")
+            and bool(re.match(r"\s+(?:himself|herself)", text[match.end() :]))
+        )
+    )
+    return Count(1, 1, 1) if single else parse_count(qtext)
+
+
+def _match_status(match: re.Match[str], text: str) -> tuple[str, int] | None:
+    """The fate a match states and where the phrase ends; None when it states none."""
+    verb = match.group("verb")
+    after = text[match.end() : match.end() + 30]
+    status = _status_of(verb, after, text[max(0, match.start("verb") - 12) : match.start("verb")])
+    mend = match.end()
+    post = pt.STATUS_AFTER_RE.match(text, mend)
+    if status == "unknown":
+        if not post:
+            return None  # "leaving two": leaving them how?
+        status = "killed" if post.group(1).lower() in ("dead", "killed") else "injured"
+    if post:
+        mend = post.end()
+    return status, mend
+
+
+def _not_a_casualty(pattern: re.Pattern[str], match: re.Match[str], text: str) -> bool:
+    """Matches that look like a casualty but are not one."""
+    qtext = match.group("q").strip().lower()
+    victim = match.groupdict().get("v")
+    verb = match.group("verb")
+    before = text[max(0, match.start() - 30) : match.start()]
+    if qtext in ("a", "an") and (not victim or victim.split()[-1].lower().endswith("s")):
+        return True  # a bare article counts only with a singular person noun ("a man was shot")
+    if pt.INCLUDING_RE.search(before):
+        return True  # a subset of a group already counted
+    # "a father shot and killed his son": the subject did it, it did not happen to him.
+    return (
+        pattern is pt.SUBJECT_FATE_RE
+        and not re.match(r"died|dead|perished|lost", verb, re.I)
+        and bool(pt.ACTIVE_OBJECT_RE.match(text[match.end() :]))
+        and not pt.PASSIVE_AUX_RE.search(text[match.end("v") : match.start("verb")])
+    )
+
+
+def _killed_among_shot(sent: Sentence, first: Casualty, mend: int) -> Casualty | None:
+    """ "four people were shot, one fatally": the shot are killed plus injured."""
+    fatal = pt.SHOT_FATAL_RE.search(sent.text[mend:])
+    count = parse_count(fatal.group("q")) if fatal else None
+    if fatal is None or count is None or count.best is None:
+        return None
+    s, e = sent.at(mend + fatal.start("q")), sent.at(mend + fatal.end())
+    return _casualty(sent, "killed", count, first.victim, first.kind, s, e)
+
+
+def _another_injured(
+    sent: Sentence, first: Casualty, mend: int
+) -> tuple[Casualty, tuple[int, int]] | None:
+    """ "three people were killed and another critically injured"."""
+    another = pt.ANOTHER_INJURED_RE.match(sent.text[mend:])
+    if not another or not (
+        another.group("verb") or re.search(r"wounding|injuring", another.group(0), re.I)
+    ):
+        return None
+    s, e = sent.at(mend + another.start("q")), sent.at(mend + another.end())
+    found = _casualty(sent, "injured", Count(1, 1, 1), first.victim, first.kind, s, e)
+    return found, (mend + another.start("q"), mend + another.end("q"))
+
+
+def _second_groups(
+    sent: Sentence, first: Casualty, mend: int
+) -> list[tuple[Casualty, tuple[int, int]]]:
+    """The groups a casualty phrase runs on to, with the quantity span each takes."""
+    rest = sent.text[mend:]
+
+    def taken(match: re.Match[str]) -> tuple[int, int]:
+        return mend + match.start("q"), mend + match.end("q")
+
+    fate = pt.SECOND_GROUP_FATE_RE.match(rest)  # "... killed and 98 wounded"
+    if fate:
+        count = parse_count(fate.group("q"))
+        if count is None:
+            return []
+        s, e = sent.at(mend + fate.start("q")), sent.at(mend + fate.end())
+        status = _status_of(fate.group("verb"), "", "")
+        return [(_casualty(sent, status, count, first.victim, first.kind, s, e), taken(fate))]
+    out = []
+    verb_first = pt.SECOND_VERB_RE.match(rest)  # "... and wounded 12"
+    if verb_first:
+        count = parse_count(verb_first.group("q"))
+        if count is not None and count.best is not None:
+            victim = verb_first.group("v") or first.victim
+            s, e = sent.at(mend + verb_first.start("verb")), sent.at(mend + verb_first.end())
+            status = _status_of(verb_first.group("verb"), "", "")
+            found = _casualty(sent, status, count, victim, victim_kind(victim), s, e)
+            return [(found, taken(verb_first))]
+    group = pt.SECOND_GROUP_RE.match(rest)  # "killed three soldiers and two civilians"
+    if group:
+        count = parse_count(group.group("q"))
+        victim = group.group("v")
+        if count is not None and count.best is not None:
+            s, e = sent.at(mend + group.start("q")), sent.at(mend + group.end())
+            found = _casualty(sent, first.status, count, victim, victim_kind(victim), s, e)
+            out.append((found, taken(group)))
+    return out
+
+
+def _pronounced_dead(sent: Sentence) -> Casualty | None:
+    """ "... was taken to a hospital and pronounced dead": one person, named before."""
+    dead = pt.PRONOUNCED_DEAD_RE.search(sent.text)
+    if not dead or pt.PLURAL_SUBJECT_RE.search(dead.group(0)):
+        return None
+    s, e = sent.at(dead.start()), sent.at(dead.end())
+    return Casualty("killed", Count(1, 1, 1), None, None, s, e, dead.group(0))
+
+
+def _read_match(
+    sent: Sentence, pattern: re.Pattern[str], match: re.Match[str]
+) -> list[tuple[Casualty, tuple[int, int] | None]]:
+    """The casualties one pattern match states: its own, then the groups it runs on to.
+
+    Each comes with the quantity span it takes (None: it takes none), so that no
+    later pattern counts the same number twice.
+    """
+    text = sent.text
+    count = _match_count(match, text)
+    if count is None:
+        return []
+    fate = _match_status(match, text)
+    if fate is None or _not_a_casualty(pattern, match, text):
+        return []
+    status, mend = fate
+    victim = match.groupdict().get("v")
+    start, end = sent.at(min(match.start("q"), match.start())), sent.at(match.end())
+    first = _casualty(sent, status, count, victim, victim_kind(victim), start, end)
+    out: list[tuple[Casualty, tuple[int, int] | None]] = [(first, match.span("q"))]
+    verb = match.group("verb")
+    if (
+        pattern is pt.SUBJECT_FATE_RE
+        and status == "injured"
+        and re.match(r"(?:shot|struck|hit)\b", verb, re.I)
+    ):
+        first.via_shot = True
+        killed = _killed_among_shot(sent, first, mend)
+        if killed is not None:
+            out.append((killed, None))
+    another = _another_injured(sent, first, mend)
+    if another is not None:
+        out.append(another)
+    out.extend(_second_groups(sent, first, mend))
+    return out
+
+
+def find_casualties(sent: Sentence) -> list[Casualty]:
+    """Every casualty phrase of a sentence, each quantity counted once."""
+    found: list[Casualty] = []
+    taken: list[tuple[int, int]] = []
+    for pattern in pt.CASUALTY_RES:
+        for match in pattern.finditer(sent.text):
+            qs, qe = match.span("q")
+            if any(qs < b and a < qe for a, b in taken):
+                continue
+            for casualty, span in _read_match(sent, pattern, match):
+                found.append(casualty)
+                if span is not None:
+                    taken.append(span)
+    if not found:
+        dead = _pronounced_dead(sent)
+        if dead is not None:
+            found.append(dead)
+    return found

@@ -1,0 +1,147 @@
+"""English casualty patterns: a count, the victims and their fate.
+
+Data for ``extract.rules.casualties``: "42 civilians had been killed", "killing two
+pilots", "the victim later died", "Jefferson Rivers, 45, was shot and killed".
+"""
+
+from __future__ import annotations
+
+import re
+
+from warmonitor.lang.en import lexicon as lx
+from warmonitor.lang.en.numbers import QUANTITY
+from warmonitor.lang.en.words import CALENDAR_NAME
+
+Q = rf"(?<![\w-])(?P<q>{QUANTITY})"
+AGE = r"(?:\d{1,3}|[a-z]+(?:-[a-z]+)?)[- ](?:year|month|week)s?[- ]old"
+# Modifiers of a victim noun: words, but not the function words that would let a
+# number reach across a clause ("NewsChannel 15 that a child was shot").
+MODIFIER = r"(?:(?!(?:that|which|who|whom|a|an|the|and|or|but|of|to|in|on|at|for|with|from|by|as|was|were|is|are|had|has|have)\b)[\w'-]+\s+)"
+VICTIM = rf"(?P<v>{MODIFIER}{{0,3}}?(?:{lx.VICTIM_NOUN}|{AGE}))(?![\w-])"
+KIN = r"wife|husband|son|daughter|mother|father|brother|sister|girlfriend|boyfriend|fiancee?|child|baby|stepson|stepdaughter|stepfather|stepmother|grandson|granddaughter|grandmother|grandfather|cousin|uncle|aunt|nephew|niece|neighbou?r|roommate|friend|partner"
+SINGULAR = r"victim|man|woman|boy|girl|teen|teenager|child|toddler|infant|baby|person|driver|officer|deputy|student|suspect|gunman|shooter|father|mother|son|daughter"
+KILLED = r"killed|dead|died|slain|executed|murdered|massacred|beheaded|shot\s+dead|lost\s+their\s+lives|perished"
+INJURED = r"wounded|injured|hurt|shot|hospitali[sz]ed|maimed|hit|struck|grazed"
+ABDUCTED = r"kidnapped|abducted|taken\s+hostage|held\s+hostage"
+STATUS_VERB = rf"(?P<verb>{KILLED}|{INJURED}|{ABDUCTED})"
+CASUALTY_RES = [
+    # "42 civilians had been killed", "five Russian servicemen were killed"
+    re.compile(
+        rf"{Q}\s+{VICTIM}(?:\s*(?:,|--|\u2014|\u2013)\s*(?:including|among\s+them)\s+[^,.;]{{1,60}}?(?:,|--|\u2014|\u2013))?(?:\s+who\s+(?:was|were|had\s+been|has\s+been|have\s+been))?(?:\s+(?!and\b|but\b|who\b)[\w'-]+){{0,4}}?\s+{STATUS_VERB}\b",
+        re.I,
+    ),
+    # "shot and killed his teenage son"
+    re.compile(
+        rf"\b(?:(?:shot|shoot|shooting|stabbed|stabbing)\s+and\s+)?(?P<verb>killing|killed|kills|kill|wounding|wounded|injuring|injured|shooting|shot)\s+(?P<q>his|her|their)\s+(?P<v>(?:[\w'-]+\s+){{0,2}}?(?:{KIN}))\b",
+        re.I,
+    ),
+    # "killing two pilots", "killed at least nine civilians", "executed four people"
+    re.compile(
+        rf"\b(?P<verb>killing|killed|kills|kill|wounding|wounded|injuring|injured|shot|shooting|stabbed|stabbing|executing|executed|kidnapping|kidnapped|abducting|abducted|leaving|left|claimed)\s+(?:the\s+)?{Q}\s+{VICTIM}",
+        re.I,
+    ),
+    # "killing all crew on board", "killing all four"
+    re.compile(
+        r"\b(?P<verb>killing|killed|kills)\s+(?P<q>all\s+(?:the\s+)?(?:\w+\s+){0,2}?(?:crew|passengers|people|occupants|soldiers|servicemen|personnel|troops)(?:\s+members)?(?:\s+(?:on\s+board|aboard))?|all\s+(?:the\s+)?\w+)\b",
+        re.I,
+    ),
+    # "leaving one dead and two injured", "42 killed"
+    re.compile(
+        rf"{Q}\s+(?:others?\s+|more\s+)?(?:were\s+|was\s+)?(?P<verb>killed|dead|wounded|injured|hurt)\b",
+        re.I,
+    ),
+    # "her 13-year-old son accidentally shot himself"
+    re.compile(
+        rf"\b(?P<q>an?|his|her|their|the)\s+(?P<v>(?:[\w'-]+\s+){{0,2}}?(?:{lx.VICTIM_NOUN}|{AGE}|{KIN}))\s+(?:\w+\s+)?(?P<verb>fatally\s+shot|shot|killed)\s+(?:himself|herself)\b",
+        re.I,
+    ),
+    # "The shooting also injured Tillie Turner, 65"
+    re.compile(
+        rf"\b(?P<verb>killed|killing|injured|injuring|wounded|wounding|shot|shooting)\s+(?P<q>(?P<v>(?!(?:{CALENDAR_NAME})\b)[A-Z][a-z]+(?:\s+[A-Z][a-z]+){{1,2}}))\b"
+    ),
+    # "the victim later died", "the man was pronounced dead"
+    re.compile(
+        rf"\b(?P<q>the)\s+(?P<v>(?:[\w'-]+\s+){{0,2}}?(?:{SINGULAR}))\s+(?:\w+\s+){{0,3}}?(?P<verb>died|was\s+pronounced\s+dead|was\s+killed|was\s+fatally\s+(?:shot|wounded|injured|stabbed)|succumbed)\b",
+        re.I,
+    ),
+    # "He died at the hospital": one person, named earlier
+    re.compile(
+        r"\b(?P<q>he|she)\s+(?:later\s+|then\s+|also\s+)?(?P<verb>died|was\s+pronounced\s+dead|was\s+killed|was\s+fatally\s+(?:shot|wounded|injured|stabbed)|succumbed)\b",
+        re.I,
+    ),
+    # "the shooting death of an 18-year-old girl"
+    re.compile(
+        rf"\b(?P<verb>death|deaths|killing|killings|murder|murders|fatal\s+shooting|fatal\s+stabbing)\s+of\s+{Q}\s+{VICTIM}",
+        re.I,
+    ),
+    # "then killed herself", "shot himself"
+    re.compile(r"\b(?P<verb>killed|shot)\s+(?P<q>himself|herself)\b", re.I),
+    # "left De Guzman dead"
+    re.compile(
+        r"\b(?:leaving|left)\s+(?P<q>(?P<v>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2}))\s+(?P<verb>dead)\b"
+    ),
+    # "cost 400,000 lives"
+    re.compile(rf"\b(?P<verb>cost|claimed|took)\s+{Q}\s+(?P<v>lives)\b", re.I),
+    # "death toll rose to 12"
+    re.compile(
+        rf"\b(?P<verb>death\s+toll|toll)\s+(?:\w+\s+){{0,3}}?(?:to|at|of|is|was)\s+{Q}", re.I
+    ),
+]
+ACTIVE_OBJECT_RE = re.compile(
+    r"\s+(?:and\s+(?:killed|wounded|injured)\s+)?(?:his|her|their|its|a|an|the|two|three|four|five|six|\d+|"
+    rf"(?!(?:{CALENDAR_NAME})\b)[A-Z][a-z]+)\b"
+)
+PASSIVE_AUX_RE = re.compile(r"\b(?:was|were|been|being|are|is|got|get|gets)\b", re.I)
+INCLUDING_RE = re.compile(
+    r"\b(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them)\s+(?:\w+\s+)?$", re.I
+)
+
+
+NAMED_FATE_RE = re.compile(
+    r"^(?:,\s*(?:an?\s+)?\d{1,3}(?:-year-old)?)?,?\s+(?:who\s+)?(?:was|were|has\s+been|had\s+been|is|got)\s+(?:\w+\s+)?"
+    r"(?P<verb>shot\s+and\s+killed|shot\s+dead|shot\s+to\s+death|stabbed\s+to\s+death|fatally\s+(?:shot|stabbed|wounded)|"
+    r"killed|murdered|found\s+dead|pronounced\s+dead|executed|assassinated|shot|wounded|injured|kidnapped|abducted)\b"
+    r"|^(?:,\s*\d{1,3},)?\s+(?:later\s+)?(?P<died>died)\b",
+    re.I,
+)
+
+
+# "four people were shot, one fatally": the killed among those shot.
+SHOT_FATAL_RE = re.compile(
+    rf",\s*{Q}\s+(?:of\s+(?:them|whom)\s+)?(?:fatally|(?:was|were)\s+(?:killed|dead)|died)\b", re.I
+)
+# "three people were killed and another critically injured"
+ANOTHER_INJURED_RE = re.compile(
+    r"\s*,?\s*(?:and|while)\s+(?:critically\s+|seriously\s+)?(?:wounding\s+|injuring\s+)?(?P<q>another|one\s+other)"
+    r"(?:\s+(?:person|man|woman|victim|boy|girl))?(?:\s+(?:was|is))?(?:\s+(?:critically|seriously|also))?"
+    r"(?:\s+(?P<verb>wounded|injured|hurt|shot))?",
+    re.I,
+)
+# "42 civilians had been killed and 98 wounded": a second group, its own outcome.
+SECOND_GROUP_FATE_RE = re.compile(
+    rf"\s*,?\s*(?:and|while)\s+{Q}\s+(?:others?\s+|more\s+)?(?:were\s+|have\s+been\s+|had\s+been\s+)?(?P<verb>{INJURED}|{KILLED})\b",
+    re.I,
+)
+# "killed three soldiers and two civilians": a second group, same outcome.
+SECOND_GROUP_RE = re.compile(rf"\s*,?\s*(?:and|as\s+well\s+as)\s+{Q}\s+{VICTIM}", re.I)
+# "..., and wounded 12": a second verb with its own count.
+SECOND_VERB_RE = re.compile(
+    rf"\s*,?\s*(?:and|while)\s+(?P<verb>wounded|injured|wounding|injuring|killed|killing)\s+{Q}(?:\s+{VICTIM})?",
+    re.I,
+)
+# "... was taken to a hospital and pronounced dead": one person, named before.
+PRONOUNCED_DEAD_RE = re.compile(
+    r"\b(?:was|were)\s+(?:\w+\s+){0,12}?(?:and\s+)?pronounced\s+dead\b", re.I
+)
+PLURAL_SUBJECT_RE = re.compile(r"\b(?:were|both|all|two|three)\b", re.I)
+# A status word right after a count phrase ("leaving one dead").
+STATUS_AFTER_RE = re.compile(r"\s+(dead|killed|wounded|injured)\b", re.I)
+SHOT_KILLED_AFTER_RE = re.compile(r"\s+(?:and\s+killed|dead|to\s+death)", re.I)
+FATALLY_BEFORE_RE = re.compile(r"fatally\s+$", re.I)
+KILLED_VERB_RE = re.compile(
+    r"kill|dead|died|slain|execut|murder|massacr|behead|shot\s+dead|lost|perish|cost|claimed|took|death|toll|was\s+pronounced|was\s+killed|was\s+fatally|fatally|fatal|succumbed"
+)
+ABDUCTED_VERB_RE = re.compile(r"kidnap|abduct|taken|held")
+SUBJECT_FATE_RE = CASUALTY_RES[
+    0
+]  # "N <victims> were <verb>": the pattern the checks below single out

@@ -1,0 +1,128 @@
+"""The event-type table: complete, consistent with the triggers, and open to plugins."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterable
+
+import catalogue
+import pytest
+
+from warmonitor import registry, taxonomy
+from warmonitor.extract import extract_reports
+from warmonitor.lang.en import lexicon
+from warmonitor.records import Document
+from warmonitor.taxonomy import EventType
+
+OUT_OF_SCOPE = {
+    "natural_disaster",
+    "man_made_disaster",
+    "organized_crime",
+    "diplomatic_event",
+    "attribution",
+}
+
+
+def event_type_problems(
+    types: dict[str, EventType], triggers: Iterable[lexicon.Trigger]
+) -> list[str]:
+    """Everything wrong with a type table against the triggers that emit types."""
+    triggered = {t.event_type for t in triggers}
+    problems = [f"trigger for unregistered type {name!r}" for name in triggered - set(types)]
+    acled_pairs = {t.acled for t in types.values() if t.conflict and not t.finer}
+    for name, t in sorted(types.items()):
+        if t.name != name:
+            problems.append(f"{name!r} is registered under another name ({t.name!r})")
+        if t.conflict and t.acled is None:
+            problems.append(f"conflict type {name!r} has no ACLED pair")
+        if t.conflict and t.finer and t.acled not in acled_pairs:
+            problems.append(f"finer type {name!r} maps to no ACLED sub-event type")
+        if not t.conflict and t.acled is not None:
+            problems.append(f"out-of-scope type {name!r} claims an ACLED pair")
+        if name not in triggered and not t.derived:
+            problems.append(f"{name!r} has no trigger and is not marked derived")
+    return problems
+
+
+def test_every_registered_type_has_an_acled_pair_and_a_way_to_be_emitted() -> None:
+    assert event_type_problems(taxonomy.event_types(), lexicon.TRIGGERS) == []
+
+
+def test_the_check_catches_a_broken_table() -> None:
+    types = dict(taxonomy.event_types())
+    types["ghost"] = EventType("ghost", "Battles", "Armed clash")  # no trigger, not derived
+    types["bare"] = EventType("bare", None, None)  # conflict type without a pair
+    del types["grenade"]  # a trigger's type missing
+    problems = event_type_problems(types, lexicon.TRIGGERS)
+    assert "'ghost' has no trigger and is not marked derived" in problems
+    assert "conflict type 'bare' has no ACLED pair" in problems
+    assert "trigger for unregistered type 'grenade'" in problems
+
+
+def test_all_25_acled_sub_event_types_are_registered() -> None:
+    subs = {t.acled for t in taxonomy.event_types().values() if t.conflict and not t.finer}
+    assert len(subs) == 25
+
+
+def test_out_of_scope_labels_are_registered_as_not_conflict() -> None:
+    types = taxonomy.event_types()
+    assert set(types) >= OUT_OF_SCOPE
+    assert all(not types[name].conflict for name in OUT_OF_SCOPE)
+    assert not OUT_OF_SCOPE & set(taxonomy.ACLED_PAIRS)
+
+
+def test_flags_replace_the_old_sets() -> None:
+    assert taxonomy.generic_types() == {"attack", "armed_clash"}
+    assert "drone_downed" in taxonomy.violent_types()
+    assert "peaceful_protest" not in taxonomy.violent_types()
+    assert taxonomy.act_family("arson") == "property"
+    assert taxonomy.link_family("drone_downed") == "strategic"
+    assert taxonomy.link_family("aircraft_downed") == "violence"
+    assert taxonomy.link_family("no_such_type") == "unknown"
+
+
+def test_a_plugin_type_is_known_to_every_reader() -> None:
+    name = "test_ceasefire_violation"
+    try:
+        taxonomy.register_event_type(
+            EventType(name, "Battles", "Armed clash", act_family="violence", violent=True)
+        )
+        assert name in registry.names("event_types")
+        assert taxonomy.event_type(name).violent
+        assert name in taxonomy.violent_types()
+        assert taxonomy.acled_pair(name) == {
+            "event_type": "Battles",
+            "sub_event_type": "Armed clash",
+        }
+    finally:  # catalogue has no public unregister; leave the registry as other tests expect it
+        catalogue._remove((*registry.event_types.namespace, name))
+    assert name not in taxonomy.event_types()
+
+
+def _doc(text: str) -> Document:
+    return Document(
+        id="t",
+        text=text,
+        sha256=hashlib.sha256(text.encode()).hexdigest(),
+        published=dt.date(2024, 5, 1),
+    )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Ukrainian air defences shot down a Shahed drone over Kyiv on Monday.", "drone_downed"),
+        ("A Russian drone was shot down over Kharkiv on Tuesday, officials said.", "drone_downed"),
+        ("Rebels shot down a Mi-8 helicopter near Saraqeb on Monday.", "aircraft_downed"),
+        ("Air defences downed a jet and a drone near Kursk on Monday.", "aircraft_downed"),
+        (
+            "A drone struck a vegetable market in Ariha on Sunday, killing nine civilians.",
+            "air_drone_strike",
+        ),
+    ],
+)
+def test_a_drone_shot_down_is_drone_downed(sentence: str, expected: str) -> None:
+    [report] = extract_reports(_doc(sentence))
+    assert report.event_type == expected
+    assert report.acled == taxonomy.acled_pair(expected)
