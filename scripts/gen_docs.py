@@ -24,22 +24,24 @@ DOCS = REPO / "docs"
 
 
 def event_type_rows() -> list[tuple[str, str, str, str]]:
-    """(type, ACLED event type, ACLED sub-event type, origin) for every event type the
-    monitor knows: the taxonomy's table and any type registered in ``registry.event_types``.
+    """(type, ACLED event type, ACLED sub-event type, origin) for every registered event type.
 
-    The one place the docs read event types from: point it at the EventType registry when
-    that holds them all.
+    The one place the docs read event types from: the EventType registry (built-ins and
+    plugins alike). Out-of-scope types have no ACLED pair and say so.
     """
-    from warmonitor import registry, taxonomy
+    from warmonitor import taxonomy
 
     rows = []
-    for name, (event, sub) in taxonomy.ACLED_PAIRS.items():
-        origin = "ours" if name in taxonomy.FINER_TYPES else "ACLED"
-        rows.append((name, event, sub, origin))
-    for name in registry.names("event_types"):
-        if name not in taxonomy.ACLED_PAIRS:
-            pair = taxonomy.acled_pair(name)
-            rows.append((name, pair["event_type"], pair["sub_event_type"], "registered"))
+    for name, spec in sorted(taxonomy.event_types().items()):
+        if not spec.conflict:
+            origin = "out of scope"
+        elif spec.finer:
+            origin = "ours"
+        else:
+            origin = "ACLED"
+        if spec.derived:
+            origin += " (derived)"
+        rows.append((name, spec.acled_event_type or "—", spec.acled_sub_event_type or "—", origin))
     return rows
 
 
