@@ -5,11 +5,12 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import itertools
+import random
 from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from warmonitor.link import (
@@ -712,6 +713,20 @@ report_specs = st.lists(
 
 @settings(max_examples=60, deadline=None)
 @given(report_specs, st.randoms(use_true_random=False))
+# Found by hypothesis: when d2's undated report re-clustered d1#0 away from d0#2,
+# d0#2 was free to join d1#1, whose incident no new report could join itself and
+# so was left out of the pool (fixed by taking relevance transitively).
+@example(
+    specs=[
+        (0, "attack", None, NAYRAB, None, ""),
+        (0, "attack", None, NAYRAB, None, ""),
+        (0, "attack", 4, NAYRAB, None, ""),
+        (1, "attack", 3, NAYRAB, None, ""),
+        (2, "attack", None, NAYRAB, None, ""),
+        (1, "attack", 5, NAYRAB, None, ""),
+    ],
+    rnd=random.Random(0),
+)
 def test_clusters_and_ids_do_not_depend_on_document_order(specs, rnd) -> None:
     docs: dict[int, list[Report]] = {}
     for doc, etype, day, place, killed, text in specs:
@@ -730,9 +745,9 @@ def test_clusters_and_ids_do_not_depend_on_document_order(specs, rnd) -> None:
     published = {f"d{i}": D + dt.timedelta(days=i) for i in docs}
     order = list(docs.values())
     first = link_all(copy.deepcopy(order), published).clusters()
-    rnd.shuffle(order)
-    second = link_all(copy.deepcopy(order), published).clusters()
-    assert first == second
+    orders = [order[::-1]] + [rnd.sample(order, len(order)) for _ in range(2)]
+    for other in orders:
+        assert link_all(copy.deepcopy(other), published).clusters() == first
 
 
 def test_undated_report_cannot_tell_an_event_after_its_publication() -> None:
