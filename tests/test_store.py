@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import dataclasses
 import hashlib
 
 import pytest
 from sqlalchemy import inspect
 
+from warmonitor.link import Block, blocking_key, features
 from warmonitor.records import (
     Actor,
     Claim,
@@ -177,6 +179,9 @@ def test_filters_candidates_and_merges(db_url: str) -> None:
         unit.save_incident(make_incident("a", reports[0], grade="fair", contested=["aircraft"]))
         unit.save_incident(make_incident("b", reports[1], country="IQ"))
         unit.save_incident(make_incident("c", reports[2]))
+        blocks = [blocking_key(r) for r in reports]
+        blocks[1] = dataclasses.replace(blocks[1], country="IQ")
+        unit.index_reports([(r, b, features(r)) for r, b in zip(reports, blocks, strict=True)])
     assert [i.id for i in store.incidents(IncidentFilter(country="sy"))] == ["a", "c"]
     assert [i.id for i in store.incidents(IncidentFilter(contested=True))] == ["a"]
     assert [i.id for i in store.incidents(IncidentFilter(grade="fair"))] == ["a"]
@@ -186,18 +191,27 @@ def test_filters_candidates_and_merges(db_url: str) -> None:
         len(store.incidents(IncidentFilter(since=dt.date(2024, 3, 4), until=dt.date(2024, 3, 4))))
         == 3
     )
+
+    def block(lo: dt.date | None, hi: dt.date | None, country: str | None) -> Block:
+        return Block(lo, hi, None, None, None, country, "violence")
+
     with store.unit() as unit:
-        found = unit.candidate_incidents(dt.date(2024, 3, 1), dt.date(2024, 3, 10), "SY")
-        assert {i.id for i in found} == {"a", "c"}  # b overlaps in time but lies in another country
-        assert {
-            i.id for i in unit.candidate_incidents(dt.date(2024, 4, 1), dt.date(2024, 4, 2), None)
-        } == set()
+        # b overlaps in time but lies in another country
+        assert unit.candidate_ids(block(dt.date(2024, 3, 1), dt.date(2024, 3, 10), "SY")) == {
+            "a",
+            "c",
+        }
+        assert unit.candidate_ids(block(dt.date(2024, 4, 1), dt.date(2024, 4, 2), None)) == set()
+        assert unit.candidate_ids(block(None, None, "IQ")) == {"b"}  # undated: the country's
+        feats = unit.features_of(["a", "b"])
+        assert [f.key for f in feats["a"]] == [report_key(reports[0])]
+        assert feats["a"][0] == features(reports[0])  # stored once, read back whole
     with store.unit() as unit:
         unit.assign_reports({report_key(reports[2]): "a"})
         unit.drop_incidents(["c"])
         unit.record_event("merge", "a", ["c"], "same aircraft, same day", 0.93, docs[2].id)
         unit.save_incident(make_incident("a", reports[0]))
-        assert unit.drop_empty_incidents() == []
+        assert unit.drop_empty_incidents(["a", "b", "c"]) == []
     assert sorted(i.id for i in store.incidents()) == ["a", "b"]
     assert len(store.reports_of(["a"])["a"]) == 2
     (event,) = store.incident_events()
@@ -246,4 +260,42 @@ def test_sql_filters_and_in_memory_filters_agree(db_url: str) -> None:
         assert [i.id for i in store.incidents(f)] == [
             i.id for i in filter_incidents(everything, f)
         ], f
+    store.close()
+
+
+def test_only_touched_empty_incidents_are_dropped_and_long_id_lists_work(sqlite_url: str) -> None:
+    store = Store(sqlite_url)
+    docs = [make_doc(f"Report {i} of two.") for i in range(2)]
+    reports = [make_report(d) for d in docs]
+    with store.unit() as unit:
+        for d, r in zip(docs, reports, strict=True):
+            unit.add_document(d, [r])
+        unit.assign_reports({report_key(reports[0]): "x", report_key(reports[1]): "y"})
+        unit.assign_reports({report_key(reports[1]): "x"})  # y is left empty
+        assert unit.drop_empty_incidents(["x"]) == []  # y untouched by this document: kept
+        assert unit.drop_empty_incidents(["x", "y"]) == ["y"]
+    # More ids than SQLite binds in one statement (32766): read in chunks.
+    many = [f"inc-{i}" for i in range(40_000)] + ["x"]
+    found = store.reports_of(many)
+    assert len(found) == len(many) and len(found["x"]) == 2
+    assert store.documents([f"doc-{i}" for i in range(40_000)]) == {}
+    store.close()
+
+
+def test_paged_and_streamed_reads(db_url: str) -> None:
+    store = Store(db_url)
+    docs = [make_doc(f"Paged report {i}.") for i in range(5)]
+    reports = [make_report(d) for d in docs]
+    with store.unit() as unit:
+        for i, (d, r) in enumerate(zip(docs, reports, strict=True)):
+            unit.add_document(d, [r])
+            unit.assign_reports({report_key(r): f"p{i}"})
+            unit.save_incident(make_incident(f"p{i}", r, country=("SY", "IQ")[i % 2]))
+    every = [i.id for i in store.incidents()]
+    assert every == [f"p{i}" for i in range(5)]
+    assert [i.id for i in store.incidents(limit=2, offset=2)] == every[2:4]
+    assert [i.id for i in store.iter_incidents(batch_size=2)] == every
+    assert store.count_incidents() == 5
+    assert store.count_incidents(IncidentFilter(country="IQ")) == 2
+    assert [i.id for i in store.iter_incidents(IncidentFilter(country="IQ"))] == ["p1", "p3"]
     store.close()
