@@ -26,7 +26,7 @@ def incidents_json(store: Store, found: list[Incident]) -> list[dict[str, Any]]:
 
 
 def create_app(db: str | None = None) -> FastAPI:
-    store = Store(db)
+    store = Store(db, create=False)  # serving never makes a database
     app = FastAPI(
         title="warmonitor",
         version=__version__,

@@ -88,11 +88,12 @@ def _parse_date_option(value: str | None) -> dt.date | None:
     return parsed
 
 
-def _open_store(db: str | None):  # type: ignore[no-untyped-def]
+def _open_store(db: str | None, create: bool = True):  # type: ignore[no-untyped-def]
+    """The store at ``db``; ``create=False`` for read commands (no new folder or file)."""
     from warmonitor.store import Store
 
     try:
-        return Store(db)
+        return Store(db, create=create)
     except Exception as err:  # a wrong URL or an unreachable server is a usage problem
         _say(f"error: cannot open database {db or '(default)'}: {str(err).splitlines()[0]}")
         raise typer.Exit(2) from err

@@ -43,7 +43,7 @@ def incidents(
         contested=contested,
         grade=grade,
     )
-    store = _open_store(db)
+    store = _open_store(db, create=False)
     write_incidents(store, filters, fmt)
     store.close()
 

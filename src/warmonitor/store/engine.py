@@ -106,26 +106,27 @@ def head_revision() -> str | None:
 
 @contextlib.contextmanager
 def _sqlite_migration_lock(engine: Engine) -> Iterator[None]:
-    """An exclusive flock on the database file while one process migrates it.
+    """An exclusive flock on the database's folder while one process migrates it.
 
     SQLite runs DDL outside a transaction, so without it a second process can see
-    half a schema. flock is independent of SQLite's own (fcntl) locks.
+    half a schema. The folder, not the database file: closing any other handle
+    on the database file would drop SQLite's own POSIX locks in this process.
     """
     path = sqlite_path(str(engine.url))
     try:
         import fcntl
-    except ImportError:  # no flock (Windows): migrate_with_retry still copes
+    except ImportError:  # no flock (Windows): migrate() retries instead
         yield
         return
     if path is None:
         yield
         return
-    with open(path, "a+b") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+    folder = os.open(path.parent, os.O_RDONLY)
+    try:
+        fcntl.flock(folder, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(folder)  # releases the flock
 
 
 def migrate(engine: Engine) -> None:
