@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+from pathlib import Path
 
 import pytest
 from sqlalchemy import inspect
@@ -28,6 +29,7 @@ from warmonitor.store import (
     DuplicateDocument,
     IncidentFilter,
     Store,
+    StoreError,
     normalize_db_url,
 )
 
@@ -299,3 +301,46 @@ def test_paged_and_streamed_reads(db_url: str) -> None:
     assert store.count_incidents(IncidentFilter(country="IQ")) == 2
     assert [i.id for i in store.iter_incidents(IncidentFilter(country="IQ"))] == ["p1", "p3"]
     store.close()
+
+
+def test_long_ids_and_outlets_are_stored_alike_on_both_backends(db_url: str) -> None:
+    # PostgreSQL once refused ids over 200 characters and outlets over 300 that SQLite kept.
+    store = Store(db_url)
+    doc = make_doc(
+        "A report from an outlet with a very long name.", doc_id="d" * 500, outlet="o" * 1000
+    )
+    report = make_report(doc)
+    with store.unit() as unit:
+        unit.add_document(doc, [report])
+    assert store.documents([doc.id])[doc.id]["outlet"] == "o" * 1000
+    store.close()
+
+
+def test_dates_at_the_calendars_ends_are_linked_not_rejected(sqlite_url: str) -> None:
+    from warmonitor.pipeline import ingest_document
+
+    store = Store(sqlite_url)
+    for n, (published, day) in enumerate(
+        [
+            (dt.date(9999, 12, 31), None),
+            (dt.date(1, 1, 2), None),
+            (dt.date(9999, 12, 31), dt.date(9999, 12, 30)),
+            (dt.date(1, 1, 1), dt.date(1, 1, 1)),
+        ]
+    ):
+        doc = dataclasses.replace(make_doc(f"Edge of the calendar {n}."), published=published)
+        report = make_report(doc)
+        report.date = DateRange(day, day, "day" if day else None)
+        outcome = ingest_document(store, doc, f"edge{n}", extract=lambda _d, r=report: [r])
+        assert outcome.status == "new", outcome.reason
+    assert store.counts()["incidents"] >= 1
+    store.close()
+
+
+def test_read_only_opening_makes_nothing(tmp_path: Path) -> None:
+    missing = tmp_path / "no" / "such" / "dir" / "x.sqlite"
+    with pytest.raises(StoreError, match="no database at"):
+        Store(str(missing), create=False)
+    assert not (tmp_path / "no").exists()
+    with pytest.raises(StoreError, match="unsupported database 'mysql'"):
+        Store("mysql://user@host/db")

@@ -35,6 +35,7 @@ from warmonitor.link import (
     acled_pair,
     aircraft_family,
     haversine_km,
+    shift_date,
     trusted_place,
 )
 from warmonitor.records import (
@@ -542,7 +543,7 @@ def reconcile(
         days = [published.get(r.document_id) for r in live]
         known = [d for d in days if d is not None]
         if known:
-            date = DateRange(min(known) - dt.timedelta(days=6), min(known), "week")
+            date = DateRange(shift_date(min(known), -6), min(known), "week")
     place, name, loc_contested = _best_location(live)
     if loc_contested:
         contested.append("location")
