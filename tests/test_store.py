@@ -344,3 +344,41 @@ def test_read_only_opening_makes_nothing(tmp_path: Path) -> None:
     assert not (tmp_path / "no").exists()
     with pytest.raises(StoreError, match="unsupported database 'mysql'"):
         Store("mysql://user@host/db")
+
+
+def test_sql_candidates_are_the_blocks_compatible_ones(db_url: str) -> None:
+    """The store's index ranges find exactly what link.blocks_compatible accepts."""
+    import random
+
+    from warmonitor.link import BlockIndex, blocks_compatible
+
+    rng = random.Random(3)
+    store = Store(db_url)
+    countries, families = ["SY", "IQ", None], ["violence", "demonstration", "unknown"]
+
+    def random_block() -> Block:
+        if rng.random() < 0.2:
+            lo = hi = None
+        else:
+            lo = dt.date(2020, 1, 1) + dt.timedelta(days=rng.randrange(0, 900))
+            hi = lo + dt.timedelta(days=rng.choice([0, 4, 13, 40, 365, 800]))
+        return Block(lo, hi, None, None, None, rng.choice(countries), rng.choice(families))
+
+    docs = [make_doc(f"Block test document {i}.") for i in range(150)]
+    reports = [make_report(d) for d in docs]
+    blocks = [random_block() for _ in reports]
+    index = BlockIndex()
+    with store.unit() as unit:
+        for d, r in zip(docs, reports, strict=True):
+            unit.add_document(d, [r])
+        unit.assign_reports({report_key(r): f"i{n}" for n, r in enumerate(reports)})
+        unit.index_reports([(r, b, features(r)) for r, b in zip(reports, blocks, strict=True)])
+    for n, block in enumerate(blocks):
+        index.add(f"i{n}", block)
+    with store.unit() as unit:
+        for _ in range(60):
+            probe = random_block()
+            expected = {f"i{n}" for n, b in enumerate(blocks) if blocks_compatible(probe, b)}
+            assert unit.candidate_ids(probe) == expected, probe
+            assert set(index.compatible(probe)) == expected
+    store.close()

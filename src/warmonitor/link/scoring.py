@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from dataclasses import dataclass
 
@@ -13,6 +14,7 @@ from warmonitor.link.params import (
     LINK_THRESHOLD,
     PRECISION_RADIUS_KM,
     UNKNOWN_DATE_THRESHOLD,
+    UNKNOWN_DATE_WINDOW_DAYS,
     UNKNOWN_PLACE_EXTRA,
     WEIGHTS,
 )
@@ -41,7 +43,17 @@ def _date_part(a: _Features, b: _Features) -> tuple[float, str | None]:
     if a.start is None or b.start is None:
         known, unknown = (a, b) if a.start is not None else (b, a)
         if known.start is None:
+            if a.published and b.published:  # two undated reports: their windows must meet
+                apart = abs((a.published - b.published).days)
+                if apart > UNKNOWN_DATE_WINDOW_DAYS + 1 + DATE_TOLERANCE_DAYS:
+                    return 0.0, "windows apart"
             return 0.0, None
+        if unknown.published is not None and (known.end or known.start) < _window_start(
+            unknown.published, known.precision
+        ):
+            # News tells recent events: an undated report is blocked to the month
+            # before its publication (link.blocking_key), and scored the same way.
+            return 0.0, "before its window"
         if unknown.weekday is not None and known.precision == "day":
             if known.start.weekday() != unknown.weekday:
                 return 0.0, "weekday"
@@ -70,6 +82,12 @@ def _date_part(a: _Features, b: _Features) -> tuple[float, str | None]:
             min(gap, 3)
         ], None
     return (w["date_coarse_overlap"] if gap == 0 else 0.0), None
+
+
+def _window_start(published: dt.date, precision: str | None) -> dt.date:
+    """The earliest end a dated report can have to share an undated one's block."""
+    days = UNKNOWN_DATE_WINDOW_DAYS + DATE_TOLERANCE_DAYS + DATE_SLACK_DAYS.get(precision, 0)
+    return shift_date(published, -days)
 
 
 def _place_part(a: _Features, b: _Features) -> tuple[float, str | None]:
