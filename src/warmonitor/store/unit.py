@@ -6,12 +6,13 @@ import datetime as dt
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import delete, select, text, union, update
+from sqlalchemy import delete, insert, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from warmonitor.link import (
     Block,
+    BlockRange,
     Features,
     LinkResult,
     blocks_compatible,
@@ -67,6 +68,79 @@ class DocumentRace(Exception):
     """Another run stored this document's id or content while this one worked on it."""
 
 
+def _as_date(value: Any) -> dt.date | None:
+    """A date column read through text(): SQLite hands back ISO text."""
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(value)
+
+
+# The candidate query's SQL by its shape (country known, family known, which
+# bounds each range has): built once, so a lookup costs only its index scans.
+_CANDIDATE_SQL: dict[tuple, str] = {}
+
+
+def _candidate_sql(
+    ranges: Sequence[BlockRange], country_known: bool, family_known: bool
+) -> tuple[str, dict[str, Any]]:
+    shape = (
+        country_known,
+        family_known,
+        tuple((r.span, r.lo_min is not None, r.lo_max is not None) for r in ranges),
+    )
+    params: dict[str, Any] = {}
+    for n, rng in enumerate(ranges):
+        params[f"lo_min{n}"], params[f"lo_max{n}"] = rng.lo_min, rng.lo_max
+    if shape not in _CANDIDATE_SQL:
+        countries = (
+            ["block_country = :country", "block_country IS NULL"]
+            if country_known
+            else ["block_span IS NOT NULL"]  # any country: the (span, date_lo) index
+        )
+        parts = []
+        for n, rng in enumerate(ranges):
+            for country in countries:
+                where = [country, f"block_span = {int(rng.span)}"]
+                if rng.lo_min is not None:
+                    where.append(f"block_lo >= :lo_min{n}")
+                if rng.lo_max is not None:
+                    where.append(f"block_lo <= :lo_max{n}")
+                if family_known:
+                    where.append("block_family IN (:family, 'unknown')")
+                parts.append(
+                    "SELECT incident_id, block_lo, block_hi, block_country, block_family "
+                    "FROM reports WHERE " + " AND ".join(where)
+                )
+        _CANDIDATE_SQL[shape] = " UNION ".join(parts)
+    return _CANDIDATE_SQL[shape], params
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+def _place_row(document_id: str, key: str, mention: Any) -> dict[str, Any]:
+    place = mention.place
+    return {
+        "document_id": document_id,
+        "report_key": key,
+        "text": mention.text,
+        "start": mention.start,
+        "end": mention.end,
+        "role": mention.role,
+        "name": place.name if place else None,
+        "lat": place.lat if place else None,
+        "lon": place.lon if place else None,
+        "geonames_id": place.geonames_id if place else None,
+        "feature": place.feature if place else None,
+        "country": place.country if place else None,
+        "admin1": place.admin1 if place else None,
+        "admin2": place.admin2 if place else None,
+        "precision": place.precision if place else None,
+        "score": place.score if place else None,
+    }
+
+
 class Unit:
     """One transaction's work: store a document, link it, save incidents."""
 
@@ -91,69 +165,55 @@ class Unit:
             )
 
     def add_document(self, document: Document, reports: Sequence[Report]) -> None:
+        """Insert the document, its reports and their places (Core inserts: no ORM flushes)."""
         self.check_new(document)
-        self.session.add(
-            DocumentRow(
-                id=document.id,
-                sha256=document.sha256,
-                text=document.text,
-                title=document.title,
-                outlet=document.outlet,
-                published=document.published,
-                url=document.url,
-                path=document.path,
-                language=document.language,
-                meta={
-                    **document.metadata,
-                    **({"warnings": document.warnings} if document.warnings else {}),
-                },
-            )
-        )
+        meta = {
+            **document.metadata,
+            **({"warnings": document.warnings} if document.warnings else {}),
+        }
         try:
-            self.session.flush()
+            self.session.execute(
+                insert(DocumentRow).values(
+                    id=document.id,
+                    sha256=document.sha256,
+                    text=document.text,
+                    title=document.title,
+                    outlet=document.outlet,
+                    published=document.published,
+                    url=document.url,
+                    path=document.path,
+                    language=document.language,
+                    meta=meta,
+                    ingested_at=_now(),
+                )
+            )
         except IntegrityError as err:  # a concurrent run stored the id or content first
             raise DocumentRace(document.id) from err
-        for report in reports:
-            key = report_key(report)
-            self.session.add(
-                ReportRow(
-                    key=key,
-                    document_id=document.id,
-                    idx=report.index,
-                    event_type=report.event_type,
-                    date_start=report.date.start,
-                    date_end=report.date.end,
-                    aggregate=report.aggregate,
-                    data=to_jsonable(report),
-                )
-            )
-        self.session.flush()  # no ORM relationships, so parents go first by hand
-        for report in reports:
-            key = report_key(report)
-            mentions = ([report.location] if report.location else []) + list(report.places)
-            for mention in mentions:
-                place = mention.place
-                self.session.add(
-                    PlaceRow(
-                        document_id=document.id,
-                        report_key=key,
-                        text=mention.text,
-                        start=mention.start,
-                        end=mention.end,
-                        role=mention.role,
-                        name=place.name if place else None,
-                        lat=place.lat if place else None,
-                        lon=place.lon if place else None,
-                        geonames_id=place.geonames_id if place else None,
-                        feature=place.feature if place else None,
-                        country=place.country if place else None,
-                        admin1=place.admin1 if place else None,
-                        admin2=place.admin2 if place else None,
-                        precision=place.precision if place else None,
-                        score=place.score if place else None,
-                    )
-                )
-        self.session.flush()
+        if not reports:
+            return
+        self.session.execute(
+            insert(ReportRow),
+            [
+                {
+                    "key": report_key(report),
+                    "document_id": document.id,
+                    "idx": report.index,
+                    "event_type": report.event_type,
+                    "date_start": report.date.start,
+                    "date_end": report.date.end,
+                    "aggregate": report.aggregate,
+                    "data": to_jsonable(report),
+                }
+                for report in reports
+            ],
+        )
+        places = [
+            _place_row(document.id, report_key(report), mention)
+            for report in reports
+            for mention in ([report.location] if report.location else []) + list(report.places)
+        ]
+        if places:
+            self.session.execute(insert(PlaceRow), places)
 
     def document_facts(
         self, document_ids: Sequence[str]
@@ -177,34 +237,17 @@ class Unit:
             self.session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _LINK_LOCK})
 
     def candidate_ids(self, block: Block) -> set[str]:
-        """Incidents with a report whose stored block fits ``block``: bounded index range scans."""
-        if block.country is None:  # any country fits: the (span, date_lo) index
-            countries = [ReportRow.block_span.is_not(None)]
-        else:  # the same country or an unknown one: the (country, span, date_lo) index
-            countries = [
-                ReportRow.block_country == block.country,
-                ReportRow.block_country.is_(None),
-            ]
-        selects = []
-        for rng in candidate_ranges(block):
-            for country in countries:
-                query = select(
-                    ReportRow.incident_id,
-                    ReportRow.block_lo,
-                    ReportRow.block_hi,
-                    ReportRow.block_country,
-                    ReportRow.block_family,
-                ).where(country, ReportRow.block_span == rng.span)
-                if rng.lo_min is not None:
-                    query = query.where(ReportRow.block_lo >= rng.lo_min)
-                if rng.lo_max is not None:
-                    query = query.where(ReportRow.block_lo <= rng.lo_max)
-                if block.family != "unknown":
-                    query = query.where(ReportRow.block_family.in_([block.family, "unknown"]))
-                selects.append(query)
+        """Incidents with a report whose stored block fits ``block``: bounded index range scans.
+
+        One UNION of range scans, one per span class (link.candidate_ranges) and
+        country (the block's own and unknown), then the exact blocks_compatible.
+        """
+        ranges = candidate_ranges(block)
+        sql, params = _candidate_sql(ranges, block.country is not None, block.family != "unknown")
+        params.update(country=block.country, family=block.family)
         found: set[str] = set()
-        for incident_id, lo, hi, country, family in self.session.execute(union(*selects)):
-            stored = Block(lo, hi, None, None, None, country, family)
+        for incident_id, lo, hi, country, family in self.session.execute(text(sql), params):
+            stored = Block(_as_date(lo), _as_date(hi), None, None, None, country, family)
             if incident_id is not None and blocks_compatible(block, stored):
                 found.add(incident_id)
         return found
@@ -305,12 +348,22 @@ class Unit:
             existing.update(
                 self.session.scalars(select(IncidentRow.id).where(IncidentRow.id.in_(part)))
             )
-        for incident_id in ids:
-            if incident_id not in existing:
-                self.session.add(
-                    IncidentRow(id=incident_id, event_type="other", grade="weak", data={})
-                )
-        self.session.flush()
+        missing = [i for i in ids if i not in existing]
+        if missing:
+            self.session.execute(
+                insert(IncidentRow),
+                [
+                    {
+                        "id": i,
+                        "event_type": "other",
+                        "grade": "weak",
+                        "contested": False,
+                        "data": {},
+                        "updated_at": _now(),
+                    }
+                    for i in missing
+                ],
+            )
         for key, incident_id in assignments.items():
             self.session.execute(
                 update(ReportRow).where(ReportRow.key == key).values(incident_id=incident_id)
@@ -325,14 +378,15 @@ class Unit:
         score: float | None,
         document_id: str | None,
     ) -> None:
-        self.session.add(
-            IncidentEventRow(
+        self.session.execute(
+            insert(IncidentEventRow).values(
                 kind=kind,
                 incident_id=incident_id,
                 other_ids=others,
                 reason=reason,
                 score=score,
                 document_id=document_id,
+                at=_now(),
             )
         )
 
@@ -354,26 +408,30 @@ class Unit:
             "contested": bool(incident.contested),
             "data": data,
         }
-        row = self.session.get(IncidentRow, incident.id)
-        if row is None:
-            self.session.add(IncidentRow(id=incident.id, **values))
-        else:
-            for name, value in values.items():
-                setattr(row, name, value)
+        values["updated_at"] = _now()
+        updated = self.session.execute(
+            update(IncidentRow).where(IncidentRow.id == incident.id).values(**values)
+        )
+        if not updated.rowcount:
+            self.session.execute(insert(IncidentRow).values(id=incident.id, **values))
         self.session.execute(delete(ClaimRow).where(ClaimRow.incident_id == incident.id))
-        for claim in incident.claims:
-            self.session.add(
-                ClaimRow(
-                    incident_id=incident.id,
-                    field=claim.field,
-                    value=to_jsonable(claim.value),
-                    source=claim.source,
-                    attributed_to=claim.attributed_to,
-                    hedged=claim.hedged,
-                    document_id=claim.document,
-                    start=claim.start,
-                    end=claim.end,
-                )
+        if incident.claims:
+            self.session.execute(
+                insert(ClaimRow),
+                [
+                    {
+                        "incident_id": incident.id,
+                        "field": claim.field,
+                        "value": to_jsonable(claim.value),
+                        "source": claim.source,
+                        "attributed_to": claim.attributed_to,
+                        "hedged": claim.hedged,
+                        "document_id": claim.document,
+                        "start": claim.start,
+                        "end": claim.end,
+                    }
+                    for claim in incident.claims
+                ],
             )
 
     def drop_empty_incidents(self, incident_ids: Sequence[str]) -> list[str]:
