@@ -39,6 +39,16 @@ class GeoSettings(_Section):
 
 class LinkSettings(_Section):
     candidate_slack_days: int
+    unknown_date_window_days: int
+    date_tolerance_days: int
+    link_threshold: float
+    min_pair_score: float
+    unknown_place_extra: float
+    unknown_date_threshold: float
+    use_named_places: bool
+    date_slack_days: dict[str, int]
+    precision_radius_km: dict[str, float]
+    weights: dict[str, float]
 
 
 class ServeSettings(_Section):

@@ -104,6 +104,7 @@ from warmonitor.link.params import (
     UNKNOWN_DATE_THRESHOLD,
     UNKNOWN_DATE_WINDOW_DAYS,
     UNKNOWN_PLACE_EXTRA,
+    USE_NAMED_PLACES,
     WEIGHTS,
 )
 from warmonitor.link.scoring import PairScore, score_features, score_pair
@@ -118,6 +119,7 @@ __all__ = [
     "UNKNOWN_DATE_THRESHOLD",
     "UNKNOWN_DATE_WINDOW_DAYS",
     "UNKNOWN_PLACE_EXTRA",
+    "USE_NAMED_PLACES",
     "WEIGHTS",
     "Block",
     "BlockIndex",

@@ -16,6 +16,7 @@ from warmonitor.link.families import (
     aircraft_family,
     event_family,
 )
+from warmonitor.link.params import USE_NAMED_PLACES
 from warmonitor.records import Place, Report, report_key
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -115,10 +116,6 @@ def _weekday(report: Report) -> int | None:
             if m:
                 return _WEEKDAYS.index(m.group(1).lower())
     return None
-
-
-# Whether a report with no event location is placed at the places it names.
-USE_NAMED_PLACES = True
 
 
 def named_place(report: Report) -> Place | None:
