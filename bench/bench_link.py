@@ -217,9 +217,18 @@ def probes(
     events: list[Event], n: int, seed: int, days: int
 ) -> list[tuple[Document, list[Report]]]:
     rng = random.Random(seed + 1)
+    # Probes away from the archive's first and last two months, whose neighbourhoods
+    # are half empty: the smallest size would otherwise look cheaper than it is.
+    lo, hi = START + dt.timedelta(days=60), START + dt.timedelta(days=days - 60)
+    inside = [e for e in events if lo <= e.day <= hi]
     out = []
     for p in range(n):
-        event = rng.choice(events) if p % 2 == 0 else make_event(rng, 10**8 + p, days)
+        if p % 2 == 0:
+            event = rng.choice(inside)
+        else:
+            event = make_event(rng, 10**8 + p, days)
+            while not lo <= event.day <= hi:
+                event = make_event(rng, 10**8 + p, days)
         doc_id = f"probe-{p:05d}"
         report, published = make_report(rng, event, doc_id)
         doc = Document(id=doc_id, text="", sha256=doc_id, published=published)
