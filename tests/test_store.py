@@ -382,3 +382,32 @@ def test_sql_candidates_are_the_blocks_compatible_ones(db_url: str) -> None:
             assert unit.candidate_ids(probe) == expected, probe
             assert set(index.compatible(probe)) == expected
     store.close()
+
+
+def test_upgrading_a_0001_database_backfills_report_blocks(db_url: str) -> None:
+    from alembic import command
+
+    from warmonitor.pipeline import ingest_document
+    from warmonitor.store.engine import _alembic_config
+
+    store = Store(db_url)
+    doc = make_doc("A report stored before revision 0002.")
+    report = make_report(doc)
+    assert ingest_document(store, doc, "old", extract=lambda _d: [report]).status == "new"
+    with store.engine.begin() as connection:  # back to the first schema, blocks and all gone
+        config = _alembic_config()
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0001")
+    store.close()
+
+    store = Store(db_url)  # upgrades, and backfills the linked reports' blocks
+    block = blocking_key(report, published=doc.published)
+    with store.unit() as unit:
+        (incident_id,) = unit.candidate_ids(block)
+        (stored,) = unit.features_of([incident_id])[incident_id]  # recomputed: none were kept
+        assert stored == features(report, doc.published)
+    retold = make_doc("The same event, told again after the upgrade.")
+    again = make_report(retold)
+    outcome = ingest_document(store, retold, "new", extract=lambda _d: [again])
+    assert outcome.incidents == [incident_id]  # linked to the incident stored before
+    store.close()
