@@ -28,7 +28,6 @@ import collections
 import datetime as dt
 import hashlib
 import json
-import os
 import re
 import subprocess
 import sys
@@ -116,12 +115,19 @@ def _extract_one(item: tuple[str, Any]) -> tuple[str, list[dict[str, Any]]]:
     return document.id, [to_jsonable(r) for r in reports]
 
 
+# Packages downstream of extraction: changing them does not change extracted reports.
+_NOT_EXTRACTION = frozenset({"link", "reconcile", "store", "export", "api", "cli"})
+
+
 def _code_hash() -> str:
+    """Hash of every source file extraction may depend on (packages included)."""
     h = hashlib.sha1()
     src = ROOT / "src" / "warmonitor"
-    for name in sorted(os.listdir(src)):
-        if name.endswith(".py") and name not in ("link.py", "reconcile.py", "export.py"):
-            h.update((src / name).read_bytes())
+    for path in sorted(src.rglob("*.py")):
+        relative = path.relative_to(src)
+        if relative.parts[0] not in _NOT_EXTRACTION:
+            h.update(str(relative).encode())
+            h.update(path.read_bytes())
     return h.hexdigest()[:12]
 
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
+from pathlib import Path
 
 import pytest
 from sqlalchemy import inspect
 
+from warmonitor.link import Block, blocking_key, features
 from warmonitor.records import (
     Actor,
     Claim,
@@ -26,6 +29,7 @@ from warmonitor.store import (
     DuplicateDocument,
     IncidentFilter,
     Store,
+    StoreError,
     normalize_db_url,
 )
 
@@ -177,6 +181,9 @@ def test_filters_candidates_and_merges(db_url: str) -> None:
         unit.save_incident(make_incident("a", reports[0], grade="fair", contested=["aircraft"]))
         unit.save_incident(make_incident("b", reports[1], country="IQ"))
         unit.save_incident(make_incident("c", reports[2]))
+        blocks = [blocking_key(r) for r in reports]
+        blocks[1] = dataclasses.replace(blocks[1], country="IQ")
+        unit.index_reports([(r, b, features(r)) for r, b in zip(reports, blocks, strict=True)])
     assert [i.id for i in store.incidents(IncidentFilter(country="sy"))] == ["a", "c"]
     assert [i.id for i in store.incidents(IncidentFilter(contested=True))] == ["a"]
     assert [i.id for i in store.incidents(IncidentFilter(grade="fair"))] == ["a"]
@@ -186,18 +193,27 @@ def test_filters_candidates_and_merges(db_url: str) -> None:
         len(store.incidents(IncidentFilter(since=dt.date(2024, 3, 4), until=dt.date(2024, 3, 4))))
         == 3
     )
+
+    def block(lo: dt.date | None, hi: dt.date | None, country: str | None) -> Block:
+        return Block(lo, hi, None, None, None, country, "violence")
+
     with store.unit() as unit:
-        found = unit.candidate_incidents(dt.date(2024, 3, 1), dt.date(2024, 3, 10), "SY")
-        assert {i.id for i in found} == {"a", "c"}  # b overlaps in time but lies in another country
-        assert {
-            i.id for i in unit.candidate_incidents(dt.date(2024, 4, 1), dt.date(2024, 4, 2), None)
-        } == set()
+        # b overlaps in time but lies in another country
+        assert unit.candidate_ids(block(dt.date(2024, 3, 1), dt.date(2024, 3, 10), "SY")) == {
+            "a",
+            "c",
+        }
+        assert unit.candidate_ids(block(dt.date(2024, 4, 1), dt.date(2024, 4, 2), None)) == set()
+        assert unit.candidate_ids(block(None, None, "IQ")) == {"b"}  # undated: the country's
+        feats = unit.features_of(["a", "b"])
+        assert [f.key for f in feats["a"]] == [report_key(reports[0])]
+        assert feats["a"][0] == features(reports[0])  # stored once, read back whole
     with store.unit() as unit:
         unit.assign_reports({report_key(reports[2]): "a"})
         unit.drop_incidents(["c"])
         unit.record_event("merge", "a", ["c"], "same aircraft, same day", 0.93, docs[2].id)
         unit.save_incident(make_incident("a", reports[0]))
-        assert unit.drop_empty_incidents() == []
+        assert unit.drop_empty_incidents(["a", "b", "c"]) == []
     assert sorted(i.id for i in store.incidents()) == ["a", "b"]
     assert len(store.reports_of(["a"])["a"]) == 2
     (event,) = store.incident_events()
@@ -246,4 +262,152 @@ def test_sql_filters_and_in_memory_filters_agree(db_url: str) -> None:
         assert [i.id for i in store.incidents(f)] == [
             i.id for i in filter_incidents(everything, f)
         ], f
+    store.close()
+
+
+def test_only_touched_empty_incidents_are_dropped_and_long_id_lists_work(sqlite_url: str) -> None:
+    store = Store(sqlite_url)
+    docs = [make_doc(f"Report {i} of two.") for i in range(2)]
+    reports = [make_report(d) for d in docs]
+    with store.unit() as unit:
+        for d, r in zip(docs, reports, strict=True):
+            unit.add_document(d, [r])
+        unit.assign_reports({report_key(reports[0]): "x", report_key(reports[1]): "y"})
+        unit.assign_reports({report_key(reports[1]): "x"})  # y is left empty
+        assert unit.drop_empty_incidents(["x"]) == []  # y untouched by this document: kept
+        assert unit.drop_empty_incidents(["x", "y"]) == ["y"]
+    # More ids than SQLite binds in one statement (32766): read in chunks.
+    many = [f"inc-{i}" for i in range(40_000)] + ["x"]
+    found = store.reports_of(many)
+    assert len(found) == len(many) and len(found["x"]) == 2
+    assert store.documents([f"doc-{i}" for i in range(40_000)]) == {}
+    store.close()
+
+
+def test_paged_and_streamed_reads(db_url: str) -> None:
+    store = Store(db_url)
+    docs = [make_doc(f"Paged report {i}.") for i in range(5)]
+    reports = [make_report(d) for d in docs]
+    with store.unit() as unit:
+        for i, (d, r) in enumerate(zip(docs, reports, strict=True)):
+            unit.add_document(d, [r])
+            unit.assign_reports({report_key(r): f"p{i}"})
+            unit.save_incident(make_incident(f"p{i}", r, country=("SY", "IQ")[i % 2]))
+    every = [i.id for i in store.incidents()]
+    assert every == [f"p{i}" for i in range(5)]
+    assert [i.id for i in store.incidents(limit=2, offset=2)] == every[2:4]
+    assert [i.id for i in store.iter_incidents(batch_size=2)] == every
+    assert store.count_incidents() == 5
+    assert store.count_incidents(IncidentFilter(country="IQ")) == 2
+    assert [i.id for i in store.iter_incidents(IncidentFilter(country="IQ"))] == ["p1", "p3"]
+    store.close()
+
+
+def test_long_ids_and_outlets_are_stored_alike_on_both_backends(db_url: str) -> None:
+    # PostgreSQL once refused ids over 200 characters and outlets over 300 that SQLite kept.
+    store = Store(db_url)
+    doc = make_doc(
+        "A report from an outlet with a very long name.", doc_id="d" * 500, outlet="o" * 1000
+    )
+    report = make_report(doc)
+    with store.unit() as unit:
+        unit.add_document(doc, [report])
+    assert store.documents([doc.id])[doc.id]["outlet"] == "o" * 1000
+    store.close()
+
+
+def test_dates_at_the_calendars_ends_are_linked_not_rejected(sqlite_url: str) -> None:
+    from warmonitor.pipeline import ingest_document
+
+    store = Store(sqlite_url)
+    for n, (published, day) in enumerate(
+        [
+            (dt.date(9999, 12, 31), None),
+            (dt.date(1, 1, 2), None),
+            (dt.date(9999, 12, 31), dt.date(9999, 12, 30)),
+            (dt.date(1, 1, 1), dt.date(1, 1, 1)),
+        ]
+    ):
+        doc = dataclasses.replace(make_doc(f"Edge of the calendar {n}."), published=published)
+        report = make_report(doc)
+        report.date = DateRange(day, day, "day" if day else None)
+        outcome = ingest_document(store, doc, f"edge{n}", extract=lambda _d, r=report: [r])
+        assert outcome.status == "new", outcome.reason
+    assert store.counts()["incidents"] >= 1
+    store.close()
+
+
+def test_read_only_opening_makes_nothing(tmp_path: Path) -> None:
+    missing = tmp_path / "no" / "such" / "dir" / "x.sqlite"
+    with pytest.raises(StoreError, match="no database at"):
+        Store(str(missing), create=False)
+    assert not (tmp_path / "no").exists()
+    with pytest.raises(StoreError, match="unsupported database 'mysql'"):
+        Store("mysql://user@host/db")
+
+
+def test_sql_candidates_are_the_blocks_compatible_ones(db_url: str) -> None:
+    """The store's index ranges find exactly what link.blocks_compatible accepts."""
+    import random
+
+    from warmonitor.link import BlockIndex, blocks_compatible
+
+    rng = random.Random(3)
+    store = Store(db_url)
+    countries, families = ["SY", "IQ", None], ["violence", "demonstration", "unknown"]
+
+    def random_block() -> Block:
+        if rng.random() < 0.2:
+            lo = hi = None
+        else:
+            lo = dt.date(2020, 1, 1) + dt.timedelta(days=rng.randrange(0, 900))
+            hi = lo + dt.timedelta(days=rng.choice([0, 4, 13, 40, 365, 800]))
+        return Block(lo, hi, None, None, None, rng.choice(countries), rng.choice(families))
+
+    docs = [make_doc(f"Block test document {i}.") for i in range(150)]
+    reports = [make_report(d) for d in docs]
+    blocks = [random_block() for _ in reports]
+    index = BlockIndex()
+    with store.unit() as unit:
+        for d, r in zip(docs, reports, strict=True):
+            unit.add_document(d, [r])
+        unit.assign_reports({report_key(r): f"i{n}" for n, r in enumerate(reports)})
+        unit.index_reports([(r, b, features(r)) for r, b in zip(reports, blocks, strict=True)])
+    for n, block in enumerate(blocks):
+        index.add(f"i{n}", block)
+    with store.unit() as unit:
+        for _ in range(60):
+            probe = random_block()
+            expected = {f"i{n}" for n, b in enumerate(blocks) if blocks_compatible(probe, b)}
+            assert unit.candidate_ids(probe) == expected, probe
+            assert set(index.compatible(probe)) == expected
+    store.close()
+
+
+def test_upgrading_a_0001_database_backfills_report_blocks(db_url: str) -> None:
+    from alembic import command
+
+    from warmonitor.pipeline import ingest_document
+    from warmonitor.store.engine import _alembic_config
+
+    store = Store(db_url)
+    doc = make_doc("A report stored before revision 0002.")
+    report = make_report(doc)
+    assert ingest_document(store, doc, "old", extract=lambda _d: [report]).status == "new"
+    with store.engine.begin() as connection:  # back to the first schema, blocks and all gone
+        config = _alembic_config()
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0001")
+    store.close()
+
+    store = Store(db_url)  # upgrades, and backfills the linked reports' blocks
+    block = blocking_key(report, published=doc.published)
+    with store.unit() as unit:
+        (incident_id,) = unit.candidate_ids(block)
+        (stored,) = unit.features_of([incident_id])[incident_id]  # recomputed: none were kept
+        assert stored == features(report, doc.published)
+    retold = make_doc("The same event, told again after the upgrade.")
+    again = make_report(retold)
+    outcome = ingest_document(store, retold, "new", extract=lambda _d: [again])
+    assert outcome.incidents == [incident_id]  # linked to the incident stored before
     store.close()

@@ -2,22 +2,18 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from warmonitor.records import Document, PlaceMention, Report
-from warmonitor.settings import Settings, default_settings
+from warmonitor.settings import Settings, active_settings
 from warmonitor.sources import InputError
-from warmonitor.store import ConflictingDocument, DuplicateDocument, Store, Unit
+from warmonitor.store import ConflictingDocument, DocumentRace, DuplicateDocument, Store, Unit
 
 if TYPE_CHECKING:  # importing warmonitor.extract loads spaCy; only ingest needs it
     from warmonitor.extract.base import Extractor
 
-# Incidents are stored with their reconciled dates; widen the report's window so an
-# incident whose own reports were a day or two off still comes up as a candidate.
-CANDIDATE_SLACK = dt.timedelta(days=6)  # scoring still accepts dates ~8 days apart
 # The language model's own limit (spaCy's nlp.max_length); a news report is far shorter,
 # so a longer text is a dump or a book, refused with a reason rather than half-read.
 MAX_ANALYSED_CHARS = 1_000_000
@@ -81,7 +77,7 @@ def extractor_for(settings: Settings | None = None) -> Extractor:
     from warmonitor import registry
     from warmonitor.extract.base import as_extractor
 
-    name = (settings or default_settings()).extract.extractor
+    name = (settings or active_settings()).extract.extractor
     return as_extractor(registry.get("extractors", name))
 
 
@@ -114,40 +110,20 @@ def _configured_extract(settings: Settings | None) -> Callable[[Document], list[
 
 
 def link_and_reconcile(unit: Unit, document: Document, reports: list[Report]) -> list[str]:
-    """Attach a new document's reports to incidents and rewrite the incidents they touch."""
+    """Attach a new document's reports to incidents and rewrite the incidents they touch.
+
+    Linking is link.link_document over the unit (an IncidentRepository): the same
+    loop as link.MemoryLinker. Only the incidents it created or changed are read
+    back whole and reconciled, so the work per document does not grow with the store.
+    """
     from warmonitor import link, reconcile
 
-    eligible = [r for r in reports if not r.aggregate]
-    if not eligible:
+    if not any(not r.aggregate for r in reports):
         return []
-    candidates: dict[str, Any] = {}
-    for report in eligible:
-        block = link.blocking_key(report, published=document.published)
-        lo = block.date_lo - CANDIDATE_SLACK if block.date_lo else None
-        hi = block.date_hi + CANDIDATE_SLACK if block.date_hi else None
-        for incident in unit.candidate_incidents(lo, hi, block.country):
-            candidates[incident.id] = incident
-    candidate_reports = unit.reports_of(sorted(candidates))
-    pairs = [(candidates[i], candidate_reports[i]) for i in sorted(candidates)]
-    facts = unit.document_facts(
-        [document.id] + [r.document_id for rs in candidate_reports.values() for r in rs]
+    unit.lock_linking()
+    result = link.link_document(
+        unit, reports, document_id=document.id, published=document.published
     )
-    outlets = {doc_id: outlet for doc_id, (outlet, _) in facts.items()}
-    published = {doc_id: date for doc_id, (_, date) in facts.items()}
-    result = link.assign(eligible, pairs, outlets=outlets, published=published)
-
-    unit.assign_reports(result.assignments)
-    for change in result.changes:
-        unit.record_event(
-            change.kind,
-            change.new_id,
-            list(change.old_ids) + list(change.new_ids[1:]),
-            change.reason,
-            change.score,
-            document.id,
-        )
-    unit.drop_incidents(result.retired)
-
     by_incident = unit.reports_of(sorted(result.incidents))
     facts = unit.document_facts([r.document_id for rs in by_incident.values() for r in rs])
     outlets = {doc_id: outlet for doc_id, (outlet, _) in facts.items()}
@@ -158,7 +134,7 @@ def link_and_reconcile(unit: Unit, document: Document, reports: list[Report]) ->
                 incident_id, incident_reports, outlets=outlets, published=published
             )
             unit.save_incident(incident)
-    unit.drop_empty_incidents()
+    unit.drop_empty_incidents([*result.retired, *result.incidents])
     return sorted(result.incidents)
 
 
@@ -202,11 +178,26 @@ def ingest_document(
         return DocumentOutcome(source, dup.existing_id, "duplicate", "already stored")
     except ConflictingDocument as err:
         return DocumentOutcome(source, document.id, "rejected", str(err))
+    except DocumentRace:  # another run committed this id or content meanwhile: which?
+        return _after_race(store, document, source)
     except Exception as err:  # the unit rolled back: this document is rejected, the run goes on
         return DocumentOutcome(source, document.id, "rejected", _failure("linking failed", err))
     return DocumentOutcome(
         source, document.id, "new", None, len(reports), incidents, list(document.warnings)
     )
+
+
+def _after_race(store: Store, document: Document, source: str) -> DocumentOutcome:
+    """Classify a document another run stored first, now that its row is committed."""
+    with store.unit() as unit:
+        try:
+            unit.check_new(document)
+        except DuplicateDocument as dup:
+            return DocumentOutcome(source, dup.existing_id, "duplicate", "already stored")
+        except ConflictingDocument as err:
+            return DocumentOutcome(source, document.id, "rejected", str(err))
+    reason = "storing failed (another run held this document; ingest it again)"
+    return DocumentOutcome(source, document.id, "rejected", reason)
 
 
 def ingest_all(

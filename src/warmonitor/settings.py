@@ -38,7 +38,16 @@ class GeoSettings(_Section):
 
 
 class LinkSettings(_Section):
-    candidate_slack_days: int
+    unknown_date_window_days: int
+    date_tolerance_days: int
+    link_threshold: float
+    min_pair_score: float
+    unknown_place_extra: float
+    unknown_date_threshold: float
+    use_named_places: bool
+    date_slack_days: dict[str, int]
+    precision_radius_km: dict[str, float]
+    weights: dict[str, float]
 
 
 class ActorsSettings(_Section):
@@ -75,7 +84,7 @@ class Settings(_Section):
             raise SettingsError(f"setting {where}: {first['msg']}") from err
 
     def with_values(self, **sections: dict[str, Any]) -> Settings:
-        """A copy with some keys changed, e.g. ``settings.with_values(link={"candidate_slack_days": 3})``."""
+        """A copy with some keys changed, e.g. ``settings.with_values(link={"date_tolerance_days": 3})``."""
         data = self.model_dump()
         _merge(data, sections)
         return type(self).model_validate(data)
@@ -96,12 +105,12 @@ def _read_toml(path: Path) -> dict[str, Any]:
 
 
 def _parse_override(item: str) -> dict[str, Any]:
-    """``link.candidate_slack_days=3`` -> {"link": {"candidate_slack_days": 3}}; values are TOML/JSON or text."""
+    """``link.date_tolerance_days=3`` -> {"link": {"date_tolerance_days": 3}}; values are TOML/JSON or text."""
     key, sep, raw = item.partition("=")
     parts = key.strip().split(".")
     if not sep or len(parts) != 2 or not all(parts):
         raise SettingsError(
-            f"--set {item!r}: use section.key=value, e.g. link.candidate_slack_days=3"
+            f"--set {item!r}: use section.key=value, e.g. link.date_tolerance_days=3"
         )
     try:
         value: Any = tomllib.loads(f"v = {raw.strip()}")["v"]
@@ -127,6 +136,25 @@ def default_settings() -> Settings:
     return Settings.load()
 
 
+_active: Settings | None = None
+
+
+def use_settings(settings: Settings) -> None:
+    """Make ``settings`` the ones in force for this process (the CLI does this first thing).
+
+    Stages that read settings when first imported (linking's weights and windows, the actor
+    dictionary's extra files) take the settings in force at that moment, so call this before
+    running any stage; the CLI's top-level options do.
+    """
+    global _active
+    _active = settings
+
+
+def active_settings() -> Settings:
+    """The settings in force: those given to ``use_settings``, else the shipped defaults."""
+    return _active or default_settings()
+
+
 __all__ = [
     "ActorsSettings",
     "ExtractSettings",
@@ -136,5 +164,7 @@ __all__ = [
     "ServeSettings",
     "Settings",
     "SettingsError",
+    "active_settings",
     "default_settings",
+    "use_settings",
 ]

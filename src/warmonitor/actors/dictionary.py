@@ -314,6 +314,6 @@ def extra_files_from_env(configured: Sequence[str] = ()) -> tuple[str, ...]:
 
 def default_dictionary() -> ActorDictionary:
     """The dictionary named by the shipped settings and the environment."""
-    from warmonitor.settings import default_settings
+    from warmonitor.settings import active_settings
 
-    return load_dictionary(extra_files_from_env(tuple(default_settings().actors.extra_files)))
+    return load_dictionary(extra_files_from_env(tuple(active_settings().actors.extra_files)))

@@ -10,7 +10,7 @@ from warmonitor import __version__
 from warmonitor.api import routes, writes
 from warmonitor.api.params import ParamError
 from warmonitor.api.security import SecurityMiddleware
-from warmonitor.settings import Settings, default_settings
+from warmonitor.settings import Settings, active_settings
 from warmonitor.store import Store
 
 
@@ -32,8 +32,8 @@ def _validation_error(_: Request, err: Exception) -> JSONResponse:
 
 def create_app(db: str | None = None, settings: Settings | None = None) -> FastAPI:
     """The app over the database at ``db`` (default: $WARMONITOR_DB, else the user's file)."""
-    settings = settings or default_settings()
-    store = Store(db)
+    settings = settings or active_settings()
+    store = Store(db, create=False)  # serving never makes a database
     app = FastAPI(
         title="warmonitor",
         version=__version__,

@@ -12,7 +12,7 @@ from rich.console import Console
 
 from warmonitor import __version__
 from warmonitor.cli.helptext import PlainHelpGroup
-from warmonitor.settings import Settings, SettingsError, default_settings
+from warmonitor.settings import Settings, SettingsError, active_settings, use_settings
 
 app = typer.Typer(
     name="warmonitor",
@@ -41,7 +41,7 @@ state = _State()
 
 def settings() -> Settings:
     """The settings in force for this run (defaults when no ``--config``/``--set`` was given)."""
-    return state.settings or default_settings()
+    return state.settings or active_settings()
 
 
 def _version(value: bool) -> None:
@@ -67,6 +67,7 @@ def main(
     """Incidents of armed conflict from news reports, every fact traced to its source."""
     try:
         state.settings = Settings.load(config, overrides or ())
+        use_settings(state.settings)
     except SettingsError as err:
         _say(f"error: {err}")
         raise typer.Exit(2) from err
@@ -92,11 +93,12 @@ def _parse_date_option(value: str | None, option: str | None = None) -> dt.date 
     return parsed
 
 
-def _open_store(db: str | None):  # type: ignore[no-untyped-def]
+def _open_store(db: str | None, create: bool = True):  # type: ignore[no-untyped-def]
+    """The store at ``db``; ``create=False`` for read commands (no new folder or file)."""
     from warmonitor.store import Store
 
     try:
-        return Store(db)
+        return Store(db, create=create)
     except Exception as err:  # a wrong URL or an unreachable server is a usage problem
         _say(f"error: cannot open database {db or '(default)'}: {str(err).splitlines()[0]}")
         raise typer.Exit(2) from err

@@ -59,7 +59,7 @@ def incidents(
         grade=_checked_choice(grade, grades(), "--grade"),
     )
     _checked_choice(fmt, _formats(), "--format")
-    store = _open_store(db)
+    store = _open_store(db, create=False)
     write_incidents(store, filters, fmt)
     store.close()
 

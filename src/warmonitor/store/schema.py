@@ -21,6 +21,7 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
+    func,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -36,15 +37,15 @@ def _now() -> dt.datetime:
 class DocumentRow(Base):
     __tablename__ = "documents"
 
-    id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    id: Mapped[str] = mapped_column(Text, primary_key=True)
     sha256: Mapped[str] = mapped_column(String(64), unique=True)
     text: Mapped[str] = mapped_column(Text)
     title: Mapped[str | None] = mapped_column(Text)
-    outlet: Mapped[str | None] = mapped_column(String(300), index=True)
+    outlet: Mapped[str | None] = mapped_column(Text, index=True)
     published: Mapped[dt.date | None] = mapped_column(Date, index=True)
     url: Mapped[str | None] = mapped_column(Text)
     path: Mapped[str | None] = mapped_column(Text)
-    language: Mapped[str | None] = mapped_column(String(16))
+    language: Mapped[str | None] = mapped_column(Text)
     meta: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     ingested_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
 
@@ -71,7 +72,7 @@ class IncidentRow(Base):
 class ReportRow(Base):
     __tablename__ = "reports"
 
-    key: Mapped[str] = mapped_column(String(240), primary_key=True)  # "<document id>#<index>"
+    key: Mapped[str] = mapped_column(Text, primary_key=True)  # "<document id>#<index>"
     document_id: Mapped[str] = mapped_column(
         ForeignKey("documents.id", ondelete="CASCADE"), index=True
     )
@@ -84,6 +85,14 @@ class ReportRow(Base):
     date_end: Mapped[dt.date | None] = mapped_column(Date)
     aggregate: Mapped[bool] = mapped_column(Boolean, default=False)
     data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    # Linking's view of the report, stored once (revision 0002): its block, indexed
+    # for candidate lookups (link.candidate_ranges), and its scoring features.
+    block_lo: Mapped[dt.date | None] = mapped_column(Date)
+    block_hi: Mapped[dt.date | None] = mapped_column(Date)
+    block_country: Mapped[str | None] = mapped_column(Text)
+    block_family: Mapped[str | None] = mapped_column(String(16))
+    block_span: Mapped[int | None] = mapped_column(Integer)  # None: not linked (aggregate)
+    features: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
 
 class PlaceRow(Base):
@@ -121,8 +130,8 @@ class ClaimRow(Base):
     )
     field: Mapped[str] = mapped_column(String(40))
     value: Mapped[Any] = mapped_column(JSON)
-    source: Mapped[str | None] = mapped_column(String(300))
-    attributed_to: Mapped[str | None] = mapped_column(String(300))
+    source: Mapped[str | None] = mapped_column(Text)
+    attributed_to: Mapped[str | None] = mapped_column(Text)
     hedged: Mapped[bool] = mapped_column(Boolean, default=False)
     document_id: Mapped[str] = mapped_column(
         ForeignKey("documents.id", ondelete="CASCADE"), index=True
@@ -142,8 +151,13 @@ class IncidentEventRow(Base):
     other_ids: Mapped[list[Any]] = mapped_column(JSON)
     reason: Mapped[str | None] = mapped_column(Text)
     score: Mapped[float | None] = mapped_column(Float)
-    document_id: Mapped[str | None] = mapped_column(String(200))
+    document_id: Mapped[str | None] = mapped_column(Text)
     at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
 
 
 Index("ix_incidents_date_range", IncidentRow.date_start, IncidentRow.date_end)
+# Revision 0002: candidate lookups by block, the listing order, case-free province filters.
+Index("ix_reports_block", ReportRow.block_country, ReportRow.block_span, ReportRow.block_lo)
+Index("ix_reports_block_any_country", ReportRow.block_span, ReportRow.block_lo)
+Index("ix_incidents_order", IncidentRow.date_start, IncidentRow.id)
+Index("ix_incidents_admin1_lower", func.lower(IncidentRow.admin1))

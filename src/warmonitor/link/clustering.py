@@ -1,0 +1,79 @@
+"""Stable incident ids and the deterministic agglomeration of reports into clusters."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterable, Mapping, Sequence
+
+from warmonitor.link.features import _Features
+from warmonitor.link.params import (
+    LINK_THRESHOLD,
+    MIN_PAIR_SCORE,
+)
+from warmonitor.link.scoring import PairScore, _threshold, score_features
+
+# --------------------------------------------------------------------------- ids
+
+
+def incident_id_for(
+    keys: Iterable[str], published: Mapping[str, dt.date | None] | None = None
+) -> str:
+    """Stable id of the incident made of these report keys (see module docstring)."""
+    anchor = min(keys, key=lambda k: _anchor_order(k, published))
+    return "inc-" + hashlib.sha1(anchor.encode("utf-8")).hexdigest()[:16]
+
+
+def _anchor_order(key: str, published: Mapping[str, dt.date | None] | None) -> tuple:
+    doc = key.rsplit("#", 1)[0]
+    day = published.get(doc) if published else None
+    return (day is None, day or dt.date.min, key)
+
+
+# --------------------------------------------------------------------------- clustering
+
+
+def cluster(
+    feats: Sequence[_Features],
+) -> list[list[str]]:
+    """Deterministic agglomeration of report features into clusters of report keys.
+
+    The result depends on the set of reports only, not on their order.
+    """
+    feats = sorted(feats, key=lambda f: f.key)
+    n = len(feats)
+    scores: dict[tuple[int, int], PairScore] = {}
+    edges: list[tuple[float, str, str, int, int]] = []
+    for i in range(n):
+        for j in range(i + 1, n):
+            ps = score_features(feats[i], feats[j])
+            scores[(i, j)] = ps
+            if ps.linkable and ps.score >= _threshold(feats[i], feats[j]):
+                edges.append((-ps.score, feats[i].key, feats[j].key, i, j))
+    edges.sort()
+    owner = list(range(n))
+    members: dict[int, list[int]] = {i: [i] for i in range(n)}
+    for _neg, _ka, _kb, i, j in edges:
+        ci, cj = owner[i], owner[j]
+        if ci == cj:
+            continue
+        total, count, need = 0.0, 0, LINK_THRESHOLD
+        ok = True
+        for x in members[ci]:
+            for y in members[cj]:
+                ps = scores[(min(x, y), max(x, y))]
+                if not ps.linkable or ps.score < MIN_PAIR_SCORE:
+                    ok = False
+                    break
+                total += ps.score
+                count += 1
+                need = max(need, _threshold(feats[x], feats[y]))
+            if not ok:
+                break
+        if not ok or total / count < need:
+            continue
+        keep, gone = min(ci, cj), max(ci, cj)
+        for x in members[gone]:
+            owner[x] = keep
+        members[keep].extend(members.pop(gone))
+    return sorted(sorted(feats[i].key for i in m) for m in members.values())
