@@ -55,7 +55,8 @@ def store() -> Store:
     doc = Document(id="keep", text=KEEP, sha256=hashlib.sha256(KEEP.encode()).hexdigest())
     from warmonitor.pipeline import ingest_document
 
-    assert ingest_document(store, doc, "keep").status == "new"
+    outcome = ingest_document(store, doc, "keep")
+    assert outcome.status == "new", outcome.reason
     return store
 
 

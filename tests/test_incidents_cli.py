@@ -8,11 +8,14 @@ import pytest
 from typer.testing import CliRunner
 
 from warmonitor.cli import app
+from warmonitor.store import Store
 
 
 @pytest.fixture(scope="module")
 def empty_db(tmp_path_factory: pytest.TempPathFactory) -> str:
-    return str(tmp_path_factory.mktemp("incidents") / "empty.sqlite")
+    path = tmp_path_factory.mktemp("incidents") / "empty.sqlite"
+    Store(str(path)).close()  # read commands never create a database: make an empty one
+    return str(path)
 
 
 @pytest.mark.parametrize(

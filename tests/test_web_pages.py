@@ -30,7 +30,9 @@ def _saraqib(client: TestClient) -> dict:
 
 
 def test_an_empty_database_says_what_to_do(tmp_path: Path) -> None:
-    client = TestClient(create_app(f"sqlite:///{tmp_path / 'empty.sqlite'}"))
+    empty = f"sqlite:///{tmp_path / 'empty.sqlite'}"
+    Store(empty).close()  # serving never creates a database: make an empty one
+    client = TestClient(create_app(empty))
     page = client.get("/").text
     assert "No incidents yet" in page and "warmonitor ingest" in page and "/api/documents" in page
 

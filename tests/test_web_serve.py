@@ -9,6 +9,8 @@ import sys
 import time
 from pathlib import Path
 
+from warmonitor.store import Store
+
 CLI = [sys.executable, "-m", "warmonitor.cli"]
 
 
@@ -29,6 +31,7 @@ def _get(port: int, path: str, host: str = "127.0.0.1") -> http.client.HTTPRespo
 
 def test_serve_headers_and_a_port_in_use(tmp_path: Path) -> None:
     db = f"sqlite:///{tmp_path / 'serve.sqlite'}"
+    Store(db).close()  # serving never creates a database: make an empty one
     port = _free_port()
     first = subprocess.Popen(
         [*CLI, "serve", "--db", db, "--port", str(port)], stderr=subprocess.PIPE, text=True

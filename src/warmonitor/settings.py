@@ -139,8 +139,9 @@ def default_settings() -> Settings:
 _active: Settings | None = None
 
 
-def use_settings(settings: Settings) -> None:
-    """Make ``settings`` the ones in force for this process (the CLI does this first thing).
+def use_settings(settings: Settings | None) -> None:
+    """Make ``settings`` the ones in force for this process (the CLI does this first thing);
+    ``None`` returns to the shipped defaults.
 
     Stages that read settings when first imported (linking's weights and windows, the actor
     dictionary's extra files) take the settings in force at that moment, so call this before

@@ -52,6 +52,7 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main(
+    ctx: typer.Context,
     config: Annotated[
         Path | None, typer.Option("--config", help="A TOML settings file (see `warmonitor info`)")
     ] = None,
@@ -67,10 +68,16 @@ def main(
     """Incidents of armed conflict from news reports, every fact traced to its source."""
     try:
         state.settings = Settings.load(config, overrides or ())
-        use_settings(state.settings)
     except SettingsError as err:
         _say(f"error: {err}")
         raise typer.Exit(2) from err
+    use_settings(state.settings)
+    ctx.call_on_close(_forget_settings)  # an in-process caller (tests, scripts) gets defaults back
+
+
+def _forget_settings() -> None:
+    state.settings = None
+    use_settings(None)
 
 
 DbOption = Annotated[
