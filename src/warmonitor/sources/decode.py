@@ -13,7 +13,7 @@ from warmonitor.sources.base import InputError
 
 _SAMPLE_CHARS = 4000
 _MIN_LEGACY_BYTES = 16  # shorter than this, any byte soup "decodes"; only UTF-8 is believed
-_SCRIPT_FAMILY = {"HIRAGANA": "CJK", "KATAKANA": "CJK", "HANGUL": "CJK", "CJK": "CJK"}
+_SCRIPT_FAMILY = {"HIRAGANA": "CJK", "KATAKANA": "CJK", "CJK": "CJK"}  # Japanese mixes these
 
 
 def looks_binary(data: bytes) -> bool:
@@ -54,7 +54,7 @@ def reads_like_language(text: str) -> bool:
     latin = families.get("LATIN", 0)
     if (main + (latin if main != latin else 0)) / letters < 0.9:
         return False
-    cjk = families.get("CJK", 0) / letters > 0.5
+    cjk = (families.get("CJK", 0) + families.get("HANGUL", 0)) / letters > 0.5
     return cjk or len(sample) < 40 or spaces / len(sample) > 0.03
 
 
@@ -63,9 +63,13 @@ def decode_bytes(source: str, data: bytes, warnings: list[str]) -> str:
     if looks_binary(data):
         raise InputError(source, "binary data, not text")
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
+    else:  # valid UTF-8 by chance is common for short random bytes; ASCII needs no second look
+        if text.isascii() or reads_like_language(text):
+            return text
+        raise InputError(source, "binary data, not text (no language reads like this)")
     if len(data) >= _MIN_LEGACY_BYTES:
         from charset_normalizer import from_bytes
 

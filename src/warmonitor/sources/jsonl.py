@@ -93,7 +93,7 @@ registry.readers.register("json")(JsonReader())
 
 def _load(where: str, text: str) -> Any:
     try:
-        return json.loads(text)
+        return json.loads(text, strict=False)  # raw control characters in strings are kept
     except json.JSONDecodeError as err:
         return InputError(where, f"malformed JSON ({err.msg} at column {err.colno})")
     except RecursionError:
