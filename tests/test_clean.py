@@ -176,3 +176,33 @@ def test_single_counter_is_not_a_gallery() -> None:
 def test_cleaning_never_raises_and_is_idempotent(text: str) -> None:
     once = clean_text(text).text
     assert clean_text(once).text == once
+
+
+# Inputs that once made the cleaning patterns backtrack (issue 14, item 7: 100 KB of "_" ran for
+# minutes; 99 KB of " _a" took 58 s), and their neighbours.
+HOSTILE_UNITS = ["_", " _a", "_a", "a_", "__a", "**a", "*a", "[a", "[a](", "[a](b", "a](b",
+                 '[a](b "x', "a.b", "a.bc/", "www.a", "http://a", "a\n", "1/2\n\n", "# a\n"]  # fmt: skip
+
+
+def _best_time(text: str) -> float:
+    import time
+
+    best = float("inf")
+    for _ in range(3):
+        started = time.perf_counter()
+        clean_text(text)
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
+@pytest.mark.parametrize("unit", HOSTILE_UNITS)
+def test_cleaning_time_grows_linearly_on_hostile_input(unit: str) -> None:
+    small = _best_time(unit * (10_000 // len(unit)))
+    large = _best_time(unit * (100_000 // len(unit)))
+    assert large / max(small, 1e-4) < 20, (small, large)  # quadratic would be ~100
+
+
+def test_overlong_runs_are_cut_and_recorded() -> None:
+    result = clean_text("_" * 30_000 + " The council met on Monday.\n\nSee x.example/" + "a" * 150)
+    assert result.text == "The council met on Monday.\n\nSee x.example/" + "a" * 150
+    assert any(r.startswith("____") for r in result.removed)

@@ -450,3 +450,12 @@ def test_bad_options_are_usage_errors(tmp_path: Path) -> None:
             timeout=120,
         )
         assert result.returncode == 2 and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("value", ["5", "null", '"x"', "[1]", '{"a": 1}'])
+def test_a_records_own_warnings_key_is_metadata(tmp_path: Path, value: str) -> None:
+    path = tmp_path / "w.jsonl"
+    path.write_text('{"text": "' + REPORT + '", "warnings": ' + value + "}\n")
+    (doc,) = read(path)
+    assert isinstance(doc, Document) and doc.warnings == []
+    assert doc.metadata["warnings"] == json.loads(value)

@@ -284,11 +284,19 @@ def test_dates_inside_sentences_are_not_datelines() -> None:
         "http://10.1.2.3/",
         "http://169.254.169.254/latest",
         "http://[::1]/",
+        "http://[::ffff:127.0.0.1]/",
+        "http://0.0.0.0/",
+        "http://2130706433/",  # 127.0.0.1 as one number
     ],
 )
 def test_private_addresses_are_refused(url: str) -> None:
-    with pytest.raises(InputError, match="private|resolve"):
+    # "private" only: a host that fails to resolve must not pass this test by accident.
+    with pytest.raises(InputError, match="refusing private address"):
         check_url_host(url, allow_private=False)
+
+
+def test_public_addresses_pass_and_give_the_address_to_connect_to() -> None:
+    assert check_url_host("http://93.184.216.34/x", allow_private=False) == "93.184.216.34"
 
 
 def test_non_http_schemes_are_refused() -> None:

@@ -62,6 +62,8 @@ _MD_EMPHASIS = (
     re.compile(r"\*(?=\S)([^*]+?)(?<=\S)\*"),
     re.compile(r"_(?=\S)([^_]+?)(?<=\S)_"),
 )
+MAX_RUN_CHARS = 200
+_OVERLONG_RUN = re.compile(rf"\S{{{MAX_RUN_CHARS + 1},}}")
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
 _END_OF_SENTENCE = re.compile(r"[.!?:;\"”’')\]…]$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200d\u2060\ufeff]")
@@ -93,6 +95,23 @@ def strip_markdown(line: str) -> str:
 def is_link_only(paragraph: str) -> bool:
     """A paragraph that is nothing but a link or a URL, perhaps in emphasis marks."""
     return bool(_LINK_CORE.fullmatch(paragraph.strip(_LINK_MARKS)))
+
+
+def drop_overlong_runs(paragraph: str, removed: list[str]) -> str:
+    """The paragraph without runs of over MAX_RUN_CHARS non-space characters.
+
+    No word or readable URL is that long; such a run is a rule line ("_____"), an encoded blob
+    or a pasted dump. Left in, it costs the tokenizer time quadratic in its length (a 20,000
+    character run of "_" took two minutes to parse), so it goes, recorded in ``removed``.
+    """
+    if len(paragraph) <= MAX_RUN_CHARS:
+        return paragraph
+
+    def cut(match: re.Match[str]) -> str:
+        removed.append(match.group()[:80] + "…")
+        return " "
+
+    return _OVERLONG_RUN.sub(cut, paragraph)
 
 
 def split_paragraphs(text: str) -> list[str]:
@@ -200,7 +219,7 @@ def clean_text(raw: str, title: str | None = None) -> CleanResult:
     for p in split_paragraphs(text):
         if is_link_only(p) or not any(ch.isalnum() for ch in p):
             removed.append(p)  # a bare link or a stray mark left by a page template
-        elif p := re.sub(r"[ ]{2,}", " ", strip_markdown(p).strip()):
+        elif p := re.sub(r"[ ]{2,}", " ", drop_overlong_runs(strip_markdown(p), removed).strip()):
             paragraphs.append(p)
 
     drop: set[int] = set()

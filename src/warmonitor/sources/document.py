@@ -16,7 +16,7 @@ from warmonitor.sources.published import UnclearDate, parse_date_strict, read_da
 from warmonitor.sources.text import split_front_matter
 
 _TEXT_FIELDS = ("id", "title", "url", "outlet")
-_KNOWN_FIELDS = ("id", "title", "url", "published", "outlet", "path", "warnings")
+_KNOWN_FIELDS = ("id", "title", "url", "published", "outlet", "path")
 
 _ENGLISH_WORDS = frozenset(
     [
@@ -126,7 +126,7 @@ def _published(meta: dict[str, Any], warnings: list[str]):  # type: ignore[no-un
 
 def make_document(item: RawItem, options: IngestOptions) -> Document:
     """Decode, extract, clean and describe one raw item. Raises InputError."""
-    warnings: list[str] = [w for w in item.meta.get("warnings", []) if isinstance(w, str)]
+    warnings: list[str] = []  # ours only: a record's own "warnings" key is plain metadata
     raw = (
         item.data if isinstance(item.data, str) else decode_bytes(item.source, item.data, warnings)
     )
