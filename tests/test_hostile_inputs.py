@@ -459,3 +459,21 @@ def test_a_records_own_warnings_key_is_metadata(tmp_path: Path, value: str) -> N
     (doc,) = read(path)
     assert isinstance(doc, Document) and doc.warnings == []
     assert doc.metadata["warnings"] == json.loads(value)
+
+
+def test_a_long_unbroken_run_does_not_make_analysis_quadratic(tmp_path: Path) -> None:
+    """Item 11's hostile case: a 20,000-character run of "_" took the tokenizer two minutes."""
+    from warmonitor.pipeline import extract_document
+
+    def seconds(run: int) -> float:
+        path = tmp_path / f"run{run}.md"
+        path.write_text("_" * run + " " + REPORT)
+        (doc,) = read(path)
+        assert isinstance(doc, Document) and doc.text.endswith(REPORT)
+        started = time.perf_counter()
+        extract_document(doc)
+        return time.perf_counter() - started
+
+    seconds(10)  # load the language model once
+    small, large = min(seconds(2_000) for _ in range(2)), min(seconds(20_000) for _ in range(2))
+    assert large / small < 10, (small, large)
