@@ -238,7 +238,7 @@ def directory_batch(root: Path, rng: random.Random, count: int) -> Batch:
         stem = odd[n // len(makers) % len(odd)] if n % 3 == 0 else b"in"
         raw = os.fsencode(root) + b"/" + stem + f"-{n:05}{suffix}".encode()
         with open(raw, "wb") as handle:
-            handle.write(make(token, n))
+            handle.write(make(token, n // len(makers)))  # each maker cycles its own shapes
         batch.names.append(shown(raw))
     specials = {
         "fifo.txt": lambda p: os.mkfifo(p),

@@ -340,3 +340,10 @@ def test_urls_fetch_with_checks(local_site: str) -> None:
     assert "404" in missing.reason
     feed = docs(f"{local_site}/feed.rss", allow_private=True)
     assert isinstance(feed[0], Document) and feed[0].id == "fw-1"
+
+
+@pytest.mark.parametrize("url", ["http://[::1/", "http://[zz]/", "http://host:99999/"])
+def test_unparseable_urls_are_named_rejections(url: str) -> None:
+    (err,) = docs(url)
+    assert isinstance(err, InputError) and err.source == url
+    assert "valid URL" in err.reason or "port" in err.reason

@@ -58,15 +58,19 @@ def is_refused_address(address: str) -> bool:
 
 def check_url_host(url: str, allow_private: bool) -> str:
     """The address to connect to for ``url``; InputError if the URL or its host is refused."""
-    parts = urllib.parse.urlsplit(url)
-    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+    try:
+        parts = urllib.parse.urlsplit(url)
+        hostname = parts.hostname
+    except ValueError as err:  # "http://[::1" and other unparseable forms
+        raise InputError(url, f"not a valid URL ({err})") from err
+    if parts.scheme.lower() not in ("http", "https") or not hostname:
         raise InputError(url, "only http and https URLs with a host are accepted")
     try:
         port = parts.port or (443 if parts.scheme.lower() == "https" else 80)
     except ValueError as err:
         raise InputError(url, "invalid port") from err
     try:
-        addresses = _resolve(parts.hostname, port)
+        addresses = _resolve(hostname, port)
     except (socket.gaierror, UnicodeError) as err:
         reason = getattr(err, "strerror", None) or type(err).__name__
         raise InputError(url, f"cannot resolve host ({reason})") from err
