@@ -347,3 +347,36 @@ def test_unparseable_urls_are_named_rejections(url: str) -> None:
     (err,) = docs(url)
     assert isinstance(err, InputError) and err.source == url
     assert "valid URL" in err.reason or "port" in err.reason
+
+
+def test_a_plugin_reader_registers_like_the_built_ins(tmp_path: Path) -> None:
+    from warmonitor import registry
+    from warmonitor.sources import RawItem, readers
+
+    class TsvReader:
+        name = "tsv-test"
+        suffixes = frozenset({".tsv"})
+        content_types = frozenset({"text/tab-separated-values"})
+        priority = 50
+
+        def sniff(self, head: bytes) -> bool:
+            return False
+
+        def read(self, source, stream, meta, options):  # type: ignore[no-untyped-def]
+            for number, line in enumerate(stream.lines(options.max_bytes), start=1):
+                outlet, text = line.decode().split("\t", 1)
+                yield RawItem(f"{source}:{number}", "text", text, {**meta, "outlet": outlet})
+
+    registry.readers.register("tsv-test")(TsvReader())
+    try:
+        assert "tsv-test" in [r.name for r in readers()]
+        assert {"text", "html", "jsonl", "json", "feed"} <= set(registry.names("readers"))
+        path = tmp_path / "wire.tsv"
+        path.write_text(f"Wire A\t{REPORT}\nWire B\tShelling hit the market on Sunday.\n")
+        first, second = docs(str(path))
+        assert (first.outlet, second.outlet) == ("Wire A", "Wire B")
+    finally:  # catalogue keeps entries in one global table keyed by namespace + name
+        import catalogue
+
+        catalogue.REGISTRY.pop((*registry.readers.namespace, "tsv-test"), None)
+        assert "tsv-test" not in registry.names("readers")
