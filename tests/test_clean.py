@@ -200,7 +200,10 @@ def _best_times(small: str, large: str, rounds: int = 5) -> tuple[float, float]:
 @pytest.mark.parametrize("unit", HOSTILE_UNITS)
 def test_cleaning_time_grows_linearly_on_hostile_input(unit: str) -> None:
     small, large = _best_times(unit * (20_000 // len(unit)), unit * (200_000 // len(unit)))
-    assert large / max(small, 1e-4) < 30, (small, large)  # linear ~10; quadratic ~100
+    assert large / max(small, 1e-4) < 40, (
+        small,
+        large,
+    )  # linear ~10 (cache noise to ~25); quadratic ~100
 
 
 def test_overlong_runs_are_cut_and_recorded() -> None:
