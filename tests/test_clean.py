@@ -176,3 +176,37 @@ def test_single_counter_is_not_a_gallery() -> None:
 def test_cleaning_never_raises_and_is_idempotent(text: str) -> None:
     once = clean_text(text).text
     assert clean_text(once).text == once
+
+
+# Inputs that once made the cleaning patterns backtrack (issue 14, item 7: 100 KB of "_" ran for
+# minutes; 99 KB of " _a" took 58 s), and their neighbours.
+HOSTILE_UNITS = ["_", " _a", "_a", "a_", "__a", "**a", "*a", "[a", "[a](", "[a](b", "a](b",
+                 '[a](b "x', "a.b", "a.bc/", "www.a", "http://a", "a\n", "1/2\n\n", "# a\n"]  # fmt: skip
+
+
+def _best_times(small: str, large: str, rounds: int = 5) -> tuple[float, float]:
+    """Best of several interleaved runs: a busy machine slows both sizes alike."""
+    import time
+
+    best = [float("inf"), float("inf")]
+    for _ in range(rounds):
+        for i, text in enumerate((small, large)):
+            started = time.perf_counter()
+            clean_text(text)
+            best[i] = min(best[i], time.perf_counter() - started)
+    return best[0], best[1]
+
+
+@pytest.mark.parametrize("unit", HOSTILE_UNITS)
+def test_cleaning_time_grows_linearly_on_hostile_input(unit: str) -> None:
+    small, large = _best_times(unit * (20_000 // len(unit)), unit * (200_000 // len(unit)))
+    assert large / max(small, 1e-4) < 40, (
+        small,
+        large,
+    )  # linear ~10 (cache noise to ~25); quadratic ~100
+
+
+def test_overlong_runs_are_cut_and_recorded() -> None:
+    result = clean_text("_" * 30_000 + " The council met on Monday.\n\nSee x.example/" + "a" * 150)
+    assert result.text == "The council met on Monday.\n\nSee x.example/" + "a" * 150
+    assert any(r.startswith("____") for r in result.removed)

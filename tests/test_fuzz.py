@@ -81,7 +81,15 @@ def test_arbitrary_inputs(
             assert str(path) in str(item) and "\n" not in str(item)
     summary = ingest_all(store, items)
     after = store.counts()
-    assert summary.read == len(items)
+    # Each item has its own outcome, in order: an error stays a rejection with its reason, and
+    # a new document is stored with exactly the text that was read.
+    for item, outcome in zip(items, summary.outcomes, strict=True):
+        if isinstance(item, InputError):
+            assert (outcome.status, outcome.reason) == ("rejected", item.reason)
+        elif outcome.status == "new":
+            assert store.document_text(item[1].id) == item[1].text
+        else:
+            assert outcome.status in ("duplicate", "rejected") and outcome.reason
     assert after["documents"] == before["documents"] + summary.new
     assert "keep" in store.document_ids()
     assert store.document_text("keep") == KEEP

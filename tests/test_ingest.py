@@ -284,11 +284,19 @@ def test_dates_inside_sentences_are_not_datelines() -> None:
         "http://10.1.2.3/",
         "http://169.254.169.254/latest",
         "http://[::1]/",
+        "http://[::ffff:127.0.0.1]/",
+        "http://0.0.0.0/",
+        "http://2130706433/",  # 127.0.0.1 as one number
     ],
 )
 def test_private_addresses_are_refused(url: str) -> None:
-    with pytest.raises(InputError, match="private|resolve"):
+    # "private" only: a host that fails to resolve must not pass this test by accident.
+    with pytest.raises(InputError, match="refusing private address"):
         check_url_host(url, allow_private=False)
+
+
+def test_public_addresses_pass_and_give_the_address_to_connect_to() -> None:
+    assert check_url_host("http://93.184.216.34/x", allow_private=False) == "93.184.216.34"
 
 
 def test_non_http_schemes_are_refused() -> None:
@@ -332,3 +340,43 @@ def test_urls_fetch_with_checks(local_site: str) -> None:
     assert "404" in missing.reason
     feed = docs(f"{local_site}/feed.rss", allow_private=True)
     assert isinstance(feed[0], Document) and feed[0].id == "fw-1"
+
+
+@pytest.mark.parametrize("url", ["http://[::1/", "http://[zz]/", "http://host:99999/"])
+def test_unparseable_urls_are_named_rejections(url: str) -> None:
+    (err,) = docs(url)
+    assert isinstance(err, InputError) and err.source == url
+    assert "valid URL" in err.reason or "port" in err.reason
+
+
+def test_a_plugin_reader_registers_like_the_built_ins(tmp_path: Path) -> None:
+    from warmonitor import registry
+    from warmonitor.sources import RawItem, readers
+
+    class TsvReader:
+        name = "tsv-test"
+        suffixes = frozenset({".tsv"})
+        content_types = frozenset({"text/tab-separated-values"})
+        priority = 50
+
+        def sniff(self, head: bytes) -> bool:
+            return False
+
+        def read(self, source, stream, meta, options):  # type: ignore[no-untyped-def]
+            for number, line in enumerate(stream.lines(options.max_bytes), start=1):
+                outlet, text = line.decode().split("\t", 1)
+                yield RawItem(f"{source}:{number}", "text", text, {**meta, "outlet": outlet})
+
+    registry.readers.register("tsv-test")(TsvReader())
+    try:
+        assert "tsv-test" in [r.name for r in readers()]
+        assert {"text", "html", "jsonl", "json", "feed"} <= set(registry.names("readers"))
+        path = tmp_path / "wire.tsv"
+        path.write_text(f"Wire A\t{REPORT}\nWire B\tShelling hit the market on Sunday.\n")
+        first, second = docs(str(path))
+        assert (first.outlet, second.outlet) == ("Wire A", "Wire B")
+    finally:  # catalogue keeps entries in one global table keyed by namespace + name
+        import catalogue
+
+        catalogue.REGISTRY.pop((*registry.readers.namespace, "tsv-test"), None)
+        assert "tsv-test" not in registry.names("readers")

@@ -212,7 +212,11 @@ def ingest_all(
         if isinstance(item, InputError):
             outcome = DocumentOutcome(item.source, None, "rejected", item.reason)
         else:
-            outcome = ingest_document(store, item[1], item[0], extract)
+            try:
+                outcome = ingest_document(store, item[1], item[0], extract)
+            except Exception as err:  # one catch per document: it is rejected, the run goes on
+                reason = _failure("storing failed", err)
+                outcome = DocumentOutcome(item[0], item[1].id, "rejected", reason)
         summary.add(outcome)
         if on_outcome:
             on_outcome(outcome)

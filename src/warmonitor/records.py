@@ -8,6 +8,8 @@ what the store keeps, so evidence can always be shown in context.
 from __future__ import annotations
 
 import datetime as dt
+import math
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
@@ -310,3 +312,62 @@ def incident_from_dict(data: dict[str, Any]) -> Incident:
         claims=[Claim(**c) for c in data.get("claims") or []],
         report_keys=list(data.get("report_keys") or []),
     )
+
+
+# --------------------------------------------------------------------------- untrusted strings
+# Inputs are untrusted: JSON may spell lone surrogates ("\ud800"), file names may hold bytes that
+# are not UTF-8 (Python hands them over as surrogate escapes), and metadata may be any JSON type.
+# None of that can be hashed, stored or printed as is, so every string from outside passes here.
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+METADATA_MAX_DEPTH = 32
+
+
+def untrusted_text(value: str, *, file_name: bool = False) -> str:
+    """``value`` without lone surrogates: U+FFFD, or ``\\xNN`` for a file name's undecodable byte."""
+    if not _SURROGATE.search(value):
+        return value
+
+    def replace(match: re.Match[str]) -> str:
+        code = ord(match.group())
+        if file_name and 0xDC80 <= code <= 0xDCFF:  # os.fsdecode's escape of one raw byte
+            return f"\\x{code - 0xDC00:02x}"
+        return "\ufffd"
+
+    return _SURROGATE.sub(replace, value)
+
+
+def untrusted_scalar(value: Any) -> str | None:
+    """A metadata field that must be text (id, url, outlet, title): text, a number as text, or None.
+
+    Raises TypeError naming the type for a list, an object or a boolean, which are never text.
+    """
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return untrusted_text(value).strip() or None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise TypeError(f"{type(value).__name__}, not text")
+    if isinstance(value, float) and not math.isfinite(value):
+        raise TypeError("a non-finite number, not text")
+    return str(value)
+
+
+def untrusted_json(value: Any, depth: int = 0) -> Any:
+    """JSON metadata that every backend can store: clean strings, finite numbers, bounded depth.
+
+    Raises ValueError when nested deeper than METADATA_MAX_DEPTH.
+    """
+    if depth > METADATA_MAX_DEPTH:
+        raise ValueError(f"metadata nested deeper than {METADATA_MAX_DEPTH} levels")
+    if isinstance(value, str):
+        return untrusted_text(value)
+    if isinstance(value, float) and not math.isfinite(value):
+        return None  # NaN and Infinity are not JSON; PostgreSQL refuses them
+    if isinstance(value, dict):
+        return {untrusted_text(str(k)): untrusted_json(v, depth + 1) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [untrusted_json(v, depth + 1) for v in value]
+    if value is None or isinstance(value, bool | int | float):
+        return value
+    return untrusted_text(str(value))

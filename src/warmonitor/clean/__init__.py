@@ -47,11 +47,23 @@ _READING_TIME = re.compile(r"^\d{1,3}\s*(?:min(?:ute)?s?)\.?\s+read$", re.IGNORE
 _WITH_AGENCIES = re.compile(
     r"^[–—-]?\s*(?:with\s+(?:agencies|wires)|additional\s+reporting\s+by\b.*)$", re.I
 )
-_LINK_ONLY = re.compile(
-    r"^[*_\s]*(?:\[[^\]]*\]\([^)]*\)|<?https?://\S+>?|www\.\S+|[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}/\S*)[*_\s]*$"
+# Linear-time patterns (hostile input: 100 KB of "_" once took minutes). A link-only line is its
+# emphasis marks and spaces stripped by str.strip, then one anchored, unambiguous fullmatch; a
+# Markdown link's text and target cannot hold the brackets that open another, and an emphasis
+# span cannot hold its own marker, so no match attempt scans past the next opening.
+_LINK_MARKS = "*_ \t\n\r\f\v"
+_LINK_CORE = re.compile(
+    r"\[[^\[\]]*\]\([^()]*\)|<?https?://\S+>?|www\.\S+|[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}/\S*"
 )
-_MD_LINK = re.compile(r"\[([^\]]*)\]\((?:[^)\s]+)(?:\s+\"[^\"]*\")?\)")
-_MD_EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
+_MD_LINK = re.compile(r"\[([^\[\]]*)\]\((?:[^()\s]+)(?:\s+\"[^\"]*\")?\)")
+_MD_EMPHASIS = (
+    re.compile(r"\*\*(?=\S)((?:[^*]|\*(?!\*))+?)(?<=\S)\*\*"),
+    re.compile(r"__(?=\S)((?:[^_]|_(?!_))+?)(?<=\S)__"),
+    re.compile(r"\*(?=\S)([^*]+?)(?<=\S)\*"),
+    re.compile(r"_(?=\S)([^_]+?)(?<=\S)_"),
+)
+MAX_RUN_CHARS = 200
+_OVERLONG_RUN = re.compile(rf"\S{{{MAX_RUN_CHARS + 1},}}")
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
 _END_OF_SENTENCE = re.compile(r"[.!?:;\"”’')\]…]$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200d\u2060\ufeff]")
@@ -75,7 +87,31 @@ def strip_markdown(line: str) -> str:
     """Links to their text, emphasis markers and heading marks removed."""
     line = _MD_HEADING.sub("", line)
     line = _MD_LINK.sub(r"\1", line)
-    return _MD_EMPHASIS.sub(r"\2", line)
+    for emphasis in _MD_EMPHASIS:
+        line = emphasis.sub(r"\1", line)
+    return line
+
+
+def is_link_only(paragraph: str) -> bool:
+    """A paragraph that is nothing but a link or a URL, perhaps in emphasis marks."""
+    return bool(_LINK_CORE.fullmatch(paragraph.strip(_LINK_MARKS)))
+
+
+def drop_overlong_runs(paragraph: str, removed: list[str]) -> str:
+    """The paragraph without runs of over MAX_RUN_CHARS non-space characters.
+
+    No word or readable URL is that long; such a run is a rule line ("_____"), an encoded blob
+    or a pasted dump. Left in, it costs the tokenizer time quadratic in its length (a 20,000
+    character run of "_" took two minutes to parse), so it goes, recorded in ``removed``.
+    """
+    if len(paragraph) <= MAX_RUN_CHARS:
+        return paragraph
+
+    def cut(match: re.Match[str]) -> str:
+        removed.append(match.group()[:80] + "…")
+        return " "
+
+    return _OVERLONG_RUN.sub(cut, paragraph)
 
 
 def split_paragraphs(text: str) -> list[str]:
@@ -116,7 +152,7 @@ def is_boilerplate(paragraph: str) -> bool:
         or _CONTACT.match(p)
         or _READING_TIME.match(p)
         or _WITH_AGENCIES.match(p)
-        or _LINK_ONLY.match(p)
+        or is_link_only(p)
         or (len(p) < 300 and _CAPTIONED_CREDIT.search(p))
     )
 
@@ -181,9 +217,9 @@ def clean_text(raw: str, title: str | None = None) -> CleanResult:
     removed: list[str] = []
     paragraphs: list[str] = []
     for p in split_paragraphs(text):
-        if _LINK_ONLY.match(p) or not any(ch.isalnum() for ch in p):
+        if is_link_only(p) or not any(ch.isalnum() for ch in p):
             removed.append(p)  # a bare link or a stray mark left by a page template
-        elif p := re.sub(r"[ ]{2,}", " ", strip_markdown(p).strip()):
+        elif p := re.sub(r"[ ]{2,}", " ", drop_overlong_runs(strip_markdown(p), removed).strip()):
             paragraphs.append(p)
 
     drop: set[int] = set()

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -14,7 +15,33 @@ from warmonitor import __version__
 from warmonitor.cli.helptext import PlainHelpGroup
 from warmonitor.settings import Settings, SettingsError, active_settings, use_settings
 
-app = typer.Typer(
+EXIT_OK, EXIT_REJECTED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+
+
+class _App(typer.Typer):
+    """The Typer app, with the last word on errors: an unexpected exception is one line, exit 3.
+
+    Exit codes are a contract: 0 ok, 1 some inputs rejected, 2 usage error, 3 internal error.
+    Bad input never gets here (it is a rejection); what does is a bug, and a traceback would
+    read to a script like any other output, so it is one line naming the error instead.
+    """
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return super().__call__(*args, **kwargs)
+        except (SystemExit, KeyboardInterrupt):
+            raise
+        except BaseException as err:  # noqa: BLE001  (the outermost catch, by design)
+            first = (str(err).splitlines() or [""])[0][:300]
+            _say(f"internal error: {type(err).__name__}: {first} (please report this)")
+            if os.environ.get("WARMONITOR_TRACEBACK"):
+                import traceback
+
+                traceback.print_exc()
+            raise SystemExit(EXIT_INTERNAL) from None
+
+
+app = _App(
     name="warmonitor",
     cls=PlainHelpGroup,
     help="Incidents of armed conflict from news reports, every fact traced to its source.",

@@ -37,9 +37,21 @@ def ingest(
         str | None, typer.Option(help="Publication date for every input (YYYY-MM-DD)")
     ] = None,
     outlet: Annotated[str | None, typer.Option(help="Outlet name for every input")] = None,
-    max_bytes: Annotated[int, typer.Option(help="Largest accepted document in bytes")] = 5
-    * 1024
-    * 1024,
+    max_bytes: Annotated[
+        int | None,
+        typer.Option(
+            min=1,
+            help="Largest accepted document (or JSONL line) in bytes [default: ingest.max_bytes]",
+        ),
+    ] = None,
+    timeout: Annotated[
+        float | None,
+        typer.Option(
+            min=0.001,
+            help="Deadline in seconds for fetching one URL or reading one FIFO or device, "
+            "whole (not per read) [default: ingest.url_timeout_s]",
+        ),
+    ] = None,
     allow_private: Annotated[
         bool, typer.Option(help="Allow URLs on private or loopback addresses")
     ] = False,
@@ -55,11 +67,13 @@ def ingest(
     from warmonitor.sources import IngestOptions, read_documents
 
     ensure_gazetteer()
+    configured = settings().ingest
     options = IngestOptions(
-        max_bytes=max_bytes,
+        max_bytes=max_bytes if max_bytes is not None else configured.max_bytes,
         allow_private=allow_private,
-        published=_parse_date_option(published),
+        published=_parse_date_option(published, "--published"),
         outlet=outlet,
+        timeout=timeout if timeout is not None else configured.url_timeout_s,
     )
     store = _open_store(db)
     started = time.perf_counter()
