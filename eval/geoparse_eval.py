@@ -24,7 +24,8 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from warmonitor.geo.gazetteer import haversine_km, open_gazetteer
+from warmonitor.geo import distance_km
+from warmonitor.geo.gazetteer import open_gazetteer
 from warmonitor.geo.geoparse import MIDPOINT, geoparse
 from warmonitor.nlp import load_nlp
 
@@ -148,7 +149,7 @@ def evaluate(articles: list[Article], name: str, errors_out=None, associative: b
                     )
                 continue
             detected_coords += 1
-            km = haversine_km(g.lat, g.lon, best.place.lat, best.place.lon)
+            km = distance_km(g.lat, g.lon, best.place.lat, best.place.lon)
             errs.append(km)
             if km <= 161:
                 within += 1

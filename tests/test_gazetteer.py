@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import shared_gazetteer_path
+from warmonitor.geo import build as geo_build
 from warmonitor.geo import gazetteer as gz
 
 
@@ -158,7 +159,7 @@ def test_full_build_reports_stats(gaz: gz.Gazetteer) -> None:
 
 def test_build_is_atomic_and_reports_stats(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # Cities are most of the build time; without them the same code path runs in seconds.
-    monkeypatch.setattr(gz, "_build_cities", lambda b, by_localis: None)
+    monkeypatch.setattr(geo_build, "_build_cities", lambda b, by_localis: None)
     target = tmp_path / "sub" / "gazetteer.sqlite"
     target.parent.mkdir()
     target.write_bytes(b"not a database")  # what a killed non-atomic build might leave

@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import time
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import shared_gazetteer_path
+from conftest import SEEDS, shared_gazetteer_path
 from warmonitor.geo import gazetteer as gz
 from warmonitor.geo.geoparse import FALLBACK, MIDPOINT, geoparse, mention_to_json
 from warmonitor.records import PlaceMention
-
-SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
 
 
 @pytest.fixture(scope="session")
