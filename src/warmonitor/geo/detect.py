@@ -25,7 +25,15 @@ from warmonitor.geo.resolve import lookup
 from warmonitor.geo.storage import data_lines
 
 
-def detect(text: str, doc: Any, sentence_starts: list[int]) -> list[Mention]:
+def detect(
+    text: str, doc: Any, sentence_starts: list[int], gaz: Gazetteer | None = None
+) -> list[Mention]:
+    """Candidate spans: NER entities, names after a locative cue, gazetteer names.
+
+    With ``gaz``, a capitalised name that NER left unlabelled and that names a
+    country, a province or a sizeable town becomes a candidate too (label ``GAZ``);
+    the toponym classifier decides whether it is one.
+    """
     spans: dict[tuple[int, int], Mention] = {}
     covered = bytearray(len(text) + 1)
 
@@ -50,6 +58,10 @@ def detect(text: str, doc: Any, sentence_starts: list[int]) -> list[Mention]:
         cue, _ = _cue_before(text, start)
         suffix = _AIR_SUFFIX.match(text[end:]) or _ADMIN_SUFFIX.match(text[end:])
         if cue is None and suffix is None:
+            if gaz is None or not _gazetteer_name(gaz, text[start:end]):
+                continue
+            spans[(start, end)] = Mention(start, end, text[start:end], GAZETTEER_LABEL)
+            covered[start:end] = b"\x01" * (end - start)
             continue
         spans[(start, end)] = Mention(start, end, text[start:end], "PATTERN")
         covered[start:end] = b"\x01" * (end - start)
@@ -57,6 +69,24 @@ def detect(text: str, doc: Any, sentence_starts: list[int]) -> list[Mention]:
     for mention in out:
         annotate(text, mention, sentence_starts)
     return out
+
+
+GAZETTEER_LABEL = "GAZ"
+_GAZ_MIN_POPULATION = 10_000
+
+
+def _gazetteer_name(gaz: Gazetteer, name: str) -> bool:
+    """Whether ``name`` is the main name of a country, province or town of 10,000+."""
+    if len(name) < 3 or name.isupper() and len(name) <= 4:
+        return False
+    return any(
+        c.how == "name"
+        and (
+            c.place.feature in (COUNTRY, ADM1, CONTINENT, *REGION_FEATURES)
+            or (c.place.feature == CITY and c.place.population >= _GAZ_MIN_POPULATION)
+        )
+        for c in gaz.lookup(name, fuzzy=False)
+    )
 
 
 def annotate(text: str, mention: Mention, sentence_starts: list[int]) -> None:
@@ -101,6 +131,36 @@ def load_demonyms() -> dict[str, str]:
 
 
 DEMONYMS = load_demonyms()
+
+
+def load_not_places() -> dict[str, str]:
+    """Words that are never a place (religions, groups, organisations...) -> their kind."""
+    out = {}
+    for line in data_lines("not_places.tsv"):
+        words, kind = (part.strip() for part in line.split("\t")[:2])
+        for w in words.split("|"):
+            out[w] = kind
+    return out
+
+
+NOT_PLACES = load_not_places()
+# Kinds of NOT_PLACES words that a locative phrase can still make a place ("in Union").
+SOFT_NOT_PLACES = {"common"}
+
+
+def not_a_place(m: Mention) -> str | None:
+    """The lexicon kind that rules this span out as a place, or None.
+
+    "Christian", "Taliban" or "Hamas" are never a town, whatever alternate names
+    GeoNames lists; an ethnic or religious word naming an area ("Afar region")
+    and a common word in a locative phrase ("in Union, New Jersey") still are.
+    """
+    kind = NOT_PLACES.get(m.text) or NOT_PLACES.get(m.text.title())
+    if kind is None or m.kind_hint in ("admin", "air"):
+        return None
+    if kind in SOFT_NOT_PLACES and m.label in ("GPE", "LOC") and m.cue is not None:
+        return None
+    return kind
 
 
 def keep(m: Mention) -> bool:
@@ -216,3 +276,36 @@ def propagate(
             out.append(m)
     out.sort(key=lambda x: x.start)
     return out
+
+
+# Thresholds on the toponym classifier's probability, chosen on the held-out split
+# of the training sentences (docs/models/toponym-classifier.md).
+VETO_BELOW = 0.15  # a span the rules keep is dropped below this
+ACCEPT_ABOVE = 0.85  # a span the rules reject is kept above this (with a gazetteer hit)
+_STRONG_CUE_KINDS = ("near", "countryside", "of")
+
+
+def decide(m: Mention, rule_keep: bool, person_words: set[str]) -> str | None:
+    """Why a candidate span is not a place mention, or None to keep it.
+
+    The hand rules (``keep``) and the classifier vote together: the classifier can
+    veto what the rules keep (a word that reads as a person or an organisation in
+    its context) and rescue what they miss (a known town NER left unlabelled), but
+    a strong locative cue ("the village of X") or an area word after the name
+    ("X province") is never overruled.
+    """
+    placed = m.cue in _STRONG_CUE_KINDS or m.kind_hint is not None
+    p = m.p_toponym
+    if m.text in person_words and not placed and (p is None or p < ACCEPT_ABOVE):
+        return "a word of a person's full name"
+    if rule_keep:
+        if p is not None and p < VETO_BELOW and not placed:
+            return f"classifier gives {p:.2f} that this is a place"
+        return None
+    exact = any(c.how != "skeleton" for c in m.cands)
+    if p is not None and p >= ACCEPT_ABOVE and exact:
+        m.notes.append(f"kept by the classifier ({p:.2f})")
+        return None
+    if m.label == GAZETTEER_LABEL:
+        return "a gazetteer name that its context does not make a place"
+    return f"{m.label} span that no cue, label or gazetteer entry makes a place"

@@ -24,9 +24,19 @@ import re
 from collections import Counter, defaultdict
 from typing import Any
 
-from warmonitor.geo.cues import _HALFWAY, _STRONG_CUES, _WEAK_LABELS
-from warmonitor.geo.detect import DEMONYMS, detect, embedded, keep, propagate, sentence_starts
+from warmonitor.geo.cues import _HALFWAY, _WEAK_LABELS
+from warmonitor.geo.detect import (
+    DEMONYMS,
+    decide,
+    detect,
+    embedded,
+    keep,
+    not_a_place,
+    propagate,
+    sentence_starts,
+)
 from warmonitor.geo.distance import midpoint
+from warmonitor.geo.explain import explain_records
 from warmonitor.geo.gazetteer import Gazetteer, open_gazetteer
 from warmonitor.geo.mention import DEMONYM, FALLBACK, IN_NAME, MIDPOINT, Mention
 from warmonitor.geo.names import normalize
@@ -35,12 +45,16 @@ from warmonitor.geo.resolve import (
     MAX_CANDIDATES,
     confidence,
     context_scores,
+    country_weights,
     fallback,
+    focus_without,
     lookup,
     prefer_city_over_same_named_admin,
-    prior,
+    prior_explained,
     resolve,
+    uncorroborated,
 )
+from warmonitor.geo.toponym_classifier import classifier_context, toponym_probability
 from warmonitor.records import Place, PlaceMention
 
 
@@ -51,6 +65,7 @@ def geoparse(
     country_hint: str | None = None,
     gazetteer: Gazetteer | None = None,
     associative: bool = False,
+    explain: list[dict[str, Any]] | None = None,
 ) -> list[PlaceMention]:
     """Every place mention in ``text``, with its resolution and precision.
 
@@ -61,6 +76,10 @@ def geoparse(
     ``in_name``) always inform disambiguation; they are returned only with
     ``associative=True``, since they say where something is from, not where
     anything happened (toponym-evaluation corpora count them).
+
+    ``explain``: a list that receives one record per span considered (kept or
+    not): the decision, the toponym classifier's probability, and for resolved
+    mentions every candidate with its score and reasons (``geoparse --explain``).
     """
     if doc is None:
         from warmonitor.nlp import load_nlp
@@ -68,96 +87,23 @@ def geoparse(
         doc = load_nlp()(text)
     gaz = gazetteer or open_gazetteer()
     starts = sentence_starts(doc)
-    detected = detect(text, doc, starts)
-    # Words of full personal names ("John Verduin"): alone they are the person again,
-    # not the Dutch village.
-    person_words = {
-        tok.text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) >= 2 for tok in ent
-    }
-    mentions: list[Mention] = []
-    rejected: list[Mention] = []
-    for m in detected:
-        target = DEMONYMS.get(m.text)
-        if target is not None and m.label in _WEAK_LABELS | {"GPE", "LANGUAGE"}:
-            area = (
-                gaz.continent(target[10:])
-                if target.startswith("continent:")
-                else gaz.country(target)
-            )
-            if area is not None:
-                m.cands = [Candidate(area, m.text, "name")]
-                m.kind_hint, m.qualifier, m.cue = DEMONYM, DEMONYM, None
-                mentions.append(m)
-            continue
-        m.cands = lookup(gaz, m)
-        if m.label == "NORP" and m.kind_hint is None:
-            # Demonyms ("Russian") must not reach a place through a loose spelling match.
-            m.cands = [c for c in m.cands if c.how != "skeleton"]
-        if not m.cands and m.label == "PATTERN" and m.cue == "in":
-            continue
-        if (
-            m.text in person_words and m.cue not in _STRONG_CUES and m.kind_hint is None
-        ) or not keep(m):
-            rejected.append(m)
-            continue
-        mentions.append(m)
+    mentions, rejected = _candidates(text, doc, starts, gaz)
     mentions.extend(embedded(text, starts, rejected, gaz))
     mentions.sort(key=lambda x: x.start)
     mentions = propagate(text, starts, mentions, rejected, gaz)
-    # One sense per discourse: the same name in the same kind of phrase resolves alike.
-    ranked: dict[tuple[str, str | None], tuple[list[Candidate], list[float]]] = {}
-    for m in mentions:
-        memo = (m.text, m.kind_hint)
-        if memo not in ranked:
-            priors = [prior(m, c) for c in m.cands]
-            # Only the likeliest candidates go on to the context rounds: a common name
-            # ("Springfield") has hundreds, and each costs distance computations.
-            order = sorted(range(len(priors)), key=lambda i: -priors[i])[:MAX_CANDIDATES]
-            ranked[memo] = ([m.cands[i] for i in order], [priors[i] for i in order])
-        m.cands, m.priors = ranked[memo]
-        m.scores = m.priors
-        m.choice = max(range(len(m.scores)), key=m.scores.__getitem__) if m.scores else None
-    for _ in range(2):
-        context_scores(mentions, country_hint)
-    groups: dict[str, list[Mention]] = defaultdict(list)
-    for m in mentions:
-        if m.kind_hint is None and m.choice is not None:
-            groups[normalize(m.text)].append(m)
-    for group in groups.values():
-        votes: Counter[int] = Counter()
-        for m in group:
-            votes[m.cands[m.choice].place.id] += confidence(m)
-        winner = votes.most_common(1)[0][0]
-        for m in group:
-            for i, c in enumerate(m.cands):
-                if c.place.id == winner:
-                    m.choice = i
-    for m in mentions:
-        prefer_city_over_same_named_admin(m)
-
-    countries = Counter(
-        m.cands[m.choice].place.country
-        for m in mentions
-        if m.choice is not None and m.cands[m.choice].place.country
-    )
-    focus = (
-        country_hint.upper()
-        if country_hint
-        else (countries.most_common(1)[0][0] if countries else None)
-    )
+    _rank(mentions, country_hint, text)
+    weights = country_weights(mentions)
+    focus = country_hint.upper() if country_hint else focus_without(weights, "")[0]
 
     out: list[PlaceMention] = []
     resolved: list[tuple[Mention, Place]] = []
     resolutions: dict[tuple, Place | None] = {}
     for m in mentions:
-        # A loose spelling match abroad (Nayrab -> Nairobi in a Syrian story) is a
-        # confident wrong point; better the enclosing area the text gives.
-        if (
-            m.choice is not None
-            and m.cands[m.choice].how == "skeleton"
-            and focus
-            and m.cands[m.choice].place.country != focus
-        ):
+        # Confident nonsense is worse than "unresolved": a loose match or a foreign
+        # namesake needs corroboration (then the enclosing area the text gives wins).
+        why_not = uncorroborated(m, weights, country_hint)
+        if why_not is not None:
+            m.notes.append(f"unresolved: {why_not}")
             m.choice = None
         memo = (m.text, m.kind_hint, m.cue, m.choice, id(m.scores))
         if memo not in resolutions:
@@ -173,14 +119,109 @@ def geoparse(
         if place is None and (m.cue is not None or m.kind_hint is not None):
             # Only a name the text places somewhere ("near the town of X") falls back.
             place = fallback(m, resolved, focus, gaz)
+            if place is not None:
+                m.notes.append(f"fell back to the enclosing area {place.candidates[0]['name']}")
         out.append(
             PlaceMention(text=m.text, start=m.start, end=m.end, place=place, qualifier=m.qualifier)
         )
+    if explain is not None:
+        explain.extend(explain_records(mentions, rejected, out))
     if not associative:
         out = [pm for pm in out if pm.qualifier not in (DEMONYM, IN_NAME)]
     out.extend(_midpoints(text, out))
     out.sort(key=lambda pm: (pm.start, -pm.end))
     return out
+
+
+def _candidates(
+    text: str, doc: Any, starts: list[int], gaz: Gazetteer
+) -> tuple[list[Mention], list[Mention]]:
+    """Detected spans split into place mentions and rejected spans, each with a reason."""
+    # Words of full personal names ("John Verduin"): alone they are the person again,
+    # not the Dutch village.
+    person_words = {
+        tok.text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) >= 2 for tok in ent
+    }
+    context = classifier_context(text, doc)
+    mentions: list[Mention] = []
+    rejected: list[Mention] = []
+    for m in detect(text, doc, starts, gaz):
+        target = DEMONYMS.get(m.text)
+        if target is not None and m.label in _WEAK_LABELS | {"GPE", "LANGUAGE"}:
+            area = (
+                gaz.continent(target[10:])
+                if target.startswith("continent:")
+                else gaz.country(target)
+            )
+            if area is not None:
+                m.cands = [Candidate(area, m.text, "name")]
+                m.kind_hint, m.qualifier, m.cue = DEMONYM, DEMONYM, None
+                m.notes.append(f"demonym of {area.name}")
+                mentions.append(m)
+            continue
+        kind = not_a_place(m)
+        if kind is not None:
+            m.notes.append(f"rejected: a {kind} word, never a place")
+            continue
+        m.cands = lookup(gaz, m)
+        if m.label == "NORP" and m.kind_hint is None:
+            # Demonyms ("Russian") must not reach a place through a loose spelling match.
+            m.cands = [c for c in m.cands if c.how != "skeleton"]
+        if not m.cands and m.label == "PATTERN" and m.cue == "in":
+            continue
+        m.p_toponym = toponym_probability(m, context, person_words)
+        verdict = decide(m, keep(m), person_words)
+        if verdict is not None:
+            m.notes.append(f"rejected: {verdict}")
+            rejected.append(m)
+            continue
+        mentions.append(m)
+    return mentions, rejected
+
+
+def _rank(mentions: list[Mention], country_hint: str | None, text: str) -> None:
+    """Priors, two rounds of context, one sense per name, then city-or-province."""
+    # One sense per discourse: the same name in the same kind of phrase resolves alike.
+    ranked: dict[tuple[str, str | None], tuple] = {}
+    for m in mentions:
+        memo = (m.text, m.kind_hint)
+        if memo not in ranked:
+            explained = [prior_explained(m, c) for c in m.cands]
+            priors = [score for score, _ in explained]
+            # Only the likeliest candidates go on to the context rounds: a common name
+            # ("Springfield") has hundreds, and each costs distance computations.
+            order = sorted(range(len(priors)), key=lambda i: -priors[i])[:MAX_CANDIDATES]
+            ranked[memo] = (
+                [m.cands[i] for i in order],
+                [priors[i] for i in order],
+                [explained[i][1] for i in order],
+            )
+        m.cands, m.priors, prior_reasons = ranked[memo]
+        m.scores = m.priors
+        m.choice = max(range(len(m.scores)), key=m.scores.__getitem__) if m.scores else None
+        m.reasons = [list(r) for r in prior_reasons]
+    for _ in range(2):
+        context_scores(mentions, country_hint, text)
+    for m in mentions:
+        # Context reasons come after the prior's, per candidate.
+        memo = (m.text, m.kind_hint)
+        if memo in ranked and len(m.reasons) == len(ranked[memo][2]):
+            m.reasons = [p + c for p, c in zip(ranked[memo][2], m.reasons, strict=True)]
+    groups: dict[str, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        if m.kind_hint is None and m.choice is not None:
+            groups[normalize(m.text)].append(m)
+    for group in groups.values():
+        votes: Counter[int] = Counter()
+        for m in group:
+            votes[m.cands[m.choice].place.id] += confidence(m)
+        winner = votes.most_common(1)[0][0]
+        for m in group:
+            for i, c in enumerate(m.cands):
+                if c.place.id == winner:
+                    m.choice = i
+    for m in mentions:
+        prefer_city_over_same_named_admin(m)
 
 
 def _midpoints(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:

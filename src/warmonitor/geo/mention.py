@@ -27,3 +27,9 @@ class Mention:
     scores: list[float] = field(default_factory=list)
     choice: int | None = None
     sentence: int = 0
+    # The explanation kept for ``geoparse --explain``: why the span is a place (or not),
+    # its classifier probability, and the reasons behind each candidate's score.
+    p_toponym: float | None = None
+    notes: list[str] = field(default_factory=list)
+    reasons: list[list[str]] = field(default_factory=list)
+    support: list[frozenset[str]] = field(default_factory=list)  # per candidate

@@ -27,37 +27,63 @@ from warmonitor.geo.places import (
 from warmonitor.records import Place
 
 MAX_CANDIDATES = 25
+# Evidence that corroborates a candidate (kept per candidate in ``Mention.support``).
+CONTAINER = "container"  # inside the area the text names beside it ("X, Zamfara state")
+OUTSIDE_CONTAINER = "outside_container"  # the text names an area and this is not in it
+NAMED_ADMIN = "named_admin"  # in a province the text names elsewhere
+NEAR_OTHER = "near_other"  # within 150 km of another place of the text
+FOCUS_COUNTRY = "focus_country"  # in the document's main country (or the hint)
+CORROBORATION = frozenset({CONTAINER, NAMED_ADMIN, NEAR_OTHER, FOCUS_COUNTRY})
 
 
 def prior(m: Mention, c: Candidate) -> float:
+    """The score of a candidate before context: its kind, size and how its name matched."""
+    return prior_explained(m, c)[0]
+
+
+def prior_explained(m: Mention, c: Candidate) -> tuple[float, list[str]]:
+    """``prior`` with the reasons that make it up, for ``--explain``."""
     p = c.place
+    why: list[str] = []
     if p.feature == COUNTRY:
         s = 7.0  # "Mexico", "China": the country, not a namesake town
+        why.append("country +7")
     elif p.feature == CONTINENT or p.feature in REGION_FEATURES:
         s = 6.0
+        why.append("region +6")
     elif p.feature == ADM1:
         s = 3.5 + (2.5 if m.kind_hint == "admin" else 0.0)
+        why.append(f"province +{s:g}")
     elif p.feature == ADM2:
         s = 1.6 + (2.0 if m.kind_hint == "admin" else 0.0)
+        why.append(f"district +{s:g}")
     elif p.feature in (AIRPORT, AIR_BASE):
         s = 5.0 if m.kind_hint == "air" else -3.0
+        why.append(f"airfield {s:+g}")
     else:
         s = math.log10(p.population + 10) / 2.0 + (1.0 if p.code == "PPLC" else 0.0)
+        why.append(f"population {p.population} {s:+.2f}")
         if m.kind_hint == "admin":
             s -= 1.0
+            why.append("town where the text says an area -1")
         if m.kind_hint == "air":
             s -= 1.0
+            why.append("town where the text says an airfield -1")
     letters = [ch for ch in m.text if ch.isalpha()]
     abbreviation = len(letters) <= 4 and all(ch.isupper() for ch in letters)
     if abbreviation and p.feature != COUNTRY and p.name.upper() != p.name:
         s -= 4.0  # "US", "UN": an abbreviation, not the village "Us"
+        why.append("abbreviation -4")
     if c.how == "alt":
         s -= 0.4
+        why.append(f"alternate name {c.matched!r} -0.4")
     elif c.how == "skeleton":
         s -= 1.5
+        why.append(f"loose spelling match {c.matched!r} -1.5")
         if p.feature == CITY and p.population < 1000:
             s -= 1.0
-    return s
+            why.append("loose match on a hamlet -1")
+    return s, why
 
 
 def lookup(gaz: Gazetteer, m: Mention) -> list[Candidate]:
@@ -89,7 +115,7 @@ def lookup(gaz: Gazetteer, m: Mention) -> list[Candidate]:
     return cands
 
 
-def context_scores(mentions: list[Mention], country_hint: str | None) -> None:
+def context_scores(mentions: list[Mention], country_hint: str | None, text: str = "") -> None:
     """Rescore candidates with the document's country focus, admin units and distances."""
     chosen = [m.cands[m.choice].place for m in mentions if m.choice is not None]
     conf = {id(m): confidence(m) for m in mentions}
@@ -126,9 +152,9 @@ def context_scores(mentions: list[Mention], country_hint: str | None) -> None:
             points[key].add((op.lat, op.lon))
         if op.country:
             votes[key][op.country] += conf[id(o)]
-    container_of = containers(mentions)
+    container_of = containers(mentions, text)
     # Mentions of the same name in the same kind of phrase score alike: compute once.
-    done: dict[tuple, tuple[list[float], int]] = {}
+    done: dict[tuple, tuple] = {}
     for m in mentions:
         if not m.cands:
             continue
@@ -136,43 +162,74 @@ def context_scores(mentions: list[Mention], country_hint: str | None) -> None:
         container = container_of.get(id(m))
         memo = (key, m.kind_hint, tuple(a.id for a in container) if container else ())
         if memo in done:
-            m.scores, m.choice = done[memo]
+            m.scores, m.choice, m.reasons, m.support = done[memo]
             continue
         others = [pt for k, pts in points.items() if k != key for pt in pts]
         nearest = nearest_km(m.cands, others)
         own = votes.get(key, Counter())
         rest = total - sum(own.values())
-        new = []
+        new, reasons, support = [], [], []
         for c, base, d in zip(m.cands, m.priors, nearest, strict=True):
             p = c.place
             s = base
-            if container is not None and any(
-                a.id in (p.admin1_id, p.admin2_id)
-                or (a.feature == COUNTRY and p.country == a.country and p.feature != COUNTRY)
-                for a in container
-            ):
-                s += 4.0  # "Alexandria, Minnesota": the one inside the named area
+            why: list[str] = []
+            evidence: set[str] = set()
+            if container is not None:
+                if any(
+                    a.id in (p.admin1_id, p.admin2_id)
+                    or (a.feature == COUNTRY and p.country == a.country and p.feature != COUNTRY)
+                    for a in container
+                ):
+                    s += 4.0  # "Alexandria, Minnesota": the one inside the named area
+                    why.append("inside the area named beside it +4")
+                    evidence.add(CONTAINER)
+                elif p.feature not in (COUNTRY, ADM1) or all(
+                    a.feature != COUNTRY for a in container
+                ):
+                    evidence.add(OUTSIDE_CONTAINER)
+                    why.append("outside the area named beside it")
             if p.country and rest > 0:
                 share = (countries.get(p.country, 0.0) - own.get(p.country, 0.0)) / rest
                 s += 3.0 * share
+                if share:
+                    why.append(f"document's countries {p.country} {share:.0%} +{3 * share:.2f}")
+                if share >= 0.5:
+                    evidence.add(FOCUS_COUNTRY)
                 if p.feature == ADM1 and share >= 0.6:
                     # "Georgia" in a story about Atlanta and Macon is the state.
                     s += 1.5
+                    why.append("province of the document's main country +1.5")
             if country_hint and p.country == country_hint.upper():
                 s += 2.0
+                why.append("country hint +2")
+                evidence.add(FOCUS_COUNTRY)
             if p.feature in (ADM1, ADM2):
                 # "Atlanta, Georgia": the state that contains the city named beside it.
-                s += 2.0 if containing.get(p.id, 0) > 0 else 0.0
+                if containing.get(p.id, 0) > 0:
+                    s += 2.0
+                    why.append("contains another place named +2")
+                    evidence.add(NAMED_ADMIN)
             elif p.feature != COUNTRY and any(
                 named_admins.get(a or 0, set()) - {key} for a in (p.admin1_id, p.admin2_id)
             ):
                 s += 1.5  # a town in a province the text names (not by this same name)
+                why.append("in a province the text names +1.5")
+                evidence.add(NAMED_ADMIN)
             if d is not None and p.feature not in (COUNTRY, ADM1):
-                s += 1.5 if d < 50 else 1.0 if d < 150 else 0.5 if d < 500 else 0.0
+                bonus = 1.5 if d < 50 else 1.0 if d < 150 else 0.5 if d < 500 else 0.0
+                if bonus:
+                    s += bonus
+                    why.append(f"{d:.0f} km from another place named +{bonus:g}")
+                if d < 150:
+                    evidence.add(NEAR_OTHER)
             new.append(s)
+            reasons.append(why)
+            support.append(frozenset(evidence))
+        m.reasons = [list(w) for w in reasons]
+        m.support = support
         m.scores = new
         m.choice = max(range(len(new)), key=new.__getitem__)
-        done[memo] = (m.scores, m.choice)
+        done[memo] = (m.scores, m.choice, m.reasons, m.support)
 
 
 def nearest_km(cands: list[Candidate], others: list[tuple[float, float]]) -> list[float | None]:
@@ -189,11 +246,23 @@ def nearest_km(cands: list[Candidate], others: list[tuple[float, float]]) -> lis
     return out
 
 
-def containers(mentions: list[Mention]) -> dict[int, list[GazPlace]]:
-    """For "X, Y" with Y naming an area: X's id -> the areas Y may be."""
+# What may stand between a place and the area that contains it: "X, Y", "X (Y)",
+# "X village of Y province", "X in Y", "X district in the Y region".
+_CONTAINER_GAP = re.compile(
+    r"^(?:\s*,\s*|\s*\(\s*|\s+(?:(?:village|town|city|district|area|region|neighbourhood"
+    r"|neighborhood|suburb)\s+)?(?:of|in)\s+(?:the\s+)?)$",
+    re.I,
+)
+
+
+def containers(mentions: list[Mention], text: str = "") -> dict[int, list[GazPlace]]:
+    """For "X, Y" (or "X village of Y province") with Y naming an area: X's id -> Y's areas."""
     out: dict[int, list[GazPlace]] = {}
     for m, n in zip(mentions, mentions[1:], strict=False):
-        if not 1 <= n.start - m.end <= 3 or n.kind_hint == DEMONYM or m.sentence != n.sentence:
+        if n.kind_hint == DEMONYM or m.sentence != n.sentence or n.start <= m.end:
+            continue
+        gap = text[m.end : n.start]
+        if not 1 <= len(gap) <= 3 and not _CONTAINER_GAP.match(gap):
             continue
         areas = [c.place for c in n.cands if c.place.feature in (ADM1, ADM2, COUNTRY)]
         if areas:
@@ -370,3 +439,81 @@ def area_place(m: Mention, area: GazPlace) -> Place:
             }
         ],
     )
+
+
+def country_weights(mentions: list[Mention]) -> dict[str, Counter[str]]:
+    """Per surface name, the confidence-weighted countries its resolved mentions vote for.
+
+    Loose (skeleton) matches do not vote: a wrong fuzzy pin must not make its own
+    country the document's focus (Jangebe -> Jiangbei would make a Nigerian story
+    Chinese).
+    """
+    out: dict[str, Counter[str]] = defaultdict(Counter)
+    for m in mentions:
+        if m.choice is None or m.kind_hint == DEMONYM:
+            continue
+        c = m.cands[m.choice]
+        if c.how == "skeleton" or not c.place.country:
+            continue
+        out[normalize(m.text)][c.place.country] += confidence(m)
+    return out
+
+
+def focus_without(weights: dict[str, Counter[str]], key: str) -> tuple[str | None, float]:
+    """The document's main country as the other names place it, and its weight."""
+    total: Counter[str] = Counter()
+    for k, votes in weights.items():
+        if k != key:
+            total.update(votes)
+    if not total:
+        return None, 0.0
+    country, weight = total.most_common(1)[0]
+    return country, weight
+
+
+_STRONG_CUE_KINDS = ("near", "countryside", "of")
+_BIG = (COUNTRY, ADM1, CONTINENT, *REGION_FEATURES)
+
+
+def uncorroborated(
+    m: Mention, weights: dict[str, Counter[str]], country_hint: str | None
+) -> str | None:
+    """Why the chosen candidate must give way to "unresolved", or None when it may stand.
+
+    A loose spelling match needs corroboration (the area named beside it, a
+    province named elsewhere, a place nearby, the document's country; alone in a
+    text, a strong cue such as "the village of"). A namesake outside the
+    document's main country needs the same when it was matched by an alternate
+    name, or is a small town the NER did not call a place.
+    """
+    if m.choice is None:
+        return None
+    c = m.cands[m.choice]
+    support = m.support[m.choice] if m.support else frozenset()
+    if c.place.feature in _BIG and c.how == "name":
+        return None
+    if OUTSIDE_CONTAINER in support and c.how != "name":
+        return "loose match outside the area the text names beside it"
+    focus, weight = focus_without(weights, normalize(m.text))
+    if country_hint:
+        focus, weight = country_hint.upper(), max(weight, 1.0)
+    if c.how == "skeleton":
+        # The kind the text names ("Humaymim air base") is itself corroboration.
+        if (m.kind_hint == "air" and c.place.feature in (AIRPORT, AIR_BASE)) or (
+            m.kind_hint == "admin" and c.place.feature in (ADM1, ADM2)
+        ):
+            support = support | {FOCUS_COUNTRY}
+        if support & CORROBORATION and OUTSIDE_CONTAINER not in support:
+            if focus and weight >= 0.5 and c.place.country != focus and CONTAINER not in support:
+                return f"loose match in {c.place.country}, the document is about {focus}"
+            return None
+        if focus is None and (m.cue in _STRONG_CUE_KINDS or m.kind_hint == "admin"):
+            return None
+        return f"loose match {c.matched!r} with nothing in the text to corroborate it"
+    if focus and weight >= 1.0 and c.place.country != focus and not support & CORROBORATION:
+        if c.how == "alt":
+            return f"alternate name of a place in {c.place.country}; the document is about {focus}"
+        small = c.place.feature == CITY and c.place.population < 20_000
+        if small and m.label not in ("GPE", "LOC") and m.cue not in _STRONG_CUE_KINDS:
+            return f"small namesake in {c.place.country}; the document is about {focus}"
+    return None
