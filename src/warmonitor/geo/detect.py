@@ -280,9 +280,10 @@ def propagate(
 
 # Thresholds on the toponym classifier's probability, chosen on the held-out split
 # of the training sentences (docs/models/toponym-classifier.md).
-VETO_BELOW = 0.15  # a span the rules keep is dropped below this
-ACCEPT_ABOVE = 0.85  # a span the rules reject is kept above this (with a gazetteer hit)
+VETO_BELOW = 0.05  # a span the rules keep is dropped below this
+ACCEPT_ABOVE = 0.8  # a span the rules reject is kept above this (with a gazetteer hit)
 _STRONG_CUE_KINDS = ("near", "countryside", "of")
+RESCUABLE_LABELS = {GAZETTEER_LABEL}
 
 
 def decide(m: Mention, rule_keep: bool, person_words: set[str]) -> str | None:
@@ -303,7 +304,9 @@ def decide(m: Mention, rule_keep: bool, person_words: set[str]) -> str | None:
             return f"classifier gives {p:.2f} that this is a place"
         return None
     exact = any(c.how != "skeleton" for c in m.cands)
-    if p is not None and p >= ACCEPT_ABOVE and exact:
+    # Rescue only names NER left unlabelled: on news text, spans it labelled PERSON or
+    # ORG that the rules reject are far more often people and companies than towns.
+    if m.label in RESCUABLE_LABELS and p is not None and p >= ACCEPT_ABOVE and exact:
         m.notes.append(f"kept by the classifier ({p:.2f})")
         return None
     if m.label == GAZETTEER_LABEL:

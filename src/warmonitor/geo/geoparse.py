@@ -87,7 +87,7 @@ def geoparse(
         doc = load_nlp()(text)
     gaz = gazetteer or open_gazetteer()
     starts = sentence_starts(doc)
-    mentions, rejected = _candidates(text, doc, starts, gaz)
+    mentions, rejected, dropped = _candidates(text, doc, starts, gaz)
     mentions.extend(embedded(text, starts, rejected, gaz))
     mentions.sort(key=lambda x: x.start)
     mentions = propagate(text, starts, mentions, rejected, gaz)
@@ -125,7 +125,7 @@ def geoparse(
             PlaceMention(text=m.text, start=m.start, end=m.end, place=place, qualifier=m.qualifier)
         )
     if explain is not None:
-        explain.extend(explain_records(mentions, rejected, out))
+        explain.extend(explain_records(mentions, [*rejected, *dropped], out))
     if not associative:
         out = [pm for pm in out if pm.qualifier not in (DEMONYM, IN_NAME)]
     out.extend(_midpoints(text, out))
@@ -135,8 +135,8 @@ def geoparse(
 
 def _candidates(
     text: str, doc: Any, starts: list[int], gaz: Gazetteer
-) -> tuple[list[Mention], list[Mention]]:
-    """Detected spans split into place mentions and rejected spans, each with a reason."""
+) -> tuple[list[Mention], list[Mention], list[Mention]]:
+    """Detected spans: place mentions, rejected spans, and words that are never places."""
     # Words of full personal names ("John Verduin"): alone they are the person again,
     # not the Dutch village.
     person_words = {
@@ -145,6 +145,7 @@ def _candidates(
     context = classifier_context(text, doc)
     mentions: list[Mention] = []
     rejected: list[Mention] = []
+    dropped: list[Mention] = []  # never places: only the explanation shows them
     for m in detect(text, doc, starts, gaz):
         target = DEMONYMS.get(m.text)
         if target is not None and m.label in _WEAK_LABELS | {"GPE", "LANGUAGE"}:
@@ -162,6 +163,7 @@ def _candidates(
         kind = not_a_place(m)
         if kind is not None:
             m.notes.append(f"rejected: a {kind} word, never a place")
+            dropped.append(m)
             continue
         m.cands = lookup(gaz, m)
         if m.label == "NORP" and m.kind_hint is None:
@@ -176,7 +178,7 @@ def _candidates(
             rejected.append(m)
             continue
         mentions.append(m)
-    return mentions, rejected
+    return mentions, rejected, dropped
 
 
 def _rank(mentions: list[Mention], country_hint: str | None, text: str) -> None:

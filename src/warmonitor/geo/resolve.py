@@ -490,8 +490,8 @@ def uncorroborated(
         return None
     c = m.cands[m.choice]
     support = m.support[m.choice] if m.support else frozenset()
-    if c.place.feature in _BIG and c.how == "name":
-        return None
+    if c.place.feature in _BIG and c.how != "skeleton":
+        return None  # "US", "Britain": a country by any of its names is no namesake
     if OUTSIDE_CONTAINER in support and c.how != "name":
         return "loose match outside the area the text names beside it"
     focus, weight = focus_without(weights, normalize(m.text))

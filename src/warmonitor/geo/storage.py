@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from warmonitor.geo.gazetteer import Gazetteer
 
-SCHEMA_VERSION = "5"
+SCHEMA_VERSION = "6"
 ENV_VAR = "WARMONITOR_GAZETTEER"
 
 _SCHEMA = """

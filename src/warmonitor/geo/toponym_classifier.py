@@ -18,10 +18,12 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from warmonitor.geo.mention import Mention
 from warmonitor.geo.places import ADM1, ADM2, AIR_BASE, AIRPORT, CITY, CONTINENT, COUNTRY
 
-MODEL_FILE = "toponym_classifier.json"
+MODEL_FILE = "models/toponym_classifier.json"
 _WORD_RE = re.compile(r"[A-Za-z][\w'’-]*|\d+|[^\s\w]")
 
 
@@ -94,8 +96,8 @@ def features(
     text = context.text
     words = m.text.split()
     last = words[-1] if words else m.text
-    before = [w.lower() for w in _words_before(text, m.start, 2)]
-    after = _words_after(text, m.end, 2)
+    before = [w.lower() for w in _words_before(text, m.start, 1)]
+    after = _words_after(text, m.end, 1)
     feats = [
         "bias",
         f"label={m.label}",
@@ -105,15 +107,15 @@ def features(
         f"shape={_shape(m.text)}",
         f"suf3={last[-3:].lower()}",
         f"w-1={before[-1] if before else '<s>'}",
-        f"w-2={'_'.join(before) if len(before) == 2 else '<s>'}",
         f"w+1={after[0].lower() if after else '</s>'}",
         f"s+1={_shape(after[0]) if after else 'end'}",
-        f"w+2={'_'.join(w.lower() for w in after) if len(after) == 2 else '</s>'}",
     ]
     if m.qualifier:
         feats.append(f"q={m.qualifier}")
     if before and before[-1] in (".", "!", "?", '"', "“") or m.start == 0:
         feats.append("sentence_initial")
+    if m.text.lower() in STOP_WORDS:
+        feats.append("stop_word")  # "Much", "Most": sentence-initial function words
     if m.text.lower() in context.lower_words:
         feats.append("also_lower_case")  # "Union" beside "union": a common word
     if m.text in person_words or any(w in person_words for w in words):
