@@ -227,3 +227,20 @@ def test_import_rejects_unknown_format(gaz: gz.Gazetteer, tmp_path: Path) -> Non
     shutil.copy(gaz.path, target)
     with pytest.raises(ValueError, match="columns"):
         gz.import_geonames(_write_tsv(tmp_path / "x.txt", [["a", "b", "c"]]), target)
+
+
+def test_one_distance_function_for_the_project() -> None:
+    from warmonitor.geo import EARTH_RADIUS_KM, distance_km
+    from warmonitor.geo.distance import distance_matrix_km
+
+    # Aleppo to Damascus, about 310 km by great circle.
+    km = distance_km(36.2021, 37.1343, 33.5138, 36.2765)
+    assert 300 < km < 320
+    assert distance_km(10.0, 20.0, 10.0, 20.0) == 0.0
+    # Half the circumference between antipodes, on the one radius.
+    assert distance_km(0.0, 0.0, 0.0, 180.0) == pytest.approx(3.141592653589793 * EARTH_RADIUS_KM)
+    matrix = distance_matrix_km([(36.2021, 37.1343)], [(33.5138, 36.2765), (36.2021, 37.1343)])
+    assert matrix.shape == (1, 2)
+    assert matrix[0, 0] == pytest.approx(km) and matrix[0, 1] == pytest.approx(0.0, abs=1e-6)
+    # The old name stays importable for callers not yet switched.
+    assert gz.haversine_km is distance_km

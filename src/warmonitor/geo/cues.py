@@ -30,6 +30,11 @@ _AIR_TAIL = re.compile(
     r"\s+(air\s?base|airbase|air\s+force\s+base|airport|airfield|military\s+airport|air\s+field)$",
     re.I,
 )
+_TARGET_VERBS = {
+    "shelled", "bombed", "bombarded", "struck", "attacked", "stormed", "captured", "seized",
+    "recaptured", "retook", "besieged", "raided", "overran", "liberated", "shelling", "bombing",
+    "pounded", "targeted", "hit", "invaded", "occupied", "evacuated", "encircled",
+}  # fmt: skip
 _CUES = [
     (
         re.compile(
@@ -82,6 +87,12 @@ _CUES = [
         ),
         "in",
     ),
+    # The object of a verb of attack or capture is where it happened ("shelled
+    # Saraqib", "recaptured Kherson"): NER often calls such a town ORG.
+    (
+        re.compile(rf"(?<!\w)(?P<q>{'|'.join(sorted(_TARGET_VERBS))})\s+$", re.I),
+        "in",
+    ),
 ]
 _HALFWAY = re.compile(r"\b(?:halfway|midway|half-way)\s+between\s+$", re.I)
 _CANDIDATE_RE = re.compile(_NAME)
@@ -102,7 +113,7 @@ _STOP_NAMES = {
 
 _CUE_LAST_WORDS = {
     "of", "near", "to", "outside", "nearby", "over", "above", "in", "at", "into", "from",
-    "across", "toward", "towards", "around", "inside", "throughout",
+    "across", "toward", "towards", "around", "inside", "throughout", *_TARGET_VERBS,
 }  # fmt: skip
 
 
