@@ -244,3 +244,22 @@ def test_one_distance_function_for_the_project() -> None:
     assert matrix[0, 0] == pytest.approx(km) and matrix[0, 1] == pytest.approx(0.0, abs=1e-6)
     # The old name stays importable for callers not yet switched.
     assert gz.haversine_km is distance_km
+
+
+@pytest.mark.parametrize(
+    "a,b",
+    [
+        ("Ouagadougou", "Wagadugu"),  # French ou / English w-u
+        ("Idlib", "Edleb"),  # initial vowel
+        ("Zaporizhzhia", "Zaporojia"),  # Cyrillic zh / j, doubled letters
+        ("al-Bab", "el-Bab"),  # the Arabic article
+        ("Deir ez-Zor", "Dayr az Zawr"),
+    ],
+)
+def test_transliteration_variants_meet_by_rule(a: str, b: str) -> None:
+    assert gz.skeleton(gz.normalize(a)) == gz.skeleton(gz.normalize(b))
+
+
+def test_a_french_spelling_finds_the_town(gaz: gz.Gazetteer) -> None:
+    hits = gaz.lookup("Wagadugu")
+    assert any(c.place.country == "BF" and c.place.feature == gz.CITY for c in hits), hits

@@ -57,7 +57,12 @@ def normalize(name: str) -> str:
     return " ".join(tokens)
 
 
+# Transliteration rules, applied in order. French "ou" is English "u"/"w"
+# (Ouagadougou/Wagadugu); Cyrillic "zh" is also written "j" (Zaporizhzhia/Zaporojie);
+# "kh"/"h", "q"/"k", "sh"/"ch", "j"/"y" join Arabic romanisations.
 _SKELETON_SUBS = (
+    ("ou", "u"),
+    ("zh", "j"),
     ("kh", "h"),
     ("gh", "g"),
     ("dh", "d"),
@@ -102,7 +107,7 @@ def skeleton(key: str) -> str:
     """A coarse key of consonants that lets transliteration variants meet.
 
     "saraqeb" and "saraqib" -> "srkb"; "khmeimim", "hmeimim", "humaymim" -> "hmmm".
-    The first letter is kept even when a vowel ("idlib" -> "idlb").
+    The first letter is kept; an initial vowel becomes "a" ("idlib", "edleb" -> "adlb").
     """
     parts = []
     words = key.split()
@@ -117,7 +122,10 @@ def skeleton(key: str) -> str:
             w = w.replace(a, b)
         if not w:
             continue
-        w = w[0] + w[1:].translate(_DROP_VOWELS)
+        # Initial vowels are one class ("Idlib"/"Edleb", "Ouagadougou"/"Wagadugu").
+        w = _DOUBLED_RE.sub(r"\1", w)  # doubles the rules made ("zhzh" -> "jj")
+        head = "a" if w[0] in _VOWELS else w[0]
+        w = head + w[1:].translate(_DROP_VOWELS)
         parts.append(w)
     return " ".join(parts)
 
@@ -153,6 +161,11 @@ def useful_alternate(name: str) -> bool:
     return not (len(letters) <= 4 and all(c.isupper() for c in letters))
 
 
+def _initial_vowel(key: str) -> bool:
+    """Starts with a vowel sound: a vowel, or "w"/"ou" before a vowel (Wagadugu)."""
+    return key[:1] in _VOWELS or (key[:1] == "w" and key[1:2] in _VOWELS)
+
+
 def close_enough(a: str, b: str) -> bool:
     """Skeleton hits must still look alike: same first letter, similar length."""
     from rapidfuzz.fuzz import ratio
@@ -161,6 +174,7 @@ def close_enough(a: str, b: str) -> bool:
         a[:1] != b[:1]
         and not (a[:2] == "kh" and b[:1] == "h")
         and not (b[:2] == "kh" and a[:1] == "h")
+        and not (_initial_vowel(a) and _initial_vowel(b))
     ):
         return False
     # Short skeletons ("nrb") join unrelated names (Nayrab/Nairobi), so they need a
