@@ -224,13 +224,17 @@ def test_geoparse_cost_beyond_ner(parse, gaz, nlp) -> None:
         "Aleppo.",
     ]
     text = " ".join((words * (700 // len(words) + 1))[:700]) + "."
+    t0 = time.process_time()
     doc = nlp(text)
+    ner = time.process_time() - t0
     geoparse(text, doc=doc, gazetteer=gaz)  # warm caches
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     for _ in range(5):
         geoparse(text, doc=doc, gazetteer=gaz)
-    per_call = (time.perf_counter() - t0) / 5
-    assert per_call < 0.05  # the target is < 10 ms; the bench measures it precisely
+    per_call = (time.process_time() - t0) / 5
+    # A ratio of CPU times in one process, so a loaded machine does not fail it;
+    # bench/bench_geoparse.py measures the figures themselves.
+    assert per_call < 0.25 * ner, (per_call, ner)
 
 
 # ------------------------------------------------- demonyms, regions, names in names

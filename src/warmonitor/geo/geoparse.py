@@ -146,6 +146,7 @@ def _candidates(
     mentions: list[Mention] = []
     rejected: list[Mention] = []
     dropped: list[Mention] = []  # never places: only the explanation shows them
+    judged: dict[tuple, float | None] = {}
     for m in detect(text, doc, starts, gaz):
         target = DEMONYMS.get(m.text)
         if target is not None and m.label in _WEAK_LABELS | {"GPE", "LANGUAGE"}:
@@ -171,7 +172,18 @@ def _candidates(
             m.cands = [c for c in m.cands if c.how != "skeleton"]
         if not m.cands and m.label == "PATTERN" and m.cue == "in":
             continue
-        m.p_toponym = toponym_probability(m, context, person_words)
+        # Repeated names in the same wording are judged once.
+        memo = (
+            m.text,
+            m.label,
+            m.cue,
+            m.kind_hint,
+            text[m.start - 20 : m.start],
+            text[m.end : m.end + 20],
+        )
+        if memo not in judged:
+            judged[memo] = toponym_probability(m, context, person_words)
+        m.p_toponym = judged[memo]
         verdict = decide(m, keep(m), person_words)
         if verdict is not None:
             m.notes.append(f"rejected: {verdict}")

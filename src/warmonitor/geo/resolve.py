@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 from typing import Any
 
 from warmonitor.geo.cues import _AIR_TAIL
@@ -441,7 +442,15 @@ def area_place(m: Mention, area: GazPlace) -> Place:
     )
 
 
-def country_weights(mentions: list[Mention]) -> dict[str, Counter[str]]:
+@dataclass(slots=True)
+class CountryVotes:
+    """Confidence-weighted country votes of a document's resolved names."""
+
+    by_name: dict[str, Counter[str]]
+    total: Counter[str]
+
+
+def country_weights(mentions: list[Mention]) -> CountryVotes:
     """Per surface name, the confidence-weighted countries its resolved mentions vote for.
 
     Loose (skeleton) matches do not vote: a wrong fuzzy pin must not make its own
@@ -456,28 +465,28 @@ def country_weights(mentions: list[Mention]) -> dict[str, Counter[str]]:
         if c.how == "skeleton" or not c.place.country:
             continue
         out[normalize(m.text)][c.place.country] += confidence(m)
-    return out
-
-
-def focus_without(weights: dict[str, Counter[str]], key: str) -> tuple[str | None, float]:
-    """The document's main country as the other names place it, and its weight."""
     total: Counter[str] = Counter()
-    for k, votes in weights.items():
-        if k != key:
-            total.update(votes)
-    if not total:
-        return None, 0.0
-    country, weight = total.most_common(1)[0]
-    return country, weight
+    for votes in out.values():
+        total.update(votes)
+    return CountryVotes(dict(out), total)
+
+
+def focus_without(votes: CountryVotes, key: str) -> tuple[str | None, float]:
+    """The document's main country as the names other than ``key`` place it, and its weight."""
+    own = votes.by_name.get(key)
+    best: tuple[str | None, float] = (None, 0.0)
+    for country, weight in votes.total.items():
+        weight -= own.get(country, 0.0) if own else 0.0
+        if weight > best[1]:
+            best = (country, weight)
+    return best
 
 
 _STRONG_CUE_KINDS = ("near", "countryside", "of")
 _BIG = (COUNTRY, ADM1, CONTINENT, *REGION_FEATURES)
 
 
-def uncorroborated(
-    m: Mention, weights: dict[str, Counter[str]], country_hint: str | None
-) -> str | None:
+def uncorroborated(m: Mention, weights: CountryVotes, country_hint: str | None) -> str | None:
     """Why the chosen candidate must give way to "unresolved", or None when it may stand.
 
     A loose spelling match needs corroboration (the area named beside it, a
