@@ -299,7 +299,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--per-template", type=int, default=60)
-    ap.add_argument("--l2", type=float, default=1e-3)
+    ap.add_argument("--l2", type=float, default=3e-3)
     ap.add_argument("--epochs", type=int, default=600)
     ap.add_argument("--out", type=Path, default=model_path())
     ap.add_argument("--check", action="store_true", help="print held-out figures, write nothing")
