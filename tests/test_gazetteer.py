@@ -204,8 +204,14 @@ def _write_tsv(path: Path, rows: list[list[str]]) -> Path:
 def test_import_geonames_dump_and_alternate_names(gaz: gz.Gazetteer, tmp_path: Path) -> None:
     target = tmp_path / "g.sqlite"
     shutil.copy(gaz.path, target)
-    added = gz.import_geonames(_write_tsv(tmp_path / "SY.txt", _SY_ROWS), target)
+    calls: list[tuple[int, int]] = []
+    dump = _write_tsv(tmp_path / "SY.txt", _SY_ROWS)
+    added = gz.import_geonames(
+        dump, target, progress=lambda done, total: calls.append((done, total))
+    )
     assert added >= 2
+    # Progress ends at the file's size (the CLI's bar is drawn from these calls).
+    assert calls and calls[-1] == (dump.stat().st_size, dump.stat().st_size)
     g = gz.open_gazetteer(target)
     urum = g.lookup("Urum al-Kubra")
     assert urum and urum[0].place.geonames_id == 9990001

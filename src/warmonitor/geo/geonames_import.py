@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from warmonitor.geo.names import is_latin, normalize, skeleton
@@ -31,21 +31,36 @@ def _feature_of(fclass: str, fcode: str) -> str:
     return f"{fclass}.{fcode}" if fcode else fclass or "unknown"
 
 
-def _rows(file: Path) -> Iterator[list[str]]:
+# How often (in lines) the progress callback hears from a running import.
+PROGRESS_EVERY = 50_000
+Progress = Callable[[int, int], None]  # (bytes read so far, file size in bytes)
+
+
+def _rows(file: Path, progress: Progress | None = None) -> Iterator[list[str]]:
+    total = file.stat().st_size
+    done = 0
     with file.open(encoding="utf-8", newline="") as fh:
-        for line in fh:
+        for n, line in enumerate(fh, 1):
+            # Characters, not bytes: close enough for a progress bar, and cheap.
+            done += len(line)
+            if progress is not None and n % PROGRESS_EVERY == 0:
+                progress(min(done, total), total)
             line = line.rstrip("\n").rstrip("\r")
             if line and not line.startswith("#"):
                 yield line.split("\t")
+    if progress is not None:
+        progress(total, total)
 
 
-def import_geonames(file: Path, path: Path | None = None) -> int:
+def import_geonames(file: Path, path: Path | None = None, progress: Progress | None = None) -> int:
     """Add a GeoNames dump file to the gazetteer; returns the number of rows added.
 
     ``allCountries.txt`` or a country file (``SY.txt``: 19 tab-separated columns)
     adds places; ``alternateNamesV2.txt`` (10 columns, or the older 8-column
     ``alternateNames.txt``) adds names to places already present. The kind is
-    told by the column count of the first data line.
+    told by the column count of the first data line. ``progress(done, total)``,
+    when given, is called every ``PROGRESS_EVERY`` lines with bytes read and the
+    file's size (the CLI draws its progress bar from it), and once at the end.
     """
     file = Path(file)
     path = Path(path) if path is not None else default_path()
@@ -53,7 +68,7 @@ def import_geonames(file: Path, path: Path | None = None) -> int:
 
     open_gazetteer(path)  # builds it first when missing
     forget(path)
-    rows = _rows(file)
+    rows = _rows(file, progress)
     first = next(rows, None)
     if first is None:
         return 0
