@@ -115,3 +115,11 @@ def test_explain_records_every_span_and_the_reasons(parse) -> None:
     top = jos["candidates"][0]
     assert top["country"] == "NG" and top["reasons"], top
     assert jos["p_toponym"] is not None and 0.0 <= jos["p_toponym"] <= 1.0
+
+
+def test_a_persons_surname_stays_a_person_whatever_the_context(parse) -> None:
+    # "Kelly" is a town name (several), and "at Kelly's" reads like a place: the
+    # full name earlier in the text says it is the person.
+    text = "Chief of staff John Kelly arrived late. Reporters waited for hours at Kelly's office."
+    ms = parse(text)
+    assert all(m.text != "Kelly" or m.place is None for m in ms), ms

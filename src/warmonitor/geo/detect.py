@@ -297,7 +297,9 @@ def decide(m: Mention, rule_keep: bool, person_words: set[str]) -> str | None:
     """
     placed = m.cue in _STRONG_CUE_KINDS or m.kind_hint is not None
     p = m.p_toponym
-    if m.text in person_words and not placed and (p is None or p < ACCEPT_ABOVE):
+    if m.text in person_words and not placed:
+        # "John Kelly" then "Kelly's attempts": the person again, whatever the
+        # classifier reads in the second sentence.
         return "a word of a person's full name"
     if rule_keep:
         if p is not None and p < VETO_BELOW and not placed:
