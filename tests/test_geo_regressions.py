@@ -142,3 +142,13 @@ def test_an_oblast_named_by_its_stem(parse) -> None:
     ms = parse("Wildfires spread across the Amur region of Russia.")
     amur = next(m for m in ms if m.text.startswith("Amur"))
     assert amur.place is not None and amur.place.country == "RU"
+
+
+def test_a_foreign_city_by_its_english_name_still_resolves(parse) -> None:
+    text = (
+        "British ministers met in London and Manchester. The case will be heard in "
+        "The Hague, where the court sits, and the team later flew to Seville."
+    )
+    ms = parse(text)
+    assert _one(ms, "Hague").place.country == "NL"
+    assert _one(ms, "Seville").place.country == "ES"

@@ -520,7 +520,9 @@ def uncorroborated(m: Mention, weights: CountryVotes, country_hint: str | None) 
             return None
         return f"loose match {c.matched!r} with nothing in the text to corroborate it"
     if focus and weight >= 1.0 and c.place.country != focus and not support & CORROBORATION:
-        if c.how == "alt":
+        if c.how == "alt" and c.place.population < 100_000:
+            # A city's English name is often an alternate one ("Hague", "Seville"):
+            # only small places need more than the name to be pinned abroad.
             return f"alternate name of a place in {c.place.country}; the document is about {focus}"
         small = c.place.feature == CITY and c.place.population < 20_000
         tiny = c.place.feature == CITY and c.place.population < 5_000
