@@ -91,6 +91,18 @@ def main(argv: list[str] | None = None) -> int:
     )
     # CPU time is what the code costs; wall time also counts other processes' load.
     print(f"geoparse CPU time: median {statistics.median(cpu):.2f} ms")
+    # The baseline in the same process: spaCy's NER on the same text, which the
+    # pipeline runs anyway; the ratio is geoparsing's cost relative to it.
+    ner_cpu = []
+    for _ in range(3):
+        c0 = time.process_time()
+        nlp(text)
+        ner_cpu.append((time.process_time() - c0) * 1000)
+    ratio = statistics.median(cpu) / statistics.median(ner_cpu)
+    print(
+        f"spaCy NER CPU time: median {statistics.median(ner_cpu):.1f} ms; "
+        f"geoparse / NER = {ratio:.3f}"
+    )
     # Real articles, when the shared seeds sit beside the repository (read, never copied).
     seeds = Path(__file__).resolve().parents[2] / "shared" / "seeds"
     for path in sorted(seeds.glob("*.txt")) if seeds.is_dir() else []:

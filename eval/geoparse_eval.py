@@ -8,6 +8,11 @@ detected ones, mean and median error in km, and exact GeoNames id matches.
 Usage:
     python eval/geoparse_eval.py [--data DIR] [--corpus gwn|lgl|both] [--limit N]
                                  [--errors FILE] [--no-associative]
+    python eval/geoparse_eval.py --ci      # the CI slice against eval/baselines.json
+
+``--ci`` runs the first ``CI_ARTICLES`` articles of each corpus (under a minute)
+and exits 1 when a figure falls below its floor in ``eval/baselines.json``
+("geoparse" key); ``check_floors`` is the function a CI gate can call directly.
 
 Both corpora count demonyms ("Syrian") and toponyms inside names as toponyms, so
 the default scores ``geoparse(..., associative=True)``.
@@ -17,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import sys
 import time
@@ -24,7 +30,8 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from warmonitor.geo.gazetteer import haversine_km, open_gazetteer
+from warmonitor.geo import distance_km
+from warmonitor.geo.gazetteer import open_gazetteer
 from warmonitor.geo.geoparse import MIDPOINT, geoparse
 from warmonitor.nlp import load_nlp
 
@@ -148,7 +155,7 @@ def evaluate(articles: list[Article], name: str, errors_out=None, associative: b
                     )
                 continue
             detected_coords += 1
-            km = haversine_km(g.lat, g.lon, best.place.lat, best.place.lon)
+            km = distance_km(g.lat, g.lon, best.place.lat, best.place.lon)
             errs.append(km)
             if km <= 161:
                 within += 1
@@ -190,10 +197,37 @@ def evaluate(articles: list[Article], name: str, errors_out=None, associative: b
     }
 
 
+CI_ARTICLES = 25
+BASELINES = Path(__file__).resolve().parent / "baselines.json"
+# Figures with a floor: higher is better for each.
+FLOOR_KEYS = ("acc161_end_to_end", "detection_precision", "detection_recall")
+
+
+def ci_slice(data: Path, articles: int = CI_ARTICLES) -> dict[str, dict]:
+    """The CI slice: the first ``articles`` of GWN and of LGL, end to end."""
+    return {
+        "GWN": evaluate(read_gwn(data / "GWN.xml")[:articles], "GWN"),
+        "LGL": evaluate(read_lgl(data / "lgl.xml")[:articles], "LGL"),
+    }
+
+
+def check_floors(results: dict[str, dict], baselines: Path = BASELINES) -> list[str]:
+    """Each figure of ``results`` below its floor in ``baselines`` ("geoparse" key), as text."""
+    floors = json.loads(baselines.read_text(encoding="utf-8"))["geoparse"]["floors"]
+    failures = []
+    for corpus, figures in floors.items():
+        for key, floor in figures.items():
+            got = results.get(corpus, {}).get(key)
+            if got is None or got < floor:
+                failures.append(f"geoparse {corpus} {key}: {got} < floor {floor}")
+    return failures
+
+
 def main(argv: list[str] | None = None) -> int:
     repo = Path(__file__).resolve().parents[1]
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--data", type=Path, default=repo.parent / "shared" / "data" / "geoparsing-dev")
+    shared = Path(os.environ.get("WARMONITOR_SHARED", repo.parent / "shared"))
+    ap.add_argument("--data", type=Path, default=shared / "data" / "geoparsing-dev")
     ap.add_argument("--corpus", choices=["gwn", "lgl", "both"], default="both")
     ap.add_argument("--limit", type=int, default=0, help="first N articles of each corpus")
     ap.add_argument("--errors", type=Path, help="write resolution errors as JSONL here")
@@ -202,10 +236,19 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="leave out demonyms and toponyms inside names (geoparse's default output)",
     )
+    ap.add_argument("--ci", action="store_true", help="run the CI slice against the floors")
     args = ap.parse_args(argv)
     if not args.data.is_dir():
         print(f"no data at {args.data}", file=sys.stderr)
         return 2
+    if args.ci:
+        results = ci_slice(args.data)
+        for figures in results.values():
+            print(json.dumps(figures), flush=True)
+        failures = check_floors(results)
+        for failure in failures:
+            print(failure, file=sys.stderr)
+        return 1 if failures else 0
     corpora = []
     if args.corpus in ("gwn", "both"):
         corpora.append(("GWN", read_gwn(args.data / "GWN.xml")))

@@ -29,7 +29,9 @@ def shared_gazetteer_path() -> Path:
     from warmonitor.geo import gazetteer
 
     src = Path(gazetteer.__file__)
-    digest = hashlib.sha256(src.read_bytes())
+    digest = hashlib.sha256()
+    for module in getattr(gazetteer, "BUILD_SOURCES", (src,)):
+        digest.update(Path(module).read_bytes())
     for data in sorted((src.parent / "places_data").glob("*.tsv")):
         digest.update(data.read_bytes())
     folder = Path(tempfile.gettempdir())

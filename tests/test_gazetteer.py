@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import shared_gazetteer_path
+from warmonitor.geo import build as geo_build
 from warmonitor.geo import gazetteer as gz
 
 
@@ -158,7 +159,7 @@ def test_full_build_reports_stats(gaz: gz.Gazetteer) -> None:
 
 def test_build_is_atomic_and_reports_stats(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # Cities are most of the build time; without them the same code path runs in seconds.
-    monkeypatch.setattr(gz, "_build_cities", lambda b, by_localis: None)
+    monkeypatch.setattr(geo_build, "_build_cities", lambda b, by_localis: None)
     target = tmp_path / "sub" / "gazetteer.sqlite"
     target.parent.mkdir()
     target.write_bytes(b"not a database")  # what a killed non-atomic build might leave
@@ -203,8 +204,14 @@ def _write_tsv(path: Path, rows: list[list[str]]) -> Path:
 def test_import_geonames_dump_and_alternate_names(gaz: gz.Gazetteer, tmp_path: Path) -> None:
     target = tmp_path / "g.sqlite"
     shutil.copy(gaz.path, target)
-    added = gz.import_geonames(_write_tsv(tmp_path / "SY.txt", _SY_ROWS), target)
+    calls: list[tuple[int, int]] = []
+    dump = _write_tsv(tmp_path / "SY.txt", _SY_ROWS)
+    added = gz.import_geonames(
+        dump, target, progress=lambda done, total: calls.append((done, total))
+    )
     assert added >= 2
+    # Progress ends at the file's size (the CLI's bar is drawn from these calls).
+    assert calls and calls[-1] == (dump.stat().st_size, dump.stat().st_size)
     g = gz.open_gazetteer(target)
     urum = g.lookup("Urum al-Kubra")
     assert urum and urum[0].place.geonames_id == 9990001
@@ -226,3 +233,39 @@ def test_import_rejects_unknown_format(gaz: gz.Gazetteer, tmp_path: Path) -> Non
     shutil.copy(gaz.path, target)
     with pytest.raises(ValueError, match="columns"):
         gz.import_geonames(_write_tsv(tmp_path / "x.txt", [["a", "b", "c"]]), target)
+
+
+def test_one_distance_function_for_the_project() -> None:
+    from warmonitor.geo import EARTH_RADIUS_KM, distance_km
+    from warmonitor.geo.distance import distance_matrix_km
+
+    # Aleppo to Damascus, about 310 km by great circle.
+    km = distance_km(36.2021, 37.1343, 33.5138, 36.2765)
+    assert 300 < km < 320
+    assert distance_km(10.0, 20.0, 10.0, 20.0) == 0.0
+    # Half the circumference between antipodes, on the one radius.
+    assert distance_km(0.0, 0.0, 0.0, 180.0) == pytest.approx(3.141592653589793 * EARTH_RADIUS_KM)
+    matrix = distance_matrix_km([(36.2021, 37.1343)], [(33.5138, 36.2765), (36.2021, 37.1343)])
+    assert matrix.shape == (1, 2)
+    assert matrix[0, 0] == pytest.approx(km) and matrix[0, 1] == pytest.approx(0.0, abs=1e-6)
+    # The old name stays importable for callers not yet switched.
+    assert gz.haversine_km is distance_km
+
+
+@pytest.mark.parametrize(
+    "a,b",
+    [
+        ("Ouagadougou", "Wagadugu"),  # French ou / English w-u
+        ("Idlib", "Edleb"),  # initial vowel
+        ("Zaporizhzhia", "Zaporojia"),  # Cyrillic zh / j, doubled letters
+        ("al-Bab", "el-Bab"),  # the Arabic article
+        ("Deir ez-Zor", "Dayr az Zawr"),
+    ],
+)
+def test_transliteration_variants_meet_by_rule(a: str, b: str) -> None:
+    assert gz.skeleton(gz.normalize(a)) == gz.skeleton(gz.normalize(b))
+
+
+def test_a_french_spelling_finds_the_town(gaz: gz.Gazetteer) -> None:
+    hits = gaz.lookup("Wagadugu")
+    assert any(c.place.country == "BF" and c.place.feature == gz.CITY for c in hits), hits

@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import time
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import shared_gazetteer_path
+from conftest import SEEDS, shared_gazetteer_path
 from warmonitor.geo import gazetteer as gz
 from warmonitor.geo.geoparse import FALLBACK, MIDPOINT, geoparse, mention_to_json
 from warmonitor.records import PlaceMention
-
-SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
 
 
 @pytest.fixture(scope="session")
@@ -227,13 +224,17 @@ def test_geoparse_cost_beyond_ner(parse, gaz, nlp) -> None:
         "Aleppo.",
     ]
     text = " ".join((words * (700 // len(words) + 1))[:700]) + "."
+    t0 = time.process_time()
     doc = nlp(text)
+    ner = time.process_time() - t0
     geoparse(text, doc=doc, gazetteer=gaz)  # warm caches
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     for _ in range(5):
         geoparse(text, doc=doc, gazetteer=gaz)
-    per_call = (time.perf_counter() - t0) / 5
-    assert per_call < 0.05  # the target is < 10 ms; the bench measures it precisely
+    per_call = (time.process_time() - t0) / 5
+    # A ratio of CPU times in one process, so a loaded machine does not fail it;
+    # bench/bench_geoparse.py measures the figures themselves.
+    assert per_call < 0.25 * ner, (per_call, ner)
 
 
 # ------------------------------------------------- demonyms, regions, names in names
