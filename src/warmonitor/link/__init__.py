@@ -72,7 +72,6 @@ from warmonitor.link.blocking import (
     blocks_compatible,
     candidate_ranges,
     date_window,
-    haversine_km,
     shift_date,
     span_class,
 )
@@ -147,7 +146,6 @@ __all__ = [
     "features",
     "features_from_json",
     "features_to_json",
-    "haversine_km",
     "incident_id_for",
     "link_document",
     "named_place",

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import math
 from dataclasses import dataclass, field
 
 from warmonitor.link.families import (
@@ -73,13 +72,6 @@ def blocking_key(report: Report, *, published: dt.date | None = None) -> Block:
             lat, lon = place.lat, place.lon
             radius = PRECISION_RADIUS_KM.get(place.precision, PRECISION_RADIUS_KM[3])
     return Block(lo, hi, lat, lon, radius, country, event_family(report))
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def blocks_compatible(a: Block, b: Block) -> bool:

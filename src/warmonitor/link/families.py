@@ -5,18 +5,6 @@ from __future__ import annotations
 from warmonitor import taxonomy
 from warmonitor.records import Report
 
-# Families that can describe the same event in different words: a shooting can
-# be told as an attack or a clash, an air strike as shelling; a protest and the
-# riot it turned into are one event. Strategic developments stand apart.
-_FAMILY: dict[str, str] = {
-    "Battles": "violence",
-    "Violence against civilians": "violence",
-    "Explosions/Remote violence": "violence",
-    "Protests": "demonstration",
-    "Riots": "demonstration",
-    "Strategic developments": "strategic",
-}
-
 # --------------------------------------------------------------------------- taxonomy
 
 
@@ -37,7 +25,9 @@ def acled_sub_event_type(report: Report) -> str | None:
 
 def event_family(report: Report) -> str:
     """Coarse family for blocking: violence | demonstration | strategic | unknown."""
-    return _FAMILY.get(acled_event_type(report) or "", "unknown")
+    # Families that can describe one event in different words (a shooting told as an attack
+    # or a clash; a protest and the riot it became) are the taxonomy's LINK_FAMILIES.
+    return taxonomy.LINK_FAMILIES.get(acled_event_type(report) or "", "unknown")
 
 
 def aircraft_family(model: str) -> str:

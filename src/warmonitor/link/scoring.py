@@ -6,7 +6,8 @@ import datetime as dt
 import math
 from dataclasses import dataclass
 
-from warmonitor.link.blocking import haversine_km, shift_date
+from warmonitor.geo.distance import distance_km
+from warmonitor.link.blocking import shift_date
 from warmonitor.link.features import _Features, features
 from warmonitor.link.params import (
     DATE_SLACK_DAYS,
@@ -97,7 +98,7 @@ def _place_part(a: _Features, b: _Features) -> tuple[float, str | None]:
     if a.lat is not None and b.lat is not None and a.lon is not None and b.lon is not None:
         pa, pb = a.place_precision or 3, b.place_precision or 3
         tol = PRECISION_RADIUS_KM.get(pa, 180.0) + PRECISION_RADIUS_KM.get(pb, 180.0)
-        d = haversine_km(a.lat, a.lon, b.lat, b.lon)
+        d = distance_km(a.lat, a.lon, b.lat, b.lon)
         if d > 2 * tol:
             # Too far apart for one event; a penalty rather than a veto, since a
             # misresolved toponym is more common than two outlets' reports that

@@ -6,9 +6,9 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
+from warmonitor.geo.distance import distance_km
 from warmonitor.link import (
     acled_pair,
-    haversine_km,
     trusted_place,
 )
 from warmonitor.reconcile.claims import (
@@ -89,7 +89,7 @@ def _place_compatible(a: Place, b: Place) -> bool:
     if None in (a.lat, a.lon, b.lat, b.lon):
         return not (a.admin1 and b.admin1 and a.admin1 != b.admin1)
     tol = _CONSISTENT_KM.get(a.precision, 150.0) + _CONSISTENT_KM.get(b.precision, 150.0)
-    return haversine_km(a.lat, a.lon, b.lat, b.lon) <= tol  # type: ignore[arg-type]
+    return distance_km(a.lat, a.lon, b.lat, b.lon) <= tol  # type: ignore[arg-type]
 
 
 def _best_location(reports: Sequence[Report]) -> tuple[Place | None, str | None, bool]:
