@@ -71,9 +71,10 @@ class IngestSummary:
 
 def extract_document(document: Document) -> list[Report]:
     """Reports of one document (pure)."""
+    from warmonitor.classify import classify_reports
     from warmonitor.extract import extract_reports
 
-    return extract_reports(document)
+    return classify_reports(document, extract_reports(document))
 
 
 def link_and_reconcile(unit: Unit, document: Document, reports: list[Report]) -> list[str]:

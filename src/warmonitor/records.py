@@ -155,6 +155,9 @@ class Report:
     # Undated reports only: the earliest date the event can have, from its document's
     # context (the dates of the document's dated reports); set by link.annotate_context.
     not_before: dt.date | None = None
+    # What the learned layer (warmonitor.classify) decided and why: the deciding sentences
+    # with their scores; None when the layer did not run.
+    explanation: dict[str, Any] | None = None
 
 
 @dataclass(slots=True)

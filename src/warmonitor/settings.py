@@ -33,6 +33,14 @@ class ExtractSettings(_Section):
     extractor: str
 
 
+class ClassifySettings(_Section):
+    enabled: bool
+    model: str
+    min_event_probability: float
+    retype_min_probability: float
+    keep_out_of_scope: bool
+
+
 class GeoSettings(_Section):
     gazetteer: str
 
@@ -49,6 +57,7 @@ class ServeSettings(_Section):
 class Settings(_Section):
     ingest: IngestSettings
     extract: ExtractSettings
+    classify: ClassifySettings
     geo: GeoSettings
     link: LinkSettings
     serve: ServeSettings
@@ -122,6 +131,7 @@ def default_settings() -> Settings:
 
 
 __all__ = [
+    "ClassifySettings",
     "ExtractSettings",
     "GeoSettings",
     "IngestSettings",

@@ -1,0 +1,194 @@
+"""Per report: is it a specific event that happened, and of which type? Keep, retype or drop it.
+
+A report may be told by several sentences; each is scored and the report is relevant when its
+most event-like sentence is. The type is the event label with the most probability summed over
+those sentences; the rule extractor's finer type ("aircraft_downed") stays when the model agrees
+on its ACLED sub-event type.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from warmonitor.classify.features import Mention, mention_features, report_mentions
+from warmonitor.classify.labels import (
+    EVENT_LABELS,
+    acled_label,
+    label_kind,
+)
+from warmonitor.classify.model import LinearModel, load_model
+from warmonitor.records import Document, Report
+from warmonitor.settings import ClassifySettings, default_settings
+from warmonitor.taxonomy import acled_pair
+
+
+@dataclass(slots=True)
+class SentenceScore:
+    start: int
+    end: int
+    text: str
+    event_probability: float
+    label: str
+    label_probability: float
+    cues: list[str]
+
+
+@dataclass(slots=True)
+class Decision:
+    """What the layer decided for one report, and the sentences and scores that decided it."""
+
+    action: str  # keep | retype | aggregate | drop
+    label: str  # the deciding label (an event type, a non-event kind or an out-of-scope kind)
+    kind: str  # event | non_event | out_of_scope
+    event_probability: float
+    rule_type: str
+    event_type: str  # the type the report ends with (the rule type when dropped)
+    sentences: list[SentenceScore] = field(default_factory=list)
+    top_features: list[tuple[str, float]] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "action": self.action,
+            "label": self.label,
+            "kind": self.kind,
+            "event_probability": round(self.event_probability, 3),
+            "rule_type": self.rule_type,
+            "event_type": self.event_type,
+            "sentences": [
+                {
+                    "start": s.start,
+                    "end": s.end,
+                    "text": s.text,
+                    "event_probability": round(s.event_probability, 3),
+                    "label": s.label,
+                    "label_probability": round(s.label_probability, 3),
+                    "cues": s.cues,
+                }
+                for s in self.sentences
+            ],
+            "top_features": [[f, w] for f, w in self.top_features],
+        }
+
+
+def _published(document: Document) -> dt.date | None:
+    value = document.published
+    return value.date() if isinstance(value, dt.datetime) else value
+
+
+def decide(
+    document: Document,
+    report: Report,
+    model: LinearModel,
+    config: ClassifySettings,
+) -> Decision:
+    """The decision for one report of ``document`` (pure)."""
+    event_columns = np.array([model.labels.index(label) for label in EVENT_LABELS])
+    mentions = report_mentions(document.text, report) or [
+        Mention(document.text[:300], 0, min(300, len(document.text)))
+    ]
+    published = _published(document)
+    scored: list[tuple[SentenceScore, np.ndarray, set[str]]] = []
+    for mention in mentions:
+        feats = mention_features(mention.text, report, published)
+        probs = model.scores(feats)
+        best = int(probs.argmax())
+        score = SentenceScore(
+            start=mention.start,
+            end=mention.end,
+            text=mention.text,
+            event_probability=float(probs[event_columns].sum()),
+            label=model.labels[best],
+            label_probability=float(probs[best]),
+            cues=sorted(f[4:] for f in feats if f.startswith("cue:")),
+        )
+        scored.append((score, probs, feats))
+    deciding, deciding_probs, deciding_feats = max(scored, key=lambda s: s[0].event_probability)
+    p_event = deciding.event_probability
+    rule_type = report.event_type
+    if p_event >= config.min_event_probability:
+        summed = sum(p for _, p, _ in scored)
+        event_probs = summed[event_columns]
+        label = EVENT_LABELS[int(event_probs.argmax())]
+        share = float(event_probs.max() / event_probs.sum())
+        retype = acled_label(rule_type) != label and share >= config.retype_min_probability
+        event_type = label if retype else rule_type
+        action = "retype" if retype else "keep"
+        label = label if retype else acled_label(rule_type)
+    else:
+        non_event = [i for i, name in enumerate(model.labels) if label_kind(name) != "event"]
+        best = max(non_event, key=lambda i: deciding_probs[i])
+        label = model.labels[best]
+        event_type = rule_type
+        if label == "statistic":
+            action = "aggregate"
+        elif label_kind(label) == "out_of_scope" and config.keep_out_of_scope:
+            action, event_type = "retype", label
+        else:
+            action = "drop"
+    return Decision(
+        action=action,
+        label=label,
+        kind=label_kind(label),
+        event_probability=p_event,
+        rule_type=rule_type,
+        event_type=event_type,
+        sentences=[s for s, _, _ in scored],
+        top_features=model.contributions(deciding_feats, label),
+    )
+
+
+def apply(report: Report, decision: Decision) -> Report | None:
+    """The report as the decision leaves it (None when dropped); records the explanation."""
+    if decision.action == "drop":
+        return None
+    if decision.action == "aggregate":
+        report.aggregate = True
+    elif decision.event_type != report.event_type:
+        report.event_type = decision.event_type
+        report.acled = acled_pair(decision.event_type)
+        for evidence in report.evidence:
+            if evidence.field == "event_type":
+                evidence.value = decision.event_type
+    report.explanation = decision.as_dict()
+    return report
+
+
+def decide_all(
+    document: Document, reports: list[Report], config: ClassifySettings | None = None
+) -> list[Decision]:
+    """One decision per report, in order (what ``extract --explain`` shows, dropped ones too)."""
+    config = config or default_settings().classify
+    model = load_model(config.model)
+    return [decide(document, report, model, config) for report in reports]
+
+
+def classify_reports(
+    document: Document, reports: list[Report], config: ClassifySettings | None = None
+) -> list[Report]:
+    """The reports that tell specific conflict events, retyped where the model says so.
+
+    Non-events are dropped, aggregates marked ``aggregate``; out-of-scope happenings are dropped
+    unless ``classify.keep_out_of_scope`` is set. Each kept report records its explanation.
+    """
+    config = config or default_settings().classify
+    if not config.enabled or not reports:
+        return reports
+    kept: list[Report] = []
+    for report, decision in zip(reports, decide_all(document, reports, config), strict=True):
+        result = apply(report, decision)
+        if result is not None:
+            result.index = len(kept)
+            kept.append(result)
+    return kept
+
+
+def explain(report: Report) -> dict[str, Any]:
+    """Which sentences decided a report's relevance and type, with their scores ({} if unscored)."""
+    return dict(report.explanation or {})
+
+
+__all__ = ["Decision", "SentenceScore", "apply", "classify_reports", "decide", "decide_all", "explain"]
