@@ -95,7 +95,7 @@ COMMON_STARTS = {
     "supporters", "rival", "community", "both", "elders", "intelligence", "counter-terrorism",
     "members", "masked", "doctors", "helicopters", "investigators", "at", "more", "in", "so", "on",
     "nearly", "there", "no", "officials", "contrary", "witnesses", "opposition", "analysts",
-    "unions", "military", "should", "any", "experts", "had", "without", "firefighters", "shares",
+    "unions", "should", "any", "experts", "had", "without", "firefighters", "shares",
     "film", "candidates", "volunteers", "campaigners", "critics", "activists", "western", "human",
     "excavations", "his", "decades", "survivors", "floods", "wildfires", "drought", "lightning",
     "torrential", "robbers", "thieves", "cattle", "smugglers", "envoys", "delegations", "lawmakers",

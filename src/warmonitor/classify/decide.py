@@ -1,8 +1,8 @@
 """Per report: is it a specific event that happened, and of which type? Keep, retype or drop it.
 
 A report may be told by several sentences; each is scored and the report is relevant when its
-most event-like sentence is. The type is the event label with the most probability summed over
-those sentences; the rule extractor's finer type ("aircraft_downed") stays when the model agrees
+most event-like sentence is (the relevance head). The type is the event-type head's label with the
+most probability averaged over those sentences; the rule extractor's finer type ("aircraft_downed") stays when the model agrees
 on its ACLED sub-event type.
 """
 
@@ -15,11 +15,7 @@ from typing import Any
 import numpy as np
 
 from warmonitor.classify.features import Mention, mention_features, report_mentions
-from warmonitor.classify.labels import (
-    EVENT_LABELS,
-    acled_label,
-    label_kind,
-)
+from warmonitor.classify.labels import acled_label, label_kind
 from warmonitor.classify.model import LinearModel, load_model
 from warmonitor.records import Document, Report
 from warmonitor.settings import ClassifySettings, default_settings
@@ -86,43 +82,48 @@ def decide(
     config: ClassifySettings,
 ) -> Decision:
     """The decision for one report of ``document`` (pure)."""
-    event_columns = np.array([model.labels.index(label) for label in EVENT_LABELS])
     mentions = report_mentions(document.text, report) or [
         Mention(document.text[:300], 0, min(300, len(document.text)))
     ]
     published = _published(document)
-    scored: list[tuple[SentenceScore, np.ndarray, set[str]]] = []
+    relevance, types = model.relevance, model.event_type
+    event_column = relevance.labels.index("event")
+    scored: list[tuple[SentenceScore, np.ndarray, np.ndarray, set[str]]] = []
     for mention in mentions:
         feats = mention_features(mention.text, report, published)
-        probs = model.scores(feats)
-        best = int(probs.argmax())
+        rows = model.rows(feats)
+        rel_probs, type_probs = relevance.scores(rows), types.scores(rows)
+        p_event = float(rel_probs[event_column])
+        if p_event >= config.min_event_probability:
+            best, best_p = types.labels[int(type_probs.argmax())], float(type_probs.max())
+        else:
+            k = _best_non_event(rel_probs, event_column)
+            best, best_p = relevance.labels[k], float(rel_probs[k])
         score = SentenceScore(
             start=mention.start,
             end=mention.end,
             text=mention.text,
-            event_probability=float(probs[event_columns].sum()),
-            label=model.labels[best],
-            label_probability=float(probs[best]),
+            event_probability=p_event,
+            label=best,
+            label_probability=best_p,
             cues=sorted(f[4:] for f in feats if f.startswith("cue:")),
         )
-        scored.append((score, probs, feats))
-    deciding, deciding_probs, deciding_feats = max(scored, key=lambda s: s[0].event_probability)
+        scored.append((score, rel_probs, type_probs, feats))
+    deciding, rel_probs, _, feats = max(scored, key=lambda s: s[0].event_probability)
     p_event = deciding.event_probability
     rule_type = report.event_type
     if p_event >= config.min_event_probability:
-        summed = sum(p for _, p, _ in scored)
-        event_probs = summed[event_columns]
-        label = EVENT_LABELS[int(event_probs.argmax())]
-        share = float(event_probs.max() / event_probs.sum())
-        retype = acled_label(rule_type) != label and share >= config.retype_min_probability
+        summed = sum(t for _, _, t, _ in scored) / len(scored)
+        label = types.labels[int(summed.argmax())]
+        retype = acled_label(rule_type) != label and float(summed.max()) >= config.retype_min_probability
         event_type = label if retype else rule_type
         action = "retype" if retype else "keep"
         label = label if retype else acled_label(rule_type)
+        head = "event_type"
     else:
-        non_event = [i for i, name in enumerate(model.labels) if label_kind(name) != "event"]
-        best = max(non_event, key=lambda i: deciding_probs[i])
-        label = model.labels[best]
+        label = relevance.labels[_best_non_event(rel_probs, event_column)]
         event_type = rule_type
+        head = "relevance"
         if label == "statistic":
             action = "aggregate"
         elif label_kind(label) == "out_of_scope" and config.keep_out_of_scope:
@@ -136,9 +137,15 @@ def decide(
         event_probability=p_event,
         rule_type=rule_type,
         event_type=event_type,
-        sentences=[s for s, _, _ in scored],
-        top_features=model.contributions(deciding_feats, label),
+        sentences=[s for s, _, _, _ in scored],
+        top_features=model.top_features(feats, head, label) if label in getattr(model, head).labels else [],
     )
+
+
+def _best_non_event(probs: np.ndarray, event_column: int) -> int:
+    masked = probs.copy()
+    masked[event_column] = -1.0
+    return int(masked.argmax())
 
 
 def apply(report: Report, decision: Decision) -> Report | None:

@@ -105,6 +105,8 @@ def text_features(text: str, prefix: str = "") -> set[str]:
     """Unigrams and bigrams of a sentence (with start and end markers)."""
     toks = tokens(text)
     feats = {f"{prefix}w:{t}" for t in toks}
+    # A crude stem ("protest" for protesters, protested) lets an unseen inflection count.
+    feats.update(f"{prefix}p:{t[:6]}" for t in toks if len(t) > 6)
     padded = ["<s>", *toks, "</s>"]
     feats.update(f"{prefix}b:{a}_{b}" for a, b in zip(padded, padded[1:], strict=False))
     return feats
