@@ -32,7 +32,9 @@ from warmonitor.store import Store
 DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "voa" / "voa_stories.jsonl"
 
 
-def ingest(corpus: Path, extract: Callable[[Document], list[Report]]) -> tuple[list[Incident], dict[str, Document]]:
+def ingest(
+    corpus: Path, extract: Callable[[Document], list[Report]]
+) -> tuple[list[Incident], dict[str, Document]]:
     documents: dict[str, Document] = {}
     with tempfile.TemporaryDirectory() as tmp:
         store = Store(f"sqlite:///{tmp}/voa.sqlite")

@@ -55,9 +55,15 @@ NON_EVENTS = [
 ]
 
 EVENTS = [
-    ("An airstrike killed six people at a market in Idlib on Tuesday, rescuers said.", "air_drone_strike"),
+    (
+        "An airstrike killed six people at a market in Idlib on Tuesday, rescuers said.",
+        "air_drone_strike",
+    ),
     ("Gunmen shot dead four farmers in a village near Gao on Sunday.", "attack"),
-    ("A roadside bomb killed three soldiers near Mogadishu on Friday.", "remote_explosive_landmine_ied"),
+    (
+        "A roadside bomb killed three soldiers near Mogadishu on Friday.",
+        "remote_explosive_landmine_ied",
+    ),
 ]
 
 
@@ -106,7 +112,10 @@ def test_a_statistic_becomes_an_aggregate_not_an_incident() -> None:
     ("text", "label"),
     [
         ("An earthquake killed 12 people in villages near Herat on Saturday.", "natural_disaster"),
-        ("A fire at a textile factory in Karachi killed 14 workers on Monday.", "man_made_disaster"),
+        (
+            "A fire at a textile factory in Karachi killed 14 workers on Monday.",
+            "man_made_disaster",
+        ),
     ],
 )
 def test_out_of_scope_is_labelled_and_kept_only_when_asked(text: str, label: str) -> None:
@@ -135,7 +144,9 @@ def test_pipeline_runs_the_layer_by_default() -> None:
 
 
 def test_a_finer_rule_type_survives_when_the_model_agrees_on_its_acled_type() -> None:
-    doc = _doc("Rebels shot down a Syrian Mi-8 helicopter near Nayrab on Friday, killing its two pilots.")
+    doc = _doc(
+        "Rebels shot down a Syrian Mi-8 helicopter near Nayrab on Friday, killing its two pilots."
+    )
     rules = extract_reports(doc)
     assert rules[0].event_type == "aircraft_downed"
     kept = classify_reports(doc, rules)
@@ -148,7 +159,9 @@ def test_a_missing_or_broken_model_is_an_error_naming_the_directory(tmp_path: Pa
     header = json.loads((MODEL_DIR / "event-classifier.json").read_text())
     header["features"] = header["features"][:-1]
     (tmp_path / "event-classifier.json").write_text(json.dumps(header))
-    (tmp_path / "event-classifier.npz").write_bytes((MODEL_DIR / "event-classifier.npz").read_bytes())
+    (tmp_path / "event-classifier.npz").write_bytes(
+        (MODEL_DIR / "event-classifier.npz").read_bytes()
+    )
     with pytest.raises(ModelError, match="does not fit"):
         read_model(tmp_path)
 

@@ -118,11 +118,15 @@ def generate(templates: list[Template], seed: int = SEED) -> list[Example]:
                 break
             sentence = _fill(template.text, rng)
             place, country = rng.choice(slots.PLACES)
-            text, style = _style(sentence, rng, place, country) if len(seen) else (sentence, "plain")
+            text, style = (
+                _style(sentence, rng, place, country) if len(seen) else (sentence, "plain")
+            )
             if text in seen:
                 continue
             seen.add(text)
-            examples.append(Example(text, template.label, template.template_id, template.split, style))
+            examples.append(
+                Example(text, template.label, template.template_id, template.split, style)
+            )
     return examples
 
 

@@ -115,7 +115,9 @@ def decide(
     if p_event >= config.min_event_probability:
         summed = sum(t for _, _, t, _ in scored) / len(scored)
         label = types.labels[int(summed.argmax())]
-        retype = acled_label(rule_type) != label and float(summed.max()) >= config.retype_min_probability
+        retype = (
+            acled_label(rule_type) != label and float(summed.max()) >= config.retype_min_probability
+        )
         event_type = label if retype else rule_type
         action = "retype" if retype else "keep"
         label = label if retype else acled_label(rule_type)
@@ -138,7 +140,9 @@ def decide(
         rule_type=rule_type,
         event_type=event_type,
         sentences=[s for s, _, _, _ in scored],
-        top_features=model.top_features(feats, head, label) if label in getattr(model, head).labels else [],
+        top_features=model.top_features(feats, head, label)
+        if label in getattr(model, head).labels
+        else [],
     )
 
 
@@ -198,4 +202,12 @@ def explain(report: Report) -> dict[str, Any]:
     return dict(report.explanation or {})
 
 
-__all__ = ["Decision", "SentenceScore", "apply", "classify_reports", "decide", "decide_all", "explain"]
+__all__ = [
+    "Decision",
+    "SentenceScore",
+    "apply",
+    "classify_reports",
+    "decide",
+    "decide_all",
+    "explain",
+]

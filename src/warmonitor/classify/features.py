@@ -31,7 +31,9 @@ CUES: dict[str, re.Pattern[str]] = {
         r"next\s+(?:week|month|year)|soon|tomorrow|upcoming|possible|possibly|intend\w*|called\s+on)\b",
         re.I,
     ),
-    "conditional": re.compile(r"(?:^\W*(?:if|unless|should|had|without)\b|\bif\b|\bunless\b)", re.I),
+    "conditional": re.compile(
+        r"(?:^\W*(?:if|unless|should|had|without)\b|\bif\b|\bunless\b)", re.I
+    ),
     "hypothetical": re.compile(
         r"\b(?:simulat\w*|drill|exercise|war\s+game|scenario|imagin\w*|model(?:led|ed)|rehears\w*)\b",
         re.I,

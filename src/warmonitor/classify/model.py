@@ -61,7 +61,9 @@ class LinearModel:
     def rows(self, features: set[str]) -> list[int]:
         return sorted(self.vocabulary[f] for f in features if f in self.vocabulary)
 
-    def top_features(self, features: set[str], head: str, label: str, top: int = 5) -> list[tuple[str, float]]:
+    def top_features(
+        self, features: set[str], head: str, label: str, top: int = 5
+    ) -> list[tuple[str, float]]:
         """The features that pushed hardest towards ``label`` in ``head`` (for explanations)."""
         rows = self.rows(features)
         if not rows:
@@ -72,7 +74,12 @@ class LinearModel:
         return [(names[r], round(float(p), 3)) for r, p in ranked[:top] if p > 0]
 
 
-def save_model(directory: Path, features: list[str], heads: dict[str, tuple[list[str], np.ndarray, np.ndarray]], meta: dict) -> None:
+def save_model(
+    directory: Path,
+    features: list[str],
+    heads: dict[str, tuple[list[str], np.ndarray, np.ndarray]],
+    meta: dict,
+) -> None:
     """Write the two files of a model (used by the training script): ``heads`` maps a head name
     to (labels, weights of shape (features, labels), bias)."""
     directory.mkdir(parents=True, exist_ok=True)
@@ -103,7 +110,9 @@ def read_model(directory: Path) -> LinearModel:
     except (OSError, ValueError) as err:
         raise ModelError(f"cannot read the event classifier in {directory}: {err}") from err
     if header.get("format") != FORMAT_VERSION:
-        raise ModelError(f"{header_path}: format {header.get('format')!r}, expected {FORMAT_VERSION}")
+        raise ModelError(
+            f"{header_path}: format {header.get('format')!r}, expected {FORMAT_VERSION}"
+        )
     features = header["features"]
     heads = {}
     for name in HEADS:
