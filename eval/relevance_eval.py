@@ -88,8 +88,14 @@ def evaluate(split: str, model_dir: str, errors: int) -> dict:
         is_event = example.label in event_set
         kept_labels = []
         for report, decision in zip(reports, decisions, strict=True):
-            kept = decision.action in ("keep", "retype") and decision.kind == "event"
-            label = acled_label(decision.event_type) if kept else decision.label
+            kept = decision.action in ("keep", "retype")
+            label = (
+                acled_label(decision.event_type)
+                if kept and decision.kind == "event"
+                else decision.event_type
+                if kept and decision.kind == "out_of_scope"
+                else decision.label
+            )
             sweep_pairs.append((is_event, decision.event_probability))
             rep_gold.append(example.label)
             rep_pred.append(label)

@@ -192,3 +192,11 @@ def test_training_corpus_is_large_enough_and_splits_by_template() -> None:
     held = {e.template_id for e in examples if e.split == "heldout"}
     assert held and not train & held
     assert corpus.generate(templates)[:50] == examples[:50]  # fixed seed
+
+
+def test_a_past_event_with_its_place_and_year_stays_a_year_precision_record() -> None:
+    doc = _doc("In 2018, rebels shot down a Russian Su-25 jet above Idlib.", dt.date(2020, 2, 14))
+    rules = extract_reports(doc)
+    assert rules and rules[0].date.precision == "year"
+    kept = classify_reports(doc, rules)
+    assert [(r.event_type, r.date.start) for r in kept] == [("aircraft_downed", dt.date(2018, 1, 1))]

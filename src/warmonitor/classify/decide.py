@@ -128,6 +128,8 @@ def decide(
         head = "relevance"
         if label == "statistic":
             action = "aggregate"
+        elif label == "historical" and _dated_past_event(report, published):
+            action = "keep"  # a past event told with its place and date: a year-precision record
         elif label_kind(label) == "out_of_scope" and config.keep_out_of_scope:
             action, event_type = "retype", label
         else:
@@ -144,6 +146,16 @@ def decide(
         if label in getattr(model, head).labels
         else [],
     )
+
+
+def _dated_past_event(report: Report, published: dt.date | None) -> bool:
+    """Whether the rules gave a historical mention its own place and a past date ("In 2018, a
+    Su-25 was shot down above Idlib"); a date in the publication year means the rules dated
+    background to the story's own time, and the record would be wrong."""
+    start = report.date.start
+    if report.location is None or start is None or report.date.precision is None:
+        return False
+    return published is None or start.year < published.year
 
 
 def _best_non_event(probs: np.ndarray, event_column: int) -> int:
