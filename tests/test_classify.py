@@ -200,3 +200,28 @@ def test_a_past_event_with_its_place_and_year_stays_a_year_precision_record() ->
     assert rules and rules[0].date.precision == "year"
     kept = classify_reports(doc, rules)
     assert [(r.event_type, r.date.start) for r in kept] == [("aircraft_downed", dt.date(2018, 1, 1))]
+
+
+def test_retellings_of_one_event_in_a_document_become_one_report() -> None:
+    text = (
+        "A suicide bomber blew himself up in a market in Bannu on Tuesday, killing 12 people. "
+        "The bomber detonated his explosive vest near a police checkpoint. "
+        "Hospital officials said the toll from the bombing rose to 16."
+    )
+    doc = _doc(text)
+    rules = extract_reports(doc)
+    assert len([r for r in rules if not r.aggregate]) >= 2
+    kept = [r for r in classify_reports(doc, extract_reports(doc)) if not r.aggregate]
+    assert len(kept) == 1 and kept[0].event_type == "suicide_bomb"
+    unmerged = classify_reports(doc, extract_reports(doc), _config(merge_within_document=False))
+    assert len([r for r in unmerged if not r.aggregate]) >= 2
+
+
+def test_another_event_in_the_same_document_stays_apart() -> None:
+    text = (
+        "A roadside bomb killed three soldiers near Afgoye on Tuesday. "
+        "In a separate attack, a bomb exploded in a market in Baidoa on Wednesday, killing five."
+    )
+    doc = _doc(text)
+    kept = [r for r in classify_reports(doc, extract_reports(doc)) if not r.aggregate]
+    assert len(kept) == 2

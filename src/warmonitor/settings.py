@@ -39,6 +39,7 @@ class ClassifySettings(_Section):
     min_event_probability: float
     retype_min_probability: float
     keep_out_of_scope: bool
+    merge_within_document: bool
 
 
 class GeoSettings(_Section):

@@ -22,6 +22,7 @@ from warmonitor.classify.labels import (
     OUT_OF_SCOPE_LABELS,
     label_kind,
 )
+from warmonitor.classify.merge import merge_reports, same_event
 from warmonitor.classify.model import LinearModel, ModelError, load_model
 
 __all__ = [
@@ -40,4 +41,6 @@ __all__ = [
     "explain",
     "label_kind",
     "load_model",
+    "merge_reports",
+    "same_event",
 ]

@@ -195,7 +195,8 @@ def classify_reports(
     """The reports that tell specific conflict events, retyped where the model says so.
 
     Non-events are dropped, aggregates marked ``aggregate``; out-of-scope happenings are dropped
-    unless ``classify.keep_out_of_scope`` is set. Each kept report records its explanation.
+    unless ``classify.keep_out_of_scope`` is set. Each kept report records its explanation. With
+    ``classify.merge_within_document`` a document's retellings of one event become one report.
     """
     config = config or default_settings().classify
     if not config.enabled or not reports:
@@ -206,6 +207,10 @@ def classify_reports(
         if result is not None:
             result.index = len(kept)
             kept.append(result)
+    if config.merge_within_document:
+        from warmonitor.classify.merge import merge_reports
+
+        kept = merge_reports(document, kept)
     return kept
 
 
