@@ -24,7 +24,7 @@ _ANOTHER_EVENT = re.compile(
 _POINTS_BACK = re.compile(
     r"\b(?:the|this|that|[A-Z][a-z]+day's|today's|yesterday's)\s+(?:\w+\s+)?(?:attack|bombing|blast|explosion|"
     r"strike|airstrike|air\s+strike|raid|ambush|shelling|assault|incident|toll|death\s+toll|bomber|"
-    r"kidnapping|abduction|riot|downing|massacre|killings?)\b",
+    r"kidnapping|abduction|riot|downing|massacre|killings?|attackers|assailants|gunmen|rioters|kidnappers)\b",
     re.I,
 )
 
