@@ -21,10 +21,16 @@ import extract_eval  # noqa: E402
 
 from warmonitor.classify import classify_reports  # noqa: E402
 from warmonitor.extract import extract_reports  # noqa: E402
+from warmonitor.settings import default_settings  # noqa: E402
 
 
 def _with_layer(document, **kwargs):
     return classify_reports(document, extract_reports(document, **kwargs))
+
+
+def _without_merge(document, **kwargs):
+    config = default_settings().with_values(classify={"merge_within_document": False}).classify
+    return classify_reports(document, extract_reports(document, **kwargs), config)
 
 
 def main() -> int:
@@ -33,12 +39,23 @@ def main() -> int:
         "--data", type=Path, default=Path(__file__).resolve().parents[2] / "shared" / "data"
     )
     parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument(
+        "--runs",
+        default="rules_alone,with_layer",
+        help="comma-separated: rules_alone, with_layer, layer_without_merge",
+    )
     args = parser.parse_args()
     if not (args.data / "muc4-dev" / "dev.jsonl").exists():
         print(f"no muc4-dev at {args.data}", file=sys.stderr)
         return 2
     result = {}
-    for name, extract in (("rules_alone", extract_reports), ("with_layer", _with_layer)):
+    runs = {
+        "rules_alone": extract_reports,
+        "with_layer": _with_layer,
+        "layer_without_merge": _without_merge,
+    }
+    for name in args.runs.split(","):
+        extract = runs[name]
         extract_eval.extract_reports = extract
         out = extract_eval.eval_muc(args.data, args.limit, False)
         result[name] = {

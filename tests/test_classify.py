@@ -126,7 +126,7 @@ def test_out_of_scope_is_labelled_and_kept_only_when_asked(text: str, label: str
     assert decisions[0].kind == "out_of_scope" and decisions[0].label == label
     assert classify_reports(doc, extract_reports(doc)) == []
     kept = classify_reports(doc, extract_reports(doc), _config(keep_out_of_scope=True))
-    assert [r.event_type for r in kept] == [label]
+    assert [(r.event_type, r.acled) for r in kept] == [(label, {})]
 
 
 def test_the_layer_can_be_switched_off() -> None:

@@ -172,7 +172,8 @@ def apply(report: Report, decision: Decision) -> Report | None:
         report.aggregate = True
     elif decision.event_type != report.event_type:
         report.event_type = decision.event_type
-        report.acled = acled_pair(decision.event_type)
+        # Out-of-scope happenings have no ACLED pair (taxonomy would fall back on "Other").
+        report.acled = acled_pair(decision.event_type) if decision.kind == "event" else {}
         for evidence in report.evidence:
             if evidence.field == "event_type":
                 evidence.value = decision.event_type
