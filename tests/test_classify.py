@@ -231,3 +231,11 @@ def test_another_event_in_the_same_document_stays_apart() -> None:
     doc = _doc(text)
     kept = [r for r in classify_reports(doc, extract_reports(doc)) if not r.aggregate]
     assert len(kept) == 2
+
+
+def test_the_explanation_survives_the_store_round_trip() -> None:
+    from warmonitor.records import report_from_dict, to_jsonable
+
+    doc = _doc(EVENTS[1][0])
+    report = classify_reports(doc, extract_reports(doc))[0]
+    assert report_from_dict(to_jsonable(report)).explanation == to_jsonable(report.explanation)

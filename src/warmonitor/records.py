@@ -298,6 +298,7 @@ def report_from_dict(data: dict[str, Any]) -> Report:
         evidence=[Evidence(**e) for e in data.get("evidence") or []],
         index=int(data.get("index", 0)),
         not_before=_date(data.get("not_before")),
+        explanation=data.get("explanation"),
     )
 
 
