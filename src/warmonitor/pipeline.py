@@ -82,8 +82,22 @@ def extractor_for(settings: Settings | None = None) -> Extractor:
 
 
 def extract_document(document: Document, settings: Settings | None = None) -> list[Report]:
-    """Reports of one document (pure) by the configured extractor; its warnings go on the document."""
-    return extractor_for(settings)(document)
+    """Reports of one document (pure): the configured extractor, then the learned layer.
+
+    The extractor proposes candidate events; ``classify`` keeps those that tell a specific
+    conflict event that happened, retypes them and merges a document's retellings of one event
+    (``[classify]`` settings). Warnings go on the document.
+    """
+    return classify_document(document, extractor_for(settings)(document), settings)
+
+
+def classify_document(
+    document: Document, reports: list[Report], settings: Settings | None = None
+) -> list[Report]:
+    """The learned relevance and event-type layer over one document's candidate reports."""
+    from warmonitor.classify import classify_reports
+
+    return classify_reports(document, reports, (settings or active_settings()).classify)
 
 
 def geoparse_document(document: Document, *, associative: bool = False) -> list[PlaceMention]:
@@ -104,7 +118,7 @@ def _configured_extract(settings: Settings | None) -> Callable[[Document], list[
     def extract(document: Document) -> list[Report]:
         if not found:
             found.append(extractor_for(settings))
-        return found[0](document)
+        return classify_document(document, found[0](document), settings)
 
     return extract
 

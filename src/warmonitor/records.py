@@ -157,6 +157,9 @@ class Report:
     # Undated reports only: the earliest date the event can have, from its document's
     # context (the dates of the document's dated reports); set by link.annotate_context.
     not_before: dt.date | None = None
+    # What the learned layer (warmonitor.classify) decided and why: the deciding sentences
+    # with their scores; None when the layer did not run.
+    explanation: dict[str, Any] | None = None
 
 
 @dataclass(slots=True)
@@ -297,6 +300,7 @@ def report_from_dict(data: dict[str, Any]) -> Report:
         evidence=[Evidence(**e) for e in data.get("evidence") or []],
         index=int(data.get("index", 0)),
         not_before=_date(data.get("not_before")),
+        explanation=data.get("explanation"),
     )
 
 

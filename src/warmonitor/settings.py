@@ -33,6 +33,15 @@ class ExtractSettings(_Section):
     extractor: str
 
 
+class ClassifySettings(_Section):
+    enabled: bool
+    model: str
+    min_event_probability: float
+    retype_min_probability: float
+    keep_out_of_scope: bool
+    merge_within_document: bool
+
+
 class GeoSettings(_Section):
     gazetteer: str
 
@@ -63,6 +72,7 @@ class ServeSettings(_Section):
 class Settings(_Section):
     ingest: IngestSettings
     extract: ExtractSettings
+    classify: ClassifySettings
     geo: GeoSettings
     link: LinkSettings
     actors: ActorsSettings
@@ -158,6 +168,7 @@ def active_settings() -> Settings:
 
 __all__ = [
     "ActorsSettings",
+    "ClassifySettings",
     "ExtractSettings",
     "GeoSettings",
     "IngestSettings",

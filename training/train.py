@@ -1,0 +1,312 @@
+"""Train the event classifier shipped in src/warmonitor/classify/models/ (one command, fixed seeds).
+
+    pip install -e ".[train]"
+    python training/train.py            # writes the model and prints held-out figures
+
+Every example of the corpus we own (training/corpus.py) is run through the rule extractor as a
+one-sentence document, exactly as a live document is; each report it gives becomes one training
+row with the features the live layer computes (warmonitor.classify.features). Sentences the rules
+give no report for are still trained on (with ``rule:none``), so the model learns their words.
+The held-out split (every fifth template of each label) is never trained on; the regularisation
+strength is chosen on a validation split carved out of the training templates.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import hashlib
+import json
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent / "src"))
+
+import corpus  # noqa: E402
+
+from warmonitor.classify.features import (  # noqa: E402
+    cue_features,
+    report_mentions,
+    rule_features,
+    text_features,
+)
+from warmonitor.classify.labels import (  # noqa: E402
+    EVENT_LABELS,
+    NON_EVENT_LABELS,
+    OUT_OF_SCOPE_LABELS,
+)
+from warmonitor.classify.model import MODEL_DIR, save_model  # noqa: E402
+from warmonitor.records import Document  # noqa: E402
+
+# Training documents get a fixed publication date so that year cues ("in 2023") age the same way.
+PUBLISHED = dt.date(2025, 6, 30)
+MIN_FEATURE_COUNT = 2
+C_GRID = (4.0, 16.0, 64.0)
+# The relevance threshold maximises F-beta with beta 0.5 on out-of-fold predictions: precision
+# (no non-event stored as an incident) counts more than recall.
+THRESHOLD_BETA = 0.5
+# Features the event-type head is not trained on (their weights there stay zero). Ignoring the
+# rule type ("rule:type=", "rule:acled=") was tried: held-out type F1 fell from 0.73 to 0.71.
+TYPE_HEAD_IGNORES: tuple[str, ...] = ()
+SEED = 13
+CACHE = HERE / ".cache" / "mentions.jsonl"
+
+
+def example_mentions(example: corpus.Example) -> list[list]:
+    """What the rules make of one example: per report, its mention sentence and rule features
+    (one entry with no rule features when the rules give no report)."""
+    from warmonitor.extract import extract_reports
+
+    doc = Document(
+        id=hashlib.sha1(example.text.encode()).hexdigest()[:12],
+        text=example.text,
+        sha256=hashlib.sha256(example.text.encode()).hexdigest(),
+        published=PUBLISHED,
+    )
+    mentions = []
+    for report in extract_reports(doc):
+        for mention in report_mentions(doc.text, report)[:1]:
+            mentions.append([mention.text, sorted(rule_features(report))])
+    return mentions or [[example.text, sorted(rule_features(None))]]
+
+
+def featurise(examples: list[corpus.Example]) -> list[list[list[str]]]:
+    """Feature rows per example. The rule extractor's output is cached by text (it is the slow
+    part); the features are computed afresh, so a change to them needs no new extraction."""
+    cached: dict[str, list[list]] = {}
+    if CACHE.exists():
+        for line in CACHE.read_text(encoding="utf-8").splitlines():
+            item = json.loads(line)
+            cached[item["text"]] = item["mentions"]
+    out = []
+    new = 0
+    CACHE.parent.mkdir(exist_ok=True)
+    with CACHE.open("a", encoding="utf-8") as handle:
+        for n, example in enumerate(examples):
+            mentions = cached.get(example.text)
+            if mentions is None:
+                mentions = example_mentions(example)
+                handle.write(json.dumps({"text": example.text, "mentions": mentions}) + "\n")
+                new += 1
+                if new % 500 == 0:
+                    print(f"  extracted {new} new examples ({n + 1}/{len(examples)})", flush=True)
+            out.append(
+                [
+                    sorted(text_features(text) | cue_features(text, PUBLISHED) | set(rules))
+                    for text, rules in mentions
+                ]
+            )
+    return out
+
+
+def matrix(rows: list[list[str]], vocabulary: dict[str, int]):
+    """Binary features scaled as LinearModel.scores scales them (1/sqrt of known features)."""
+    from scipy.sparse import csr_matrix
+
+    indptr, indices, data = [0], [], []
+    for feats in rows:
+        known = sorted({vocabulary[f] for f in feats if f in vocabulary})
+        indices.extend(known)
+        data.extend([1.0 / np.sqrt(len(known))] * len(known) if known else [])
+        indptr.append(len(indices))
+    return csr_matrix((data, indices, indptr), shape=(len(rows), len(vocabulary)), dtype=np.float64)
+
+
+def vocabulary_of(rows: list[list[str]]) -> list[str]:
+    counts = Counter(f for feats in rows for f in set(feats))
+    return sorted(f for f, n in counts.items() if n >= MIN_FEATURE_COUNT)
+
+
+def fit(rows: list[list[str]], labels: list[str], vocabulary: dict[str, int], c: float):
+    from sklearn.linear_model import LogisticRegression
+
+    # Balanced class weights: the many event rows must not buy the "event" class a prior that
+    # outweighs the cues of a rarer non-event kind.
+    model = LogisticRegression(C=c, max_iter=3000, random_state=SEED, class_weight="balanced")
+    model.fit(matrix(rows, vocabulary), labels)
+    return model
+
+
+def head_arrays(
+    model, n_features: int, labels: list[str]
+) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """Weights over ``labels`` in their order (a label absent from training gets a bias of -20)."""
+    weights = np.zeros((n_features, len(labels)), dtype=np.float32)
+    bias = np.full(len(labels), -20.0, dtype=np.float32)
+    classes = list(model.classes_)
+    if len(classes) == 2:  # sklearn keeps one coefficient row for two classes
+        coef = np.vstack([-model.coef_[0], model.coef_[0]])
+        intercept = np.array([-model.intercept_[0], model.intercept_[0]])
+    else:
+        coef, intercept = model.coef_, model.intercept_
+    for k, label in enumerate(classes):
+        j = labels.index(label)
+        weights[:, j] = coef[k]
+        bias[j] = intercept[k]
+    return labels, weights, bias
+
+
+def relevance_label(label: str) -> str:
+    return "event" if label in EVENT_LABELS else label
+
+
+def choose_threshold(probs: np.ndarray, gold: np.ndarray, beta: float = THRESHOLD_BETA) -> float:
+    """The event-probability threshold with the best F-beta (beta < 1 weighs precision more)
+    on out-of-fold predictions (the setting classify.min_event_probability ships with)."""
+    best, best_score = 0.5, -1.0
+    for threshold in np.arange(0.5, 0.951, 0.05):
+        predicted = probs >= threshold
+        tp = float((gold & predicted).sum())
+        precision = tp / max(predicted.sum(), 1)
+        recall = tp / max(gold.sum(), 1)
+        score = (1 + beta**2) * precision * recall / max(beta**2 * precision + recall, 1e-9)
+        print(
+            f"  threshold {threshold:.2f}: out-of-fold precision {precision:.3f} recall {recall:.3f}"
+        )
+        if score > best_score:
+            best, best_score = round(float(threshold), 2), score
+    return best
+
+
+def out_of_fold_event_probs(examples, rows_per_example, templates, c: float, folds: int = 4):
+    """P(event) for every training row from a relevance head fitted without its template's fold."""
+    fold_of: dict[str, int] = {}
+    per_label: Counter = Counter()
+    for t in templates:
+        if t.split == "train":
+            fold_of[t.template_id] = per_label[t.label] % folds
+            per_label[t.label] += 1
+    probs, gold = [], []
+    for k in range(folds):
+        rows, labels = split_rows(
+            examples,
+            rows_per_example,
+            lambda e, k=k: e.split == "train" and fold_of[e.template_id] != k,
+        )
+        vocab = {f: i for i, f in enumerate(vocabulary_of(rows))}
+        model = fit(rows, [relevance_label(lab) for lab in labels], vocab, c)
+        test_rows, test_labels = split_rows(
+            examples,
+            rows_per_example,
+            lambda e, k=k: e.split == "train" and fold_of[e.template_id] == k,
+        )
+        column = list(model.classes_).index("event")
+        probs.extend(model.predict_proba(matrix(test_rows, vocab))[:, column])
+        gold.extend(label in EVENT_LABELS for label in test_labels)
+    return np.array(probs), np.array(gold)
+
+
+def split_rows(examples, rows_per_example, keep):
+    rows, labels = [], []
+    for example, rows_ in zip(examples, rows_per_example, strict=True):
+        if keep(example):
+            for feats in rows_:
+                rows.append(feats)
+                labels.append(example.label)
+    return rows, labels
+
+
+def accuracy(model, vocabulary, rows, labels) -> float:
+    predicted = model.predict(matrix(rows, vocabulary))
+    return float(np.mean([p == g for p, g in zip(predicted, labels, strict=True)]))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=MODEL_DIR)
+    args = parser.parse_args()
+    started = time.time()
+    templates = corpus.read_templates()
+    examples = corpus.generate(templates)
+    print(f"{len(templates)} templates, {len(examples)} examples; extracting ...", flush=True)
+    rows_per_example = featurise(examples)
+
+    # Regularisation: chosen per head on every fourth training template of each label.
+    train_templates = [t for t in templates if t.split == "train"]
+    per_label: Counter = Counter()
+    validation: set[str] = set()
+    for t in train_templates:
+        if per_label[t.label] % 4 == 3:
+            validation.add(t.template_id)
+        per_label[t.label] += 1
+    fit_rows, fit_labels = split_rows(
+        examples, rows_per_example, lambda e: e.split == "train" and e.template_id not in validation
+    )
+    val_rows, val_labels = split_rows(
+        examples, rows_per_example, lambda e: e.template_id in validation
+    )
+    train_rows, train_labels = split_rows(examples, rows_per_example, lambda e: e.split == "train")
+    fit_vocab = {f: i for i, f in enumerate(vocabulary_of(fit_rows))}
+    features = vocabulary_of(train_rows)
+    vocabulary = {f: i for i, f in enumerate(features)}
+    chosen: dict[str, float] = {}
+    heads = {}
+    for head in ("relevance", "event_type"):
+        keep = (
+            (lambda label: True) if head == "relevance" else (lambda label: label in EVENT_LABELS)
+        )
+        to_label = relevance_label if head == "relevance" else (lambda label: label)
+
+        drop = TYPE_HEAD_IGNORES if head == "event_type" else ()
+
+        def subset(rows, labels, keep=keep, to_label=to_label, drop=drop):
+            pairs = [
+                ([f for f in r if not f.startswith(drop)] if drop else r, to_label(lab))
+                for r, lab in zip(rows, labels, strict=True)
+                if keep(lab)
+            ]
+            return [r for r, _ in pairs], [lab for _, lab in pairs]
+
+        best_c, best_acc = C_GRID[0], -1.0
+        for c in C_GRID:
+            model = fit(*subset(fit_rows, fit_labels), fit_vocab, c)
+            acc = accuracy(model, fit_vocab, *subset(val_rows, val_labels))
+            print(f"  {head} C={c:g}: validation accuracy {acc:.3f}", flush=True)
+            if acc > best_acc:
+                best_c, best_acc = c, acc
+        chosen[head] = best_c
+        if head == "relevance":
+            threshold = choose_threshold(
+                *out_of_fold_event_probs(examples, rows_per_example, templates, best_c)
+            )
+        model = fit(*subset(train_rows, train_labels), vocabulary, best_c)
+        head_labels = (
+            ["event", *NON_EVENT_LABELS, *OUT_OF_SCOPE_LABELS]
+            if head == "relevance"
+            else list(EVENT_LABELS)
+        )
+        heads[head] = head_arrays(model, len(features), head_labels)
+    no_report = Counter(
+        e.label
+        for e, rows in zip(examples, rows_per_example, strict=True)
+        if "rule:none" in rows[0]
+    )
+    meta = {
+        "trained_on": "training/data/*.txt (our own templates and sentences), split train",
+        "examples": sum(1 for e in examples if e.split == "train"),
+        "rows": len(train_rows),
+        "features": len(features),
+        "C": chosen,
+        "min_event_probability": threshold,
+        "seed": corpus.SEED,
+        "event_labels": list(EVENT_LABELS),
+        "snippets_without_rule_report": dict(sorted(no_report.items())),
+    }
+    save_model(args.out, features, heads, meta)
+    size = sum(p.stat().st_size for p in args.out.glob("event-classifier.*"))
+    print(f"model: {len(features)} features, C={chosen}, {size / 1e6:.2f} MB in {args.out}")
+    print(f"relevance threshold (best out-of-fold F{THRESHOLD_BETA:g}): {threshold}")
+    print(f"snippets the rules give no report for: {sum(no_report.values())} of {len(examples)}")
+    print(
+        f"trained in {time.time() - started:.0f} s; held-out figures: python eval/relevance_eval.py"
+    )
+
+
+if __name__ == "__main__":
+    main()
