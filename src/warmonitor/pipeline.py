@@ -100,12 +100,17 @@ def classify_document(
     return classify_reports(document, reports, (settings or active_settings()).classify)
 
 
-def geoparse_document(document: Document, *, associative: bool = False) -> list[PlaceMention]:
-    """Place mentions of one document; a geoparser failure is a warning on the document, not an error."""
+def geoparse_document(
+    document: Document, *, associative: bool = False, explain: list[dict[str, Any]] | None = None
+) -> list[PlaceMention]:
+    """Place mentions of one document; a geoparser failure is a warning on the document, not an error.
+
+    ``explain``, a list, receives one record per span considered (decision, candidates, reasons).
+    """
     from warmonitor.geo.geoparse import geoparse
 
     try:
-        return geoparse(document.text, associative=associative)
+        return geoparse(document.text, associative=associative, explain=explain)
     except Exception as err:  # noqa: BLE001 - recorded on the document, the run goes on
         document.warnings.append(_failure("geoparsing failed", err))
         return []

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -17,12 +17,20 @@ def extract(
     published: Annotated[str | None, typer.Option(help="Publication date (YYYY-MM-DD)")] = None,
     outlet: Annotated[str | None, typer.Option(help="Outlet name")] = None,
     fmt: Annotated[str, typer.Option("--format", help="Output format: json")] = "json",
+    explain: Annotated[
+        bool,
+        typer.Option(
+            "--explain",
+            help="Add, per report, the sentences and scores that decided its type and relevance, "
+            "and list the candidates the learned layer dropped",
+        ),
+    ] = False,
 ) -> None:
     """Per-document incident reports as JSON; no database."""
     if fmt != "json":
         raise typer.BadParameter("only --format json is supported", param_hint="--format")
     from warmonitor.extract import report_to_json
-    from warmonitor.pipeline import extractor_for
+    from warmonitor.pipeline import classify_document, extractor_for
     from warmonitor.registry import UnknownComponent
     from warmonitor.sources import IngestOptions, InputError, read_documents
 
@@ -41,11 +49,18 @@ def extract(
             rejected = True
             continue
         source, document = item
-        reports = extractor(document)
+        candidates = extractor(document)
+        reports = classify_document(document, candidates, settings())
         _warn(source, document.warnings)
-        output.append(
-            {"document": document.header(), "reports": [report_to_json(r) for r in reports]}
-        )
+        entry: dict[str, Any] = {"document": document.header(), "reports": []}
+        for report in reports:
+            data = report_to_json(report)
+            if explain:
+                data["explanation"] = report.explanation or {}
+            entry["reports"].append(data)
+        if explain:
+            entry["candidates"] = _candidate_decisions(document, candidates)
+        output.append(entry)
     typer.echo(json.dumps(output, ensure_ascii=False, indent=2))
     if rejected:
         raise typer.Exit(1)
@@ -55,6 +70,12 @@ def extract(
 def geoparse(
     files: Annotated[list[str], typer.Argument(help="Input files (any format ingest reads)")],
     fmt: Annotated[str, typer.Option("--format", help="Output format: jsonl")] = "jsonl",
+    explain: Annotated[
+        bool,
+        typer.Option(
+            "--explain", help="Add, per span considered, the decision, candidates and reasons"
+        ),
+    ] = False,
 ) -> None:
     """Place mentions with spans and resolutions, one JSON line per document; no database."""
     if fmt != "jsonl":
@@ -72,12 +93,33 @@ def geoparse(
             continue
         source, document = item
         # Demonyms too, each tagged.
-        mentions = geoparse_document(document, associative=True)
+        records: list[dict[str, Any]] | None = [] if explain else None
+        mentions = geoparse_document(document, associative=True, explain=records)
         _warn(source, document.warnings)
         line = {"document": document.header(), "places": [mention_to_json(m) for m in mentions]}
+        if records is not None:
+            line["explain"] = records
         typer.echo(json.dumps(line, ensure_ascii=False))
     if rejected:
         raise typer.Exit(1)
+
+
+def _candidate_decisions(document: Any, candidates: list[Any]) -> list[dict[str, Any]]:
+    """What the learned layer decided for each candidate the extractor proposed (dropped too)."""
+    from warmonitor.classify import decide_all
+
+    config = settings().classify
+    if not config.enabled or not candidates:
+        return []
+    decisions = decide_all(document, candidates, config)
+    return [
+        {
+            "rule_type": report.event_type,
+            "evidence": report.evidence[0].text if report.evidence else None,
+        }
+        | decision.as_dict()
+        for report, decision in zip(candidates, decisions, strict=True)
+    ]
 
 
 def _warn(source: str, warnings: list[str]) -> None:
