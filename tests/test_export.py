@@ -430,7 +430,7 @@ def test_inter_codes_from_what_the_record_supports() -> None:
     row = _typed_rows([protest])[0]
     assert row["actor1"] == "Protesters (Syria)" and row["interaction"] == 60
     assert row["disorder_type"] == "Demonstrations" and row["civilian_targeting"] is None
-    # A rebel group's code awaits the actor dictionary: left empty, not guessed.
+    # Rebels are ACLED's inter 2 (the actor dictionary's generic head nouns).
     rebels = _incident(
         event_type="armed_clash",
         location=NAYRAB,
@@ -438,8 +438,27 @@ def test_inter_codes_from_what_the_record_supports() -> None:
         victims=[Victim("women", Count(best=2), "civilians", "killed")],
     )
     row = _typed_rows([rebels])[0]
-    assert row["inter1"] is None and row["interaction"] is None and row["inter2"] == 7
-    assert row["assoc_actor_2"] == "Women (Syria)" and "women targeted: women" in row["tags"]
+    assert (row["inter1"], row["inter2"], row["interaction"]) == (2, 7, 27)
+    assert (
+        row["actor1"] == "rebels"
+        and row["assoc_actor_2"] == "Women (Syria)"
+        and "women targeted: women" in row["tags"]
+    )
+
+
+def test_named_groups_get_their_dictionary_names_and_codes() -> None:
+    quetta = Place(
+        "Quetta", 30.18, 67.0, 1167528, "populated_place", "PK", "Balochistan", None, 1, 0.9
+    )
+    attack = _incident(
+        event_type="armed_clash",
+        location=quetta,
+        perpetrators=[Actor("belonging to the banned BLA", kind="organization")],
+        victims=[Victim("paramilitary troops", Count(best=3), "soldiers", "killed")],
+    )
+    row = _typed_rows([attack])[0]
+    assert row["actor1"] == "BLA: Baloch Liberation Army" and row["inter1"] == 2
+    assert row["inter2"] == 1 and row["interaction"] == 12
 
 
 def test_vague_casualty_wording_is_tagged() -> None:

@@ -1,19 +1,21 @@
 """ACLED-style coding of a reconciled incident: actors and inter codes, tags, source scale,
 notes. Shared by the CSV, GeoJSON and UCDP exports so they never disagree.
 
-Actor codes come from what the record holds today: a perpetrator's ``kind`` ("state" is
-ACLED's inter code 1), civilian victims (7), and protesters or rioters implied by the event
-type (6, 5). Rebel groups, militias and external forces (2, 3, 4, 8) await the actor
-dictionary; until then those codes stay empty rather than guessed.
+Actor names and inter codes come from the actor dictionary (``warmonitor.actors``: state
+forces per country, rebel, jihadist, militia and political groups, generic phrases as
+"Unidentified Armed Group (COUNTRY)"); civilian victims are coded 7 and protesters or rioters
+implied by the event type 6 and 5. A person has no inter code, and an actor the dictionary
+lacks keeps its surface form with a code guessed from its head noun.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
 
+from warmonitor.actors import ActorMatch, normalize
 from warmonitor.export.countries import Country, country
 from warmonitor.link import acled_pair
 from warmonitor.records import DateRange, Incident
@@ -75,16 +77,18 @@ def _with_country(label: str, place: Country | None) -> str:
 
 
 def actors(incident: Incident) -> Actors:
+    """ACLED's actor columns, with names and inter codes from the actor dictionary (``actors/``)."""
     et, sub = acled_types(incident)
-    place = country(incident.location.country if incident.location else None)
-    perps = [a.normalized or a.name for a in incident.perpetrators]
-    inter1 = (
-        STATE_FORCES if incident.perpetrators and incident.perpetrators[0].kind == "state" else None
-    )
-    actor1 = perps[0] if perps else None
-    assoc1 = perps[1:]
+    code = incident.location.country if incident.location else None
+    place = country(code)
+    perps = _unique([_actor(a.name, code, "perpetrator") for a in incident.perpetrators])
+    actor1 = perps[0].name if perps else None
+    inter1 = next((m.inter for m in perps if m.inter is not None), None)
+    assoc1 = [m.name for m in perps[1:]]
     civilians = [v for v in incident.victims if is_civilian(v.kind, v.name)]
-    others = [v.name for v in incident.victims if v not in civilians]
+    others = _unique(
+        [_actor(v.name, code, "victim") for v in incident.victims if v not in civilians]
+    )
     women = [v.name for v in incident.victims if _WOMEN_RE.search(f"{v.name} {v.kind or ''}")]
     actor2: str | None = None
     inter2: int | None = None
@@ -92,16 +96,32 @@ def actors(incident: Incident) -> Actors:
     if et == "Protests" and sub == "Excessive force against protesters":
         actor2, inter2 = _with_country("Protesters", place), PROTESTERS
     elif et in ("Protests", "Riots") and actor1 is None:
-        label, code = ("Protesters", PROTESTERS) if et == "Protests" else ("Rioters", RIOTERS)
-        actor1, inter1 = _with_country(label, place), code
+        label, code_ = ("Protesters", PROTESTERS) if et == "Protests" else ("Rioters", RIOTERS)
+        actor1, inter1 = _with_country(label, place), code_
     if actor2 is None and civilians:
         actor2, inter2 = _with_country("Civilians", place), CIVILIANS
-        assoc2 = others
+        assoc2 = [m.name for m in others]
     elif actor2 is None and others:
-        actor2, assoc2 = others[0], others[1:]
+        actor2, inter2 = others[0].name, others[0].inter
+        assoc2 = [m.name for m in others[1:]]
     if women:
         assoc2.append(_with_country("Women", place))
     return Actors(actor1, assoc1, inter1, actor2, list(dict.fromkeys(assoc2)), inter2)
+
+
+def _actor(surface: str, country_code: str | None, role: str) -> ActorMatch:
+    """The dictionary's canonical actor for a surface form (its own form, guessed, when unknown)."""
+    match = normalize(surface, country_code, role)
+    if match.alias is None:  # nothing in the dictionary: keep the words as the text gave them
+        return replace(match, name=surface.strip())
+    return match
+
+
+def _unique(matches: list[ActorMatch]) -> list[ActorMatch]:
+    seen: dict[str, ActorMatch] = {}
+    for match in matches:
+        seen.setdefault(match.name.casefold(), match)
+    return list(seen.values())
 
 
 def civilian_targeting(incident: Incident) -> bool:
