@@ -1,17 +1,23 @@
-"""The rule-based extractor: triage, parse, read sentences, assemble reports."""
+"""The rule-based extractor: triage, parse, run the finders into span groups, assemble reports."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from typing import Any
 
+import spacy
+from spacy.language import Language
+
+from warmonitor.extract import spans as sp
 from warmonitor.extract.assemble.drafts import build_drafts
+from warmonitor.extract.assemble.mentions import read_mentions
 from warmonitor.extract.assemble.reports import draft_to_report
 from warmonitor.extract.rules.attribution import attribute, source_context
 from warmonitor.extract.rules.places import attach_places
-from warmonitor.extract.rules.sentence import read_sentence
 from warmonitor.extract.sentences import LEAD_SENTENCES, split_sentences
+from warmonitor.extract.spans.components import RULE_FINDERS
 from warmonitor.lang.en import lexicon as lx
 from warmonitor.nlp.doc import parse_sentences
 from warmonitor.records import (
@@ -20,12 +26,33 @@ from warmonitor.records import (
 )
 
 
-def extract_reports(document: Document, *, nlp_doc: Any = None) -> list[Report]:
+@lru_cache(maxsize=8)
+def finder_pipeline(finders: tuple[str, ...] = RULE_FINDERS) -> Language:
+    """A blank English pipeline of the named finder components (registered spaCy components)."""
+    nlp = spacy.blank("en")
+    for name in finders:
+        nlp.add_pipe(name)
+    return nlp
+
+
+def run_finders(doc: Any, kept: list[Any], published: Any, finders: tuple[str, ...]) -> Any:
+    """``doc`` with the finders' span groups (any earlier ones dropped) for the ``kept`` sentences."""
+    sp.clear(doc)
+    doc._.wm_sentences, doc._.wm_published = kept, published
+    for _, component in finder_pipeline(finders).pipeline:
+        doc = component(doc)
+    return doc
+
+
+def extract_reports(
+    document: Document, *, nlp_doc: Any = None, finders: Sequence[str] = RULE_FINDERS
+) -> list[Report]:
     """The incident reports one document gives, each value with its evidence.
 
     Pure: no database, no network. ``nlp_doc`` is an optional spaCy Doc of
     ``document.text`` to reuse; without it only the sentences that pass the
-    trigger triage are run through the model.
+    trigger triage are run through the model. ``finders`` names the spaCy components
+    that write the span groups assembly reads (``extract.spans``), in order.
     """
     text = document.text or ""
     if not text.strip():
@@ -40,7 +67,11 @@ def extract_reports(document: Document, *, nlp_doc: Any = None) -> list[Report]:
     if isinstance(published, dt.datetime):
         published = published.date()
     ctx = source_context(text)
-    mentions = [read_sentence(s, published) for s in kept]
+    # The Doc the sentences' spans belong to (the parsed one), where the finders write.
+    parsed = next((s.span.doc for s in kept if s.span is not None), None)
+    if parsed is None:
+        parsed = finder_pipeline(tuple(finders)).make_doc(text)
+    mentions = read_mentions(run_finders(parsed, kept, published, tuple(finders)))
     attach_places(mentions, document, full_doc)
     attribute(mentions, sentences, ctx)
     drafts = build_drafts(mentions, published)
@@ -57,7 +88,9 @@ def extract_reports(document: Document, *, nlp_doc: Any = None) -> list[Report]:
     return reports
 
 
-def iter_reports(documents: Iterable[Document]) -> Iterable[tuple[Document, list[Report]]]:
+def iter_reports(
+    documents: Iterable[Document], finders: Sequence[str] = RULE_FINDERS
+) -> Iterable[tuple[Document, list[Report]]]:
     """Reports for many documents, in order (convenience for scripts and the benchmark)."""
     for document in documents:
-        yield document, extract_reports(document)
+        yield document, extract_reports(document, finders=finders)
