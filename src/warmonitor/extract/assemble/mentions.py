@@ -17,6 +17,7 @@ from warmonitor.extract.assemble.clauses import secondary_events
 from warmonitor.extract.findings import Casualty, Hit, Mention, in_aggregate_clause
 from warmonitor.extract.sentences import Sentence
 from warmonitor.lang.en.dates import DateMention
+from warmonitor.records import PlaceMention
 
 Groups = dict[str, list[SpacySpan]]
 _COMBATANTS = ("soldiers", "militants", "police")
@@ -102,6 +103,20 @@ def base_mention(sent: Sentence, groups: Groups) -> Mention:
     return m
 
 
+def _read_places_and_sources(m: Mention, groups: Groups) -> None:
+    for span in groups[sp.PLACES]:
+        start, end, text = _text(span)
+        m.places.append(
+            PlaceMention(text, start, end, place=span._.place, qualifier=span._.qualifier)
+        )
+    for span in groups[sp.SOURCES]:
+        if span.label_ == "source" and m.source is None:
+            m.source = span._.source
+        elif span.label_ == "scope":
+            start, end, _ = _text(span)
+            m.scopes.append(m.sentence.marked(start, end, span._.source or ""))
+
+
 def read_mentions(doc: Doc) -> list[Mention]:
     """One ``Mention`` per triaged sentence, with its second events split off, from the span groups."""
     mentions = []
@@ -112,7 +127,10 @@ def read_mentions(doc: Doc) -> list[Mention]:
         m.aircraft = [_hit(s, s._.name) for s in equipment if s.label_ == "aircraft"]
         m.perpetrators = [_hit(s, s._.actor) for s in groups[sp.ACTORS]]
         m.targets = [_hit(s, s._.name) for s in groups[sp.TARGETS]]
+        # Second events are split off before places and sources are read: they keep
+        # neither (places and the source are the main mention's, as drafts expect).
         m.subs = secondary_events(m)
+        _read_places_and_sources(m, groups)
         mentions.append(m)
     return mentions
 

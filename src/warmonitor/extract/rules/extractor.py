@@ -4,19 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from warmonitor.extract import spans as sp
 from warmonitor.extract.assemble.drafts import build_drafts
 from warmonitor.extract.assemble.mentions import read_mentions
 from warmonitor.extract.assemble.reports import draft_to_report
-from warmonitor.extract.rules.attribution import attribute, source_context
-from warmonitor.extract.rules.places import attach_places
-from warmonitor.extract.sentences import LEAD_SENTENCES, split_sentences
+from warmonitor.extract.sentences import LEAD_SENTENCES, Sentence, split_sentences
 from warmonitor.extract.spans.components import RULE_FINDERS
 from warmonitor.lang.en import lexicon as lx
 from warmonitor.nlp.doc import parse_sentences
@@ -35,10 +35,23 @@ def finder_pipeline(finders: tuple[str, ...] = RULE_FINDERS) -> Language:
     return nlp
 
 
-def run_finders(doc: Any, kept: list[Any], published: Any, finders: tuple[str, ...]) -> Any:
-    """``doc`` with the finders' span groups (any earlier ones dropped) for the ``kept`` sentences."""
+@dataclass(frozen=True, slots=True)
+class FinderInput:
+    """What the rule finders read beside the Doc (set as ``doc._.wm_*`` extensions)."""
+
+    document: Document
+    kept: list[Sentence]  # the triaged sentences
+    sentences: list[Sentence]  # every sentence
+    published: dt.date | None
+    geo_doc: Any  # the geoparser's Doc of the text, or None
+
+
+def run_finders(doc: Doc, given: FinderInput, finders: tuple[str, ...]) -> Doc:
+    """``doc`` with the finders' span groups (any earlier ones dropped)."""
     sp.clear(doc)
-    doc._.wm_sentences, doc._.wm_published = kept, published
+    doc._.wm_sentences, doc._.wm_all_sentences = given.kept, given.sentences
+    doc._.wm_published, doc._.wm_document = given.published, given.document
+    doc._.wm_geo_doc = given.geo_doc
     for _, component in finder_pipeline(finders).pipeline:
         doc = component(doc)
     return doc
@@ -66,14 +79,12 @@ def extract_reports(
     published = document.published
     if isinstance(published, dt.datetime):
         published = published.date()
-    ctx = source_context(text)
     # The Doc the sentences' spans belong to (the parsed one), where the finders write.
     parsed = next((s.span.doc for s in kept if s.span is not None), None)
     if parsed is None:
         parsed = finder_pipeline(tuple(finders)).make_doc(text)
-    mentions = read_mentions(run_finders(parsed, kept, published, tuple(finders)))
-    attach_places(mentions, document, full_doc)
-    attribute(mentions, sentences, ctx)
+    given = FinderInput(document, kept, sentences, published, full_doc)
+    mentions = read_mentions(run_finders(parsed, given, tuple(finders)))
     drafts = build_drafts(mentions, published)
     lead = [m for m in mentions if m.sentence.index < LEAD_SENTENCES]
     reports = []

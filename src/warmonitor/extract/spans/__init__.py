@@ -32,9 +32,10 @@ ACTORS = "actors"  # label: perpetrator
 TARGETS = "targets"  # label: target
 EQUIPMENT = "equipment"  # label: weapon | aircraft
 DATES = "dates"  # label: the date expression's kind (day, dmy, yesterday, ...)
+PLACES = "places"  # label: place
 REFERENCES = "references"  # label: anaphora | new_incident
-SOURCES = "sources"  # label: hedge
-GROUP_KEYS = (EVENTS, CASUALTIES, ACTORS, TARGETS, EQUIPMENT, DATES, REFERENCES, SOURCES)
+SOURCES = "sources"  # label: source (over the sentence) | scope (a say-verb's stretch) | hedge
+GROUP_KEYS = (EVENTS, CASUALTIES, ACTORS, TARGETS, EQUIPMENT, DATES, PLACES, REFERENCES, SOURCES)
 
 # Span extensions: name -> default. ``exact`` is on every span a finder writes.
 SPAN_EXTENSIONS: dict[str, Any] = {
@@ -51,9 +52,20 @@ SPAN_EXTENSIONS: dict[str, Any] = {
     "actor": None,  # actors: a records.Actor
     "hedged": False,  # actors: the attribution is hedged ("suspected militants")
     "noun": None,  # references: an anaphor's noun, lower-cased ("helicopter")
+    "place": None,  # places: the gazetteer's records.Place; None = unresolved
+    "qualifier": None,  # places: "near", "in", "western countryside of", ...
+    "source": None,  # sources: the normalised outlet or monitor ("SANA")
 }
-# Doc extensions the rule finders read: the triaged sentences and the publication date.
-DOC_EXTENSIONS: dict[str, Any] = {"wm_sentences": None, "wm_published": None}
+# Doc extensions the rule finders read: the triaged sentences, every sentence (attribution
+# carries a source over), the publication date, the Document (geoparsing failures are
+# recorded on it) and the geoparser's tokenizer-only Doc.
+DOC_EXTENSIONS: dict[str, Any] = {
+    "wm_sentences": None,
+    "wm_all_sentences": None,
+    "wm_published": None,
+    "wm_document": None,
+    "wm_geo_doc": None,
+}
 
 
 _VALUES = "wm_span_values"  # doc.user_data key of the extension values
@@ -131,6 +143,7 @@ __all__ = [
     "EQUIPMENT",
     "EVENTS",
     "GROUP_KEYS",
+    "PLACES",
     "REFERENCES",
     "SOURCES",
     "SPAN_EXTENSIONS",

@@ -14,11 +14,14 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from warmonitor.extract import spans as sp
+from warmonitor.extract.findings import Mention
 from warmonitor.extract.rules.actors import find_perpetrators
+from warmonitor.extract.rules.attribution import attribute, source_context
 from warmonitor.extract.rules.casualties import find_casualties, named_victims
 from warmonitor.extract.rules.dates import find_event_dates
 from warmonitor.extract.rules.equipment import find_aircraft, find_weapons
 from warmonitor.extract.rules.events import find_triggers
+from warmonitor.extract.rules.places import attach_places
 from warmonitor.extract.rules.targets import find_targets
 from warmonitor.extract.sentences import Sentence
 
@@ -137,6 +140,45 @@ def rule_targets(doc: Doc) -> Doc:
     return doc
 
 
+@Language.component("wm_rule_places", assigns=["doc.spans", "span._.place", "span._.qualifier"])
+def rule_places(doc: Doc) -> Doc:
+    """``places``: the geoparser's mentions (else NER's), resolved where the gazetteer knows them."""
+    mentions = [Mention(sentence=sent) for sent in _sentences(doc)]
+    if mentions and doc._.wm_document is not None:
+        attach_places(mentions, doc._.wm_document, doc._.wm_geo_doc)
+    found = []
+    for m in mentions:
+        for pm in m.places:
+            span = sp.group_span(doc, pm.start, pm.end, "place")
+            span._.place, span._.qualifier = pm.place, pm.qualifier
+            found.append(span)
+    sp.add(doc, sp.PLACES, found)
+    return doc
+
+
+@Language.component(
+    "wm_rule_sources", requires=["doc.spans"], assigns=["doc.spans", "span._.source"]
+)
+def rule_sources(doc: Doc) -> Doc:
+    """``sources``: each sentence's source (label = source, over the sentence) and say-verb scopes."""
+    from warmonitor.extract.assemble.mentions import base_mention, sentence_groups
+
+    mentions = [base_mention(sent, groups) for sent, groups in sentence_groups(doc)]
+    attribute(mentions, doc._.wm_all_sentences or _sentences(doc), source_context(doc.text))
+    found = []
+    for m in mentions:
+        if m.source is not None:
+            span = sp.group_span(doc, m.sentence.start, m.sentence.end, "source")
+            span._.source = m.source
+            found.append(span)
+        for scope in m.scopes:
+            span = sp.group_span(doc, scope.start, scope.end, "scope")
+            span._.source = scope.label
+            found.append(span)
+    sp.add(doc, sp.SOURCES, found)
+    return doc
+
+
 # The rule finders in the order their groups are read; a name here can be replaced by any
 # registered component that writes the same group.
 RULE_FINDERS = (
@@ -146,6 +188,8 @@ RULE_FINDERS = (
     "wm_rule_equipment",
     "wm_rule_actors",
     "wm_rule_targets",
+    "wm_rule_places",
+    "wm_rule_sources",
 )
 
 __all__ = ["RULE_FINDERS"]
