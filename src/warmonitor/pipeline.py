@@ -82,7 +82,9 @@ def extractor_for(settings: Settings | None = None) -> Extractor:
     from warmonitor.extract.base import as_extractor
 
     name = (settings or default_settings()).extract.extractor
-    return as_extractor(registry.get("extractors", name))
+    extractor = as_extractor(registry.get("extractors", name))
+    configured = getattr(extractor, "configured", None)  # an extractor reading its settings
+    return configured((settings or default_settings()).extract) if configured else extractor
 
 
 def extract_document(document: Document, settings: Settings | None = None) -> list[Report]:
