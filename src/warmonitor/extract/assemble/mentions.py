@@ -39,9 +39,12 @@ def sentence_groups(doc: Doc) -> list[tuple[Sentence, Groups]]:
     return list(zip(sentences, by_sentence, strict=True))
 
 
-def _text(span: SpacySpan) -> tuple[int, int, str]:
+def _text(span: SpacySpan, sent: Sentence) -> tuple[int, int, str]:
+    """The span's document offsets and the text they state."""
     start, end = sp.offsets(span)
-    return start, end, span.doc.text[start:end]
+    if sent.start <= start and end <= sent.end:
+        return start, end, sent.text[start - sent.start : end - sent.start]
+    return start, end, span.doc.text[start:end]  # ``Doc.text`` joins every token: rarely
 
 
 def _read_events(m: Mention, groups: Groups) -> None:
@@ -49,14 +52,14 @@ def _read_events(m: Mention, groups: Groups) -> None:
     sent = m.sentence
     best: SpacySpan | None = None
     for span in groups[sp.EVENTS]:
-        start, end, _ = _text(span)
+        start, end, _ = _text(span, sent)
         m.types.add(span.label_)
         m.trigger_spans.append(sent.marked(start, end, span.label_))
         key = (0 if span._.strong else 1, span._.priority)
         if best is None or key < (0 if best._.strong else 1, best._.priority):
             best = span
     if best is not None:
-        start, end, _ = _text(best)
+        start, end, _ = _text(best, sent)
         m.event_type, m.strong = best.label_, bool(best._.strong)
         m.trigger = sent.stretch(start, end)
         aggregate = best._.aggregate
@@ -64,7 +67,7 @@ def _read_events(m: Mention, groups: Groups) -> None:
             in_aggregate_clause(sent.text, start - sent.start) if aggregate is None else aggregate
         )
     for span in groups[sp.REFERENCES]:
-        start, end, _ = _text(span)
+        start, end, _ = _text(span, sent)
         if span.label_ == "anaphora":
             m.anaphora.append(sent.marked(start, end, span._.noun or ""))
         elif span.label_ == "new_incident":
@@ -72,14 +75,14 @@ def _read_events(m: Mention, groups: Groups) -> None:
     m.hedged = any(span.label_ == "hedge" for span in groups[sp.SOURCES])
 
 
-def _casualty(span: SpacySpan) -> Casualty:
-    start, end, text = _text(span)
+def _casualty(span: SpacySpan, sent: Sentence) -> Casualty:
+    start, end, text = _text(span, sent)
     count, victim, kind = span._.count, span._.victim, span._.victim_kind
     return Casualty(span.label_, count, victim, kind, start, end, text, bool(span._.via_shot))
 
 
-def _hit(span: SpacySpan, value: object) -> Hit:
-    start, end, text = _text(span)
+def _hit(span: SpacySpan, sent: Sentence, value: object) -> Hit:
+    start, end, text = _text(span, sent)
     return Hit(value, start, end, text, bool(span._.hedged))
 
 
@@ -87,13 +90,15 @@ def base_mention(sent: Sentence, groups: Groups) -> Mention:
     """What the events, casualties and dates groups say of ``sent`` (all the actors and targets finders need)."""
     m = Mention(sentence=sent)
     _read_events(m, groups)
-    m.casualties = [_casualty(span) for span in groups[sp.CASUALTIES]]
+    m.casualties = [_casualty(span, sent) for span in groups[sp.CASUALTIES]]
     if not m.aggregate:
         # "... killed 5 on Monday, the latest of attacks that have killed hundreds since January".
         m.casualties = [
             c for c in m.casualties if not in_aggregate_clause(sent.text, c.start - sent.start)
         ]
-    m.dates = [DateMention(*_text(span), span.label_, span._.date) for span in groups[sp.DATES]]
+    m.dates = [
+        DateMention(*_text(span, sent), span.label_, span._.date) for span in groups[sp.DATES]
+    ]
     if m.event_type == "attack" and m.strong:
         killed = [c for c in m.casualties if c.status in ("killed", "injured")]
         combatants = killed and all(c.kind in _COMBATANTS for c in killed)
@@ -105,7 +110,7 @@ def base_mention(sent: Sentence, groups: Groups) -> Mention:
 
 def _read_places_and_sources(m: Mention, groups: Groups) -> None:
     for span in groups[sp.PLACES]:
-        start, end, text = _text(span)
+        start, end, text = _text(span, m.sentence)
         m.places.append(
             PlaceMention(text, start, end, place=span._.place, qualifier=span._.qualifier)
         )
@@ -113,7 +118,7 @@ def _read_places_and_sources(m: Mention, groups: Groups) -> None:
         if span.label_ == "source" and m.source is None:
             m.source = span._.source
         elif span.label_ == "scope":
-            start, end, _ = _text(span)
+            start, end, _ = _text(span, m.sentence)
             m.scopes.append(m.sentence.marked(start, end, span._.source or ""))
 
 
@@ -123,10 +128,10 @@ def read_mentions(doc: Doc) -> list[Mention]:
     for sent, groups in sentence_groups(doc):
         m = base_mention(sent, groups)
         equipment = groups[sp.EQUIPMENT]
-        m.weapons = [_hit(s, s._.name) for s in equipment if s.label_ == "weapon"]
-        m.aircraft = [_hit(s, s._.name) for s in equipment if s.label_ == "aircraft"]
-        m.perpetrators = [_hit(s, s._.actor) for s in groups[sp.ACTORS]]
-        m.targets = [_hit(s, s._.name) for s in groups[sp.TARGETS]]
+        m.weapons = [_hit(s, sent, s._.name) for s in equipment if s.label_ == "weapon"]
+        m.aircraft = [_hit(s, sent, s._.name) for s in equipment if s.label_ == "aircraft"]
+        m.perpetrators = [_hit(s, sent, s._.actor) for s in groups[sp.ACTORS]]
+        m.targets = [_hit(s, sent, s._.name) for s in groups[sp.TARGETS]]
         # Second events are split off before places and sources are read: they keep
         # neither (places and the source are the main mention's, as drafts expect).
         m.subs = secondary_events(m)
