@@ -77,8 +77,10 @@ def extractor_for(settings: Settings | None = None) -> Extractor:
     from warmonitor import registry
     from warmonitor.extract.base import as_extractor
 
-    name = (settings or active_settings()).extract.extractor
-    return as_extractor(registry.get("extractors", name))
+    section = (settings or active_settings()).extract
+    extractor = as_extractor(registry.get("extractors", section.extractor))
+    configured = getattr(extractor, "configured", None)  # an extractor reading its settings
+    return configured(section) if configured else extractor
 
 
 def extract_document(document: Document, settings: Settings | None = None) -> list[Report]:

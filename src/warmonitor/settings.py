@@ -31,6 +31,7 @@ class IngestSettings(_Section):
 
 class ExtractSettings(_Section):
     extractor: str
+    finders: list[str]
 
 
 class ClassifySettings(_Section):

@@ -14,9 +14,10 @@ How it works, cheapest first:
    lemmatizer and attribute ruler) for entities and the dependency parse. The
    geoparser gets a tokenizer-only Doc of the whole text carrying those
    entities, so nothing runs twice. The title and lead are always kept.
-3. Read each kept sentence into a ``_Mention``: event type from trigger
-   patterns, casualties, dates, places, actors, targets, weapons, aircraft,
-   attribution and hedging.
+3. Run the finders, spaCy components, over the kept sentences: each writes a
+   ``doc.spans`` group (events, casualties, dates, equipment, actors, targets,
+   places, sources; see docs/spans.md), and assembly reads only those groups
+   back into one ``Mention`` per sentence.
 4. Walk the mentions in order and merge those about the same incident (same
    type and compatible date/place, or a definite reference such as "the
    helicopter" or "the incident") into drafts; "a similar incident", another
@@ -32,10 +33,11 @@ How it works, cheapest first:
    A text that states no date leaves the date unknown.
 
 Layout: ``base`` (the ``Extractor`` protocol), ``sentences`` (splitting),
-``findings`` (``Mention``: what the finders read from a sentence), ``rules`` (one
-finder per field and the rule extractor, registered as "rules"), ``assemble``
-(drafts, counts, places, reports: shared by every extractor) and ``serialize``
-(the JSON shape). Model loading and parsing live in ``warmonitor.nlp``.
+``findings`` (``Mention``: what assembly knows of a sentence), ``rules`` (one
+finder per field and the rule extractor, registered as "rules"), ``spans`` (the
+span-group contract and the rule finders as spaCy components), ``assemble``
+(mentions read from the groups, drafts, counts, places, reports: shared by every
+extractor) and ``serialize`` (the JSON shape). Model loading and parsing live in ``warmonitor.nlp``.
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """What the rule finders read from one sentence, and the clause helpers they share.
 
-``Mention`` is the contract between the finders (``extract/rules``) and assembly
-(``extract/assemble``): every value carries document character offsets.
+``Mention`` is what assembly knows of one sentence, read from the finders' span
+groups (``extract/assemble/mentions``; the contract is ``extract/spans``): every
+value carries document character offsets.
 """
 
 from __future__ import annotations

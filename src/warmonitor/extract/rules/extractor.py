@@ -1,17 +1,23 @@
-"""The rule-based extractor: triage, parse, read sentences, assemble reports."""
+"""The rule-based extractor: triage, parse, run the finders into span groups, assemble reports."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from warmonitor.extract import spans as sp
 from warmonitor.extract.assemble.drafts import build_drafts
+from warmonitor.extract.assemble.mentions import read_mentions
 from warmonitor.extract.assemble.reports import draft_to_report
-from warmonitor.extract.rules.attribution import attribute, source_context
-from warmonitor.extract.rules.places import attach_places
-from warmonitor.extract.rules.sentence import read_sentence
-from warmonitor.extract.sentences import LEAD_SENTENCES, split_sentences
+from warmonitor.extract.sentences import LEAD_SENTENCES, Sentence, split_sentences
+from warmonitor.extract.spans.components import RULE_FINDERS
 from warmonitor.lang.en import lexicon as lx
 from warmonitor.nlp.doc import parse_sentences
 from warmonitor.records import (
@@ -20,12 +26,46 @@ from warmonitor.records import (
 )
 
 
-def extract_reports(document: Document, *, nlp_doc: Any = None) -> list[Report]:
+@lru_cache(maxsize=8)
+def finder_pipeline(finders: tuple[str, ...] = RULE_FINDERS) -> Language:
+    """A blank English pipeline of the named finder components (registered spaCy components)."""
+    nlp = spacy.blank("en")
+    for name in finders:
+        nlp.add_pipe(name)
+    return nlp
+
+
+@dataclass(frozen=True, slots=True)
+class FinderInput:
+    """What the rule finders read beside the Doc (set as ``doc._.wm_*`` extensions)."""
+
+    document: Document
+    kept: list[Sentence]  # the triaged sentences
+    sentences: list[Sentence]  # every sentence
+    published: dt.date | None
+    geo_doc: Any  # the geoparser's Doc of the text, or None
+
+
+def run_finders(doc: Doc, given: FinderInput, finders: tuple[str, ...]) -> Doc:
+    """``doc`` with the finders' span groups (any earlier ones dropped)."""
+    sp.clear(doc)
+    doc._.wm_sentences, doc._.wm_all_sentences = given.kept, given.sentences
+    doc._.wm_published, doc._.wm_document = given.published, given.document
+    doc._.wm_geo_doc = given.geo_doc
+    for _, component in finder_pipeline(finders).pipeline:
+        doc = component(doc)
+    return doc
+
+
+def extract_reports(
+    document: Document, *, nlp_doc: Any = None, finders: Sequence[str] = RULE_FINDERS
+) -> list[Report]:
     """The incident reports one document gives, each value with its evidence.
 
     Pure: no database, no network. ``nlp_doc`` is an optional spaCy Doc of
     ``document.text`` to reuse; without it only the sentences that pass the
-    trigger triage are run through the model.
+    trigger triage are run through the model. ``finders`` names the spaCy components
+    that write the span groups assembly reads (``extract.spans``), in order.
     """
     text = document.text or ""
     if not text.strip():
@@ -39,10 +79,12 @@ def extract_reports(document: Document, *, nlp_doc: Any = None) -> list[Report]:
     published = document.published
     if isinstance(published, dt.datetime):
         published = published.date()
-    ctx = source_context(text)
-    mentions = [read_sentence(s, published) for s in kept]
-    attach_places(mentions, document, full_doc)
-    attribute(mentions, sentences, ctx)
+    # The Doc the sentences' spans belong to (the parsed one), where the finders write.
+    parsed = next((s.span.doc for s in kept if s.span is not None), None)
+    if parsed is None:
+        parsed = finder_pipeline(tuple(finders)).make_doc(text)
+    given = FinderInput(document, kept, sentences, published, full_doc)
+    mentions = read_mentions(run_finders(parsed, given, tuple(finders)))
     drafts = build_drafts(mentions, published)
     lead = [m for m in mentions if m.sentence.index < LEAD_SENTENCES]
     reports = []
@@ -57,7 +99,9 @@ def extract_reports(document: Document, *, nlp_doc: Any = None) -> list[Report]:
     return reports
 
 
-def iter_reports(documents: Iterable[Document]) -> Iterable[tuple[Document, list[Report]]]:
+def iter_reports(
+    documents: Iterable[Document], finders: Sequence[str] = RULE_FINDERS
+) -> Iterable[tuple[Document, list[Report]]]:
     """Reports for many documents, in order (convenience for scripts and the benchmark)."""
     for document in documents:
-        yield document, extract_reports(document)
+        yield document, extract_reports(document, finders=finders)
