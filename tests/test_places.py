@@ -224,14 +224,20 @@ def test_geoparse_cost_beyond_ner(parse, gaz, nlp) -> None:
         "Aleppo.",
     ]
     text = " ".join((words * (700 // len(words) + 1))[:700]) + "."
-    t0 = time.process_time()
+
+    def best_of(runs: int, call) -> float:  # type: ignore[no-untyped-def]
+        # The fastest of several runs: what the code costs, not what a busy suite adds to it.
+        times = []
+        for _ in range(runs):
+            t0 = time.process_time()
+            call()
+            times.append(time.process_time() - t0)
+        return min(times)
+
     doc = nlp(text)
-    ner = time.process_time() - t0
+    ner = best_of(3, lambda: nlp(text))
     geoparse(text, doc=doc, gazetteer=gaz)  # warm caches
-    t0 = time.process_time()
-    for _ in range(5):
-        geoparse(text, doc=doc, gazetteer=gaz)
-    per_call = (time.process_time() - t0) / 5
+    per_call = best_of(5, lambda: geoparse(text, doc=doc, gazetteer=gaz))
     # A ratio of CPU times in one process, so a loaded machine does not fail it;
     # bench/bench_geoparse.py measures the figures themselves.
     assert per_call < 0.25 * ner, (per_call, ner)
