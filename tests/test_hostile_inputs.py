@@ -477,3 +477,21 @@ def test_a_long_unbroken_run_does_not_make_analysis_quadratic(tmp_path: Path) ->
     seconds(10)  # load the language model once
     small, large = min(seconds(2_000) for _ in range(2)), min(seconds(20_000) for _ in range(2))
     assert large / small < 10, (small, large)
+
+
+@pytest.mark.parametrize("published", ["9999-12-31", "9999-12-30", "0001-01-01", "0001-01-02"])
+def test_publication_dates_at_the_calendar_ends_are_stored(tmp_path: Path, published: str) -> None:
+    """Issue 14 item 5: dates counted back or on from these once overflowed (OverflowError)."""
+    text = tmp_path / "edge.txt"
+    text.write_text("Gunmen killed two guards near Kafr Nabl on Friday, police said last week.\n")
+    db = tmp_path / "edge.sqlite"
+    done = subprocess.run(
+        [sys.executable, "-m", "warmonitor.cli", "ingest", str(text), "--db", str(db)]
+        + ["--published", published, "--json"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    summary = json.loads(done.stdout)
+    assert summary["new"] == 1 and summary["rejections"] == []

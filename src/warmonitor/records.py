@@ -17,6 +17,16 @@ DatePrecision = Literal["day", "week", "month", "year"]
 Grade = Literal["confirmed", "fair", "weak", "contested"]
 
 
+def shift_date(day: dt.date, days: int) -> dt.date:
+    """``day`` moved by ``days``, held at the calendar's ends (0001-01-01, 9999-12-31).
+
+    Every date sum goes through this: a publication date near either end of the calendar
+    (``--published 9999-12-31``) must not overflow in the stages that count back or on from it.
+    """
+    ordinal = min(max(day.toordinal() + days, 1), dt.date.max.toordinal())
+    return dt.date.fromordinal(ordinal)
+
+
 @dataclass(frozen=True, slots=True)
 class Span:
     """A stretch of a document's cleaned text."""

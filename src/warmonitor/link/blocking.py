@@ -16,7 +16,7 @@ from warmonitor.link.params import (
     PRECISION_RADIUS_KM,
     UNKNOWN_DATE_WINDOW_DAYS,
 )
-from warmonitor.records import Report
+from warmonitor.records import Report, shift_date
 
 # --------------------------------------------------------------------------- blocking
 
@@ -47,12 +47,6 @@ def date_window(report: Report) -> tuple[dt.date | None, dt.date | None]:
         return None, None
     slack = DATE_SLACK_DAYS.get(d.precision, 0)
     return shift_date(d.start, -slack), shift_date(d.end or d.start, slack)
-
-
-def shift_date(day: dt.date, days: int) -> dt.date:
-    """``day`` moved by ``days``, held at the calendar's ends (0001-01-01, 9999-12-31)."""
-    ordinal = min(max(day.toordinal() + days, 1), dt.date.max.toordinal())
-    return dt.date.fromordinal(ordinal)
 
 
 def blocking_key(report: Report, *, published: dt.date | None = None) -> Block:

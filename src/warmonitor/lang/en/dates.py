@@ -23,7 +23,7 @@ from warmonitor.lang.en.words import (
     WEEKDAY_NAME,
     WEEKDAY_NUMBERS,
 )
-from warmonitor.records import DateRange
+from warmonitor.records import DateRange, shift_date
 
 MONTHS: dict[str, int] = MONTH_NUMBERS
 WEEKDAYS = WEEKDAY_NUMBERS
@@ -122,9 +122,9 @@ def resolve_weekday(weekday: int, published: dt.date, modifier: str | None = Non
     """
     if modifier == "next":
         delta = (weekday - published.weekday()) % 7 or 7
-        return published + dt.timedelta(days=delta)
+        return shift_date(published, delta)
     delta = (published.weekday() - weekday) % 7
-    return published - dt.timedelta(days=delta)
+    return shift_date(published, -delta)
 
 
 def _group(match: re.Match[str], kind: str, name: str) -> str | None:
@@ -181,29 +181,29 @@ def _resolve(kind: str, match: re.Match[str], published: dt.date | None) -> Date
     if kind == "today":
         return _day(published)
     if kind == "yesterday":
-        return _day(published - dt.timedelta(days=1))
+        return _day(shift_date(published, -1))
     if kind == "day_before_yesterday":
-        return _day(published - dt.timedelta(days=2))
+        return _day(shift_date(published, -2))
     if kind == "days_ago":
         raw = (g("n") or "").lower()
         words = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
         if raw.startswith("a"):
-            return DateRange(published - dt.timedelta(days=5), published, "week")
+            return DateRange(shift_date(published, -5), published, "week")
         n = int(raw) if raw.isdigit() else words[raw]
-        return _day(published - dt.timedelta(days=n))
-    monday = published - dt.timedelta(days=published.weekday())
+        return _day(shift_date(published, -n))
+    monday = shift_date(published, -published.weekday())
     if kind == "earlier_week":
-        end = max(monday, published - dt.timedelta(days=1))
+        end = max(monday, shift_date(published, -1))
         return DateRange(monday, end, "week")
     if kind == "this_week":
         return DateRange(monday, published, "week")
     if kind == "last_week":
-        start = monday - dt.timedelta(days=7)
-        return DateRange(start, start + dt.timedelta(days=6), "week")
+        start = shift_date(monday, -7)
+        return DateRange(start, shift_date(start, 6), "week")
     if kind == "weekend":
         # The latest Saturday-Sunday that has begun by publication.
-        saturday = published - dt.timedelta(days=(published.weekday() - 5) % 7)
-        return DateRange(saturday, min(saturday + dt.timedelta(days=1), published), "week")
+        saturday = shift_date(published, -((published.weekday() - 5) % 7))
+        return DateRange(saturday, min(shift_date(saturday, 1), published), "week")
     if kind == "last_month":
         year, month = (
             (published.year, published.month - 1)
