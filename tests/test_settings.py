@@ -58,6 +58,7 @@ def test_version_and_info_show_what_is_in_force() -> None:
     assert data["settings"]["link"]["date_tolerance_days"] == 3
     assert set(data["components"]) == {"readers", "exporters", "extractors", "event_types"}
     assert data["versions"]["spacy"].startswith("3.8")
+    assert data["versions"]["event-classifier"].startswith("sha256:")
 
 
 def test_set_reaches_linking_in_a_real_ingest(tmp_path: Path) -> None:

@@ -18,7 +18,7 @@ from sqlalchemy.sql import Select
 
 from warmonitor.api.params import IncidentQuery, Page
 from warmonitor.records import Incident, incident_from_dict
-from warmonitor.store import Store
+from warmonitor.store import Store, filtered
 from warmonitor.store.schema import (
     DocumentRow,
     IncidentEventRow,
@@ -28,22 +28,8 @@ from warmonitor.store.schema import (
 
 
 def _where(query: Select[Any], q: IncidentQuery) -> Select[Any]:
-    """The indexed filters in SQL, with the store's meaning (see ``Store.incidents``)."""
-    f = q.filters
-    if f.since:
-        query = query.where(or_(IncidentRow.date_end >= f.since, IncidentRow.date_start >= f.since))
-    if f.until:
-        query = query.where(IncidentRow.date_start <= f.until)
-    if f.country:
-        query = query.where(IncidentRow.country == f.country.upper())
-    if f.admin1:
-        query = query.where(func.lower(IncidentRow.admin1) == f.admin1.lower())
-    if f.event_type:
-        query = query.where(IncidentRow.event_type == f.event_type)
-    if f.contested is not None:
-        query = query.where(IncidentRow.contested.is_(f.contested))
-    if f.grade:
-        query = query.where(IncidentRow.grade == f.grade)
+    """The indexed filters in SQL: the store's own (``store.filtered``), then the API's extras."""
+    query = filtered(query, q.filters)
     if q.bbox:
         west, south, east, north = q.bbox
         query = query.where(IncidentRow.lat.between(south, north))

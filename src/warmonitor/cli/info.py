@@ -49,4 +49,30 @@ def _versions() -> dict[str, str]:
             found[package] = metadata.version(package)
         except metadata.PackageNotFoundError:
             found[package] = "not installed"
+    found.update(_artefacts())
+    return found
+
+
+def _artefacts() -> dict[str, str]:
+    """Our own trained models (content hashes: a retrain that changes them shows here) and the
+    gazetteer's schema version and file."""
+    import hashlib
+    from pathlib import Path
+
+    from warmonitor.geo.storage import SCHEMA_VERSION, default_path
+
+    package = Path(__file__).resolve().parents[1]
+    models = {
+        "event-classifier": package / "classify" / "models" / "event-classifier.npz",
+        "toponym-classifier": package / "geo" / "models" / "toponym_classifier.json",
+    }
+    found = {
+        name: f"sha256:{hashlib.sha256(path.read_bytes()).hexdigest()[:12]}"
+        if path.is_file()
+        else "missing"
+        for name, path in models.items()
+    }
+    gazetteer = default_path()
+    built = "built" if gazetteer.is_file() else "not built yet"
+    found["gazetteer"] = f"schema {SCHEMA_VERSION}, {gazetteer} ({built})"
     return found

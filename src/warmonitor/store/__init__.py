@@ -95,7 +95,7 @@ class Store:
         self, filters: IncidentFilter | None = None, limit: int | None = None, offset: int = 0
     ) -> list[Incident]:
         """Incidents matching ``filters`` by date then id; a page of them with limit/offset."""
-        query = _filtered(select(IncidentRow.data), filters)
+        query = filtered(select(IncidentRow.data), filters)
         query = _in_listing_order(query).offset(offset or None).limit(limit)
         with self._sessions() as session:
             return [incident_from_dict(data) for data in session.scalars(query)]
@@ -104,14 +104,14 @@ class Store:
         self, filters: IncidentFilter | None = None, batch_size: int = 500
     ) -> Iterator[Incident]:
         """Every matching incident, streamed: memory stays bounded by ``batch_size``."""
-        query = _in_listing_order(_filtered(select(IncidentRow.data), filters))
+        query = _in_listing_order(filtered(select(IncidentRow.data), filters))
         with self._sessions() as session:
             rows = session.execute(query.execution_options(yield_per=batch_size))
             for (data,) in rows:
                 yield incident_from_dict(data)
 
     def count_incidents(self, filters: IncidentFilter | None = None) -> int:
-        query = _filtered(select(func.count()).select_from(IncidentRow), filters)
+        query = filtered(select(func.count()).select_from(IncidentRow), filters)
         with self._sessions() as session:
             return session.scalar(query) or 0
 
@@ -154,8 +154,11 @@ class Store:
             ]
 
 
-def _filtered(query: Select, filters: IncidentFilter | None) -> Select:
-    """The query restricted to incidents matching the filter (the export's in-memory twin)."""
+def filtered(query: Select, filters: IncidentFilter | None) -> Select:
+    """The query restricted to incidents matching the filter (the export's in-memory twin).
+
+    The one SQL form of ``IncidentFilter``: the store's reads and the API's pages use it.
+    """
     filters = filters or IncidentFilter()
     if filters.since:
         query = query.where(
@@ -204,6 +207,7 @@ __all__ = [
     "StoreError",
     "Unit",
     "default_db_url",
+    "filtered",
     "migrate",
     "normalize_db_url",
 ]
