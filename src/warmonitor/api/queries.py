@@ -239,29 +239,5 @@ def document_reports(store: Store, document_id: str) -> list[dict[str, Any]]:
 
 
 def incident_history(store: Store, incident_id: str) -> list[dict[str, Any]]:
-    """Merges, splits and renames that involve one incident, oldest first."""
-    like = f'%"{incident_id}"%'
-    with store.engine.connect() as conn:
-        rows = conn.execute(
-            select(IncidentEventRow)
-            .where(
-                or_(
-                    IncidentEventRow.incident_id == incident_id,
-                    cast(IncidentEventRow.other_ids, String).like(like),
-                )
-            )
-            .order_by(IncidentEventRow.id)
-        ).all()
-    return [
-        {
-            "kind": r.kind,
-            "incident": r.incident_id,
-            "others": list(r.other_ids or []),
-            "reason": r.reason,
-            "score": r.score,
-            "document": r.document_id,
-            "at": r.at.isoformat(),
-        }
-        for r in rows
-        if r.incident_id == incident_id or incident_id in (r.other_ids or [])
-    ]
+    """Merges, splits and renames that involve one incident, oldest first (the store's record)."""
+    return store.incident_events(incident_id)

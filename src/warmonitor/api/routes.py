@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, HTTPException, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 
 from warmonitor import registry
 from warmonitor.api import formats, params, queries
@@ -99,15 +100,31 @@ def make_router(store: Store) -> APIRouter:
             return JSONResponse(body, media_type="application/geo+json")
         return JSONResponse({**paging, "incidents": formats.incidents_json(store, found, fields)})
 
-    @router.get("/incidents/{incident_id}")
-    def get_incident(incident_id: str) -> dict[str, Any]:
-        """One incident: the full record with its claims, reports and history."""
+    @router.get("/incidents/{incident_id}", response_model=None)
+    def get_incident(incident_id: str) -> dict[str, Any] | Response:
+        """One incident: the full record with its claims, reports and history.
+
+        An id that a later merge, split or rename took over redirects (308) to the incident
+        it became: ids never vanish.
+        """
         incident = store.incident(incident_id)
         if incident is None:
-            raise HTTPException(status_code=404, detail=f"no incident {incident_id!r}")
+            current = store.current_id(incident_id)
+            if current is None:
+                raise HTTPException(status_code=404, detail=f"no incident {incident_id!r}")
+            return RedirectResponse(f"/api/incidents/{quote(current, safe='')}", status_code=308)
         record = formats.incidents_json(store, [incident])[0]
         record["history"] = queries.incident_history(store, incident_id)
         return record
+
+    @router.get("/incidents/{incident_id}/history")
+    def get_incident_history(incident_id: str) -> dict[str, Any]:
+        """Merges, splits and renames involving an id, and the incident it names now."""
+        current = store.current_id(incident_id)
+        history = queries.incident_history(store, incident_id)
+        if current is None and not history:
+            raise HTTPException(status_code=404, detail=f"no incident {incident_id!r}")
+        return {"incident": incident_id, "current": current, "history": history}
 
     @router.get("/documents/{document_id:path}")
     def get_document(document_id: str) -> dict[str, Any]:

@@ -5,7 +5,16 @@ One module per command group; each registers its commands on the one Typer ``app
 
 from __future__ import annotations
 
-from warmonitor.cli import actors, gazetteer, incidents, info, ingest, nlp, serve  # noqa: F401  (register)
+from warmonitor.cli import (  # noqa: F401  (register)
+    actors,
+    gazetteer,
+    history,
+    incidents,
+    info,
+    ingest,
+    nlp,
+    serve,
+)
 from warmonitor.cli.common import app
 
 __all__ = ["app"]

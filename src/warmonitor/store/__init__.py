@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, String, cast, func, or_, select
 from sqlalchemy.orm import sessionmaker
 
 from warmonitor.records import Incident, IncidentFilter, Report, incident_from_dict
@@ -137,21 +137,59 @@ class Store:
         with self._sessions() as session:
             return session.scalar(select(DocumentRow.text).where(DocumentRow.id == document_id))
 
-    def incident_events(self) -> list[dict[str, Any]]:
+    def incident_events(self, incident_id: str | None = None) -> list[dict[str, Any]]:
+        """Merges, splits and renames, oldest first; with ``incident_id``, those involving it."""
+        query = select(IncidentEventRow).order_by(IncidentEventRow.id)
+        if incident_id is not None:  # the id is the survivor, or one of the ids it took over
+            like = f'%"{incident_id}"%'
+            query = query.where(
+                or_(
+                    IncidentEventRow.incident_id == incident_id,
+                    cast(IncidentEventRow.other_ids, String).like(like),
+                )
+            )
         with self._sessions() as session:
-            rows = session.scalars(select(IncidentEventRow).order_by(IncidentEventRow.id))
+            rows = session.scalars(query)
             return [
-                {
-                    "kind": r.kind,
-                    "incident": r.incident_id,
-                    "others": r.other_ids,
-                    "reason": r.reason,
-                    "score": r.score,
-                    "document": r.document_id,
-                    "at": r.at.isoformat(),
-                }
+                _event_json(r)
                 for r in rows
+                if incident_id is None
+                or r.incident_id == incident_id
+                or incident_id in (r.other_ids or [])
             ]
+
+    def current_id(self, incident_id: str) -> str | None:
+        """The incident an id names now: itself, or where merges, splits and renames took it.
+
+        None when the store never knew the id. A split sends an old id to the first of the
+        incidents it became (the history lists the others).
+        """
+        seen: set[str] = set()
+        while incident_id not in seen:
+            seen.add(incident_id)
+            if self.incident(incident_id) is not None:
+                return incident_id
+            taken = [
+                e
+                for e in self.incident_events(incident_id)
+                if incident_id in e["others"] and e["incident"] != incident_id
+            ]
+            if not taken:
+                return None
+            incident_id = taken[-1]["incident"]  # the latest event that took this id over
+        return None
+
+
+def _event_json(row: IncidentEventRow) -> dict[str, Any]:
+    return {
+        "kind": row.kind,
+        "incident": row.incident_id,
+        "others": list(row.other_ids or []),
+        "reason": row.reason,
+        "score": row.score,
+        "document": row.document_id,
+        "at": row.at.isoformat(),
+    }
 
 
 def filtered(query: Select, filters: IncidentFilter | None) -> Select:

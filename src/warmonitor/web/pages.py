@@ -4,10 +4,10 @@ source comparison table and history, one document with its evidence highlighted,
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from warmonitor import __version__
@@ -88,10 +88,13 @@ def make_router(store: Store) -> APIRouter:
             **context,
         )
 
-    @router.get("/incidents/{incident_id}")
-    def incident_page(incident_id: str) -> HTMLResponse:
+    @router.get("/incidents/{incident_id}", response_model=None)
+    def incident_page(incident_id: str) -> HTMLResponse | RedirectResponse:
         incident = store.incident(incident_id)
         if incident is None:
+            current = store.current_id(incident_id)  # merged or renamed: go where it went
+            if current is not None:
+                return RedirectResponse(f"/incidents/{quote(current, safe='')}", status_code=308)
             return render("missing.html", 404, what="incident", name=incident_id)
         record = formats.incidents_json(store, [incident])[0]
         documents = store.documents(
