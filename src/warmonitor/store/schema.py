@@ -161,3 +161,19 @@ Index("ix_reports_block", ReportRow.block_country, ReportRow.block_span, ReportR
 Index("ix_reports_block_any_country", ReportRow.block_span, ReportRow.block_lo)
 Index("ix_incidents_order", IncidentRow.date_start, IncidentRow.id)
 Index("ix_incidents_admin1_lower", func.lower(IncidentRow.admin1))
+# The list pages: a country with a type or a grade, in listing order (revision 0003).
+Index(
+    "ix_incidents_country_type_order",
+    IncidentRow.country,
+    IncidentRow.event_type,
+    IncidentRow.date_start,
+    IncidentRow.id,
+)
+Index(
+    "ix_incidents_country_grade_order",
+    IncidentRow.country,
+    IncidentRow.grade,
+    IncidentRow.date_start,
+    IncidentRow.id,
+)
+Index("ix_incidents_type_order", IncidentRow.event_type, IncidentRow.date_start, IncidentRow.id)
