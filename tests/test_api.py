@@ -310,17 +310,14 @@ def test_paging_feed_and_stats_on_both_backends(db_url: str) -> None:
     assert sum(stats["by_grade"].values()) == everything["total"]
 
 
-def test_the_fast_record_is_the_export_record(client: TestClient) -> None:
-    from warmonitor import export
-    from warmonitor.api.formats import record_json
+def test_the_ledger_encodes_as_the_claims_themselves(client: TestClient) -> None:
+    """The record names the claim fields (fast) rather than deep-copying: same JSON."""
+    from warmonitor.records import to_jsonable
 
     store = client.app.state.store  # type: ignore[attr-defined]
     for incident in store.incidents():
-        reports = store.reports_of([incident.id])[incident.id]
-        documents = store.documents([r.document_id for r in reports])
-        assert record_json(incident, documents, reports) == export.incident_to_json(
-            incident, documents, reports
-        )
+        record = client.get(f"/api/incidents/{incident.id}").json()
+        assert record["claims"] == [to_jsonable(c) for c in incident.claims]
 
 
 def test_text_query_finds_non_ascii_place_names(client: TestClient) -> None:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
 from warmonitor import export
-from warmonitor.records import Claim, Incident, Report, to_jsonable
+from warmonitor.records import Incident
 from warmonitor.store import Store
 
 # The incident record's fields (DESIGN.md), for ``fields=`` on JSON answers.
@@ -50,45 +50,6 @@ def _context(store: Store, found: Sequence[Incident]) -> tuple[dict[str, Any], d
     return reports, store.documents(ids)
 
 
-def _claim_json(claim: Claim) -> dict[str, Any]:
-    """``to_jsonable(claim)`` without the deep copy: a stored claim's value is JSON already."""
-    return {
-        "field": claim.field,
-        "value": to_jsonable(claim.value),
-        "source": claim.source,
-        "attributed_to": claim.attributed_to,
-        "hedged": claim.hedged,
-        "document": claim.document,
-        "start": claim.start,
-        "end": claim.end,
-    }
-
-
-def _alternatives(claims: list[dict[str, Any]]) -> dict[str, list[Any]]:
-    """What ``export.incident_to_json`` gives as ``alternatives``: fields with 2+ values."""
-    seen: dict[str, list[Any]] = {}
-    for claim in claims:
-        values = seen.setdefault(claim["field"], [])
-        if claim["value"] not in values:
-            values.append(claim["value"])
-    return {k: v for k, v in seen.items() if len(v) > 1}
-
-
-def record_json(
-    incident: Incident,
-    documents: Mapping[str, Any] | None = None,
-    reports: Sequence[Report] | None = None,
-) -> dict[str, Any]:
-    """``export.incident_to_json``, the contract, with its claims serialised the fast way
-    (the ledger is most of a record and most of the time spent on it)."""
-    if reports is None:  # the reports block is then built from the claims: keep them
-        return export.incident_to_json(incident, documents, reports)
-    record = export.incident_to_json(replace(incident, claims=[]), documents, reports)
-    record["claims"] = [_claim_json(c) for c in incident.claims]
-    record["alternatives"] = _alternatives(record["claims"])
-    return record
-
-
 def incidents_json(
     store: Store, found: Sequence[Incident], fields: Sequence[str] | None = None
 ) -> list[dict[str, Any]]:
@@ -98,7 +59,7 @@ def incidents_json(
         records = [export.incident_to_json(replace(i, claims=[])) for i in found]
     else:
         reports, documents = _context(store, found)
-        records = [record_json(i, documents, reports.get(i.id, [])) for i in found]
+        records = [export.incident_to_json(i, documents, reports.get(i.id, [])) for i in found]
     if fields is None:
         return records
     return [{name: record[name] for name in fields} for record in records]

@@ -9,7 +9,7 @@ from typing import Any, TextIO
 from warmonitor import registry
 from warmonitor.export.context import DocumentMeta, ExportContext
 from warmonitor.link import acled_pair
-from warmonitor.records import Count, Incident, Report, report_key, to_jsonable
+from warmonitor.records import Claim, Count, Incident, Report, report_key, to_jsonable
 
 _LOCATION_KEYS = ("admin2", "admin1", "country", "lat", "lon", "precision", "geonames_id")
 
@@ -84,6 +84,21 @@ def _reports_json(
     return out
 
 
+def claim_json(claim: Claim) -> dict[str, Any]:
+    """One ledger entry. The ledger is most of a record and of the time spent encoding it, so
+    this names the fields rather than deep-copying the dataclass (``to_jsonable``)."""
+    return {
+        "field": claim.field,
+        "value": to_jsonable(claim.value),
+        "source": claim.source,
+        "attributed_to": claim.attributed_to,
+        "hedged": claim.hedged,
+        "document": claim.document,
+        "start": claim.start,
+        "end": claim.end,
+    }
+
+
 def incident_to_json(
     incident: Incident,
     documents: Mapping[str, DocumentMeta] | None = None,
@@ -96,12 +111,12 @@ def incident_to_json(
     if not acled:
         et, sub = acled_pair(incident.event_type)
         acled = {"event_type": et, "sub_event_type": sub} if et else {}
+    claims = [claim_json(c) for c in incident.claims]
     alternatives: dict[str, list[Any]] = {}
-    for c in incident.claims:
-        vals = alternatives.setdefault(c.field, [])
-        v = to_jsonable(c.value)
-        if v not in vals:
-            vals.append(v)
+    for claim in claims:
+        vals = alternatives.setdefault(claim["field"], [])
+        if claim["value"] not in vals:
+            vals.append(claim["value"])
     return {
         "id": incident.id,
         "event_type": incident.event_type,
@@ -132,7 +147,7 @@ def incident_to_json(
         "contested": list(incident.contested),
         "grade": incident.grade,
         "alternatives": {k: v for k, v in alternatives.items() if len(v) > 1},
-        "claims": [to_jsonable(c) for c in incident.claims],
+        "claims": claims,
         "reports": _reports_json(incident, reports, documents),
     }
 
