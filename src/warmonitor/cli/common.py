@@ -57,18 +57,9 @@ app.add_typer(gazetteer_app, name="gazetteer")
 stderr = Console(stderr=True, highlight=False)
 
 
-class _State:
-    """What the top-level options decided, for every command of this run."""
-
-    settings: Settings | None = None
-
-
-state = _State()
-
-
 def settings() -> Settings:
     """The settings in force for this run (defaults when no ``--config``/``--set`` was given)."""
-    return state.settings or active_settings()
+    return active_settings()
 
 
 def _version(value: bool) -> None:
@@ -94,17 +85,12 @@ def main(
 ) -> None:
     """Incidents of armed conflict from news reports, every fact traced to its source."""
     try:
-        state.settings = Settings.load(config, overrides or ())
+        use_settings(Settings.load(config, overrides or ()))
     except SettingsError as err:
         _say(f"error: {err}")
         raise typer.Exit(2) from err
-    use_settings(state.settings)
-    ctx.call_on_close(_forget_settings)  # an in-process caller (tests, scripts) gets defaults back
-
-
-def _forget_settings() -> None:
-    state.settings = None
-    use_settings(None)
+    # An in-process caller (tests, scripts) gets the defaults back when the command ends.
+    ctx.call_on_close(lambda: use_settings(None))
 
 
 DbOption = Annotated[
