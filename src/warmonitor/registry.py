@@ -32,25 +32,27 @@ REGISTRIES: dict[str, catalogue.Registry] = {
     "event_types": event_types,
 }
 
-# Modules whose import registers the built-in components, in no particular order.
-BUILTIN_MODULES: tuple[str, ...] = (
-    "warmonitor.taxonomy",
-    "warmonitor.sources",
-    "warmonitor.extract",
-    "warmonitor.export",
-)
+# Per registry, the modules whose import registers its built-in components. Kept per kind so
+# that looking up an exporter never imports the extractor (and with it spaCy).
+BUILTIN_MODULES: dict[str, tuple[str, ...]] = {
+    "readers": ("warmonitor.sources",),
+    "exporters": ("warmonitor.export",),
+    "extractors": ("warmonitor.extract",),
+    "event_types": ("warmonitor.taxonomy",),
+}
 
-_loaded = False
+_loaded: set[str] = set()
 
 
-def load_builtins() -> None:
-    """Import the built-in component modules once (each registers itself on import)."""
-    global _loaded
-    if _loaded:
-        return
-    _loaded = True
-    for name in BUILTIN_MODULES:
-        importlib.import_module(name)
+def load_builtins(kind: str | None = None) -> None:
+    """Import the built-in modules of ``kind`` (every kind when None) once; each registers
+    itself on import."""
+    for name in [kind] if kind else list(BUILTIN_MODULES):
+        if name in _loaded:
+            continue
+        _loaded.add(name)
+        for module in BUILTIN_MODULES[name]:
+            importlib.import_module(module)
 
 
 class UnknownComponent(KeyError):
@@ -62,7 +64,7 @@ class UnknownComponent(KeyError):
 
 def get(kind: str, name: str) -> Any:
     """The component registered as ``name`` in the registry ``kind`` ("exporters", ...)."""
-    load_builtins()
+    load_builtins(kind)
     registry = REGISTRIES[kind]
     try:
         return registry.get(name)
@@ -75,7 +77,7 @@ def get(kind: str, name: str) -> Any:
 
 def names(kind: str) -> list[str]:
     """Every name registered in ``kind``, built-ins and plugins, sorted."""
-    load_builtins()
+    load_builtins(kind)
     return sorted(REGISTRIES[kind].get_all())
 
 

@@ -51,7 +51,7 @@ def event_types() -> dict[str, EventType]:
     (catalogue's own ``get_all`` rescans the installed entry points on every call).
     """
     global _memo
-    registry.load_builtins()
+    registry.load_builtins("event_types")
     _register_entry_points()
     size = len(catalogue.REGISTRY)
     if _memo[0] != size:
