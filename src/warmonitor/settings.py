@@ -68,6 +68,7 @@ class ServeSettings(_Section):
     allowed_hosts: list[str]
     token_env: str
     max_request_bytes: int
+    response_cache: int
 
 
 class Settings(_Section):

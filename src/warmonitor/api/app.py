@@ -8,6 +8,8 @@ from fastapi.responses import JSONResponse
 
 from warmonitor import __version__
 from warmonitor.api import routes, writes
+from warmonitor.api.cache import ResponseCache
+from warmonitor.api.formats import FastJSONResponse
 from warmonitor.api.params import ParamError
 from warmonitor.api.security import SecurityMiddleware
 from warmonitor.settings import Settings, active_settings
@@ -41,12 +43,15 @@ def create_app(db: str | None = None, settings: Settings | None = None) -> FastA
         docs_url=None,  # FastAPI's page pulls Swagger UI from a CDN; ours is packaged (web/)
         redoc_url=None,
         openapi_url="/api/openapi.json",
+        default_response_class=FastJSONResponse,
     )
     app.state.store = store
     app.state.settings = settings
     app.add_exception_handler(ParamError, _param_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
-    app.include_router(routes.make_router(store))
+    app.include_router(
+        routes.make_router(store, ResponseCache(store, settings.serve.response_cache))
+    )
     app.include_router(writes.make_router(store, settings))
     from warmonitor import web
 

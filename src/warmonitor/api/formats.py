@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
+
+import orjson
+from fastapi.responses import JSONResponse
 
 from warmonitor import export
 from warmonitor.records import Incident
@@ -35,6 +39,25 @@ RECORD_FIELDS = (
 CSV_FIELDS = tuple(export.CSV_COLUMNS)
 
 
+# Fields built from the claim ledger: an answer without them never decodes the claims.
+LEDGER_FIELDS = frozenset({"claims", "alternatives", "reports"})
+
+
+class FastJSONResponse(JSONResponse):
+    """JSON encoded by orjson (several times faster than the json module on records)."""
+
+    def render(self, content: Any) -> bytes:
+        try:
+            return orjson.dumps(content, option=orjson.OPT_NON_STR_KEYS)
+        except (orjson.JSONEncodeError, TypeError):  # e.g. a lone surrogate: json escapes it
+            return json.dumps(content, separators=(",", ":")).encode()
+
+
+def needs_ledger(fmt: str, fields: Sequence[str] | None) -> bool:
+    """Whether an answer in ``fmt`` with ``fields`` reads the claims."""
+    return fmt != "json" or fields is None or bool(LEDGER_FIELDS & set(fields))
+
+
 def fields_for(fmt: str) -> tuple[str, ...]:
     return RECORD_FIELDS if fmt == "json" else CSV_FIELDS
 
@@ -54,7 +77,7 @@ def incidents_json(
     store: Store, found: Sequence[Incident], fields: Sequence[str] | None = None
 ) -> list[dict[str, Any]]:
     """Incident records with their reports' outlets and evidence, optionally cut to ``fields``."""
-    if fields is not None and not {"reports", "claims", "alternatives"} & set(fields):
+    if not needs_ledger("json", fields):
         # Neither the ledger nor the reports are wanted: skip their reads and their encoding.
         records = [export.incident_to_json(replace(i, claims=[])) for i in found]
     else:

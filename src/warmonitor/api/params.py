@@ -32,7 +32,7 @@ FILTER_PARAMS = (
     "q",
     "bbox",
 )
-LIST_PARAMS = (*FILTER_PARAMS, "limit", "offset", "fields", "format", "updated_since")
+LIST_PARAMS = (*FILTER_PARAMS, "limit", "offset", "after", "fields", "format", "updated_since")
 
 
 class ParamError(ValueError):
@@ -61,9 +61,21 @@ class IncidentQuery:
 
 
 @dataclass(frozen=True, slots=True)
+class Cursor:
+    """Where a keyset page starts: after this incident in listing order (date_start, id)."""
+
+    date: dt.date | None
+    id: str
+
+    def encode(self) -> str:
+        return f"{self.date.isoformat() if self.date else ''}~{self.id}"
+
+
+@dataclass(frozen=True, slots=True)
 class Page:
     limit: int = DEFAULT_LIMIT
     offset: int = 0
+    after: Cursor | None = None
 
 
 def reject_unknown(params: Iterable[str], allowed: Iterable[str]) -> None:
@@ -162,11 +174,30 @@ def parse_query(params: Mapping[str, str], event_types: Iterable[str]) -> Incide
     )
 
 
+def _cursor(params: Mapping[str, str]) -> Cursor | None:
+    value = _one(params, "after", 300)
+    if value is None:
+        return None
+    day, sep, incident_id = value.partition("~")
+    try:
+        date = dt.date.fromisoformat(day) if day else None
+    except ValueError:
+        date = None
+        sep = ""
+    if not sep or not incident_id:
+        raise ParamError("after", "expected the cursor a previous page gave (DATE~ID or ~ID)")
+    return Cursor(date, incident_id)
+
+
 def parse_page(params: Mapping[str, str]) -> Page:
-    return Page(
+    page = Page(
         limit=_int(params, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT),
         offset=_int(params, "offset", 0, 0, 10**9),
+        after=_cursor(params),
     )
+    if page.after and page.offset:
+        raise ParamError("after", "give either after or offset, not both")
+    return page
 
 
 def parse_format(params: Mapping[str, str]) -> str:

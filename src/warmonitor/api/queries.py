@@ -8,15 +8,16 @@ the list endpoint asks for a page; when the store grows its own paged query
 from __future__ import annotations
 
 import datetime as dt
-import threading
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import String, cast, func, or_, select
+import orjson
+from sqlalchemy import String, Text, cast, func, or_, select, tuple_
 from sqlalchemy.sql import Select
 
-from warmonitor.api.params import IncidentQuery, Page
+from warmonitor.api.params import Cursor, IncidentQuery, Page
 from warmonitor.records import Incident, incident_from_dict
 from warmonitor.store import Store, filtered
 from warmonitor.store.schema import (
@@ -76,37 +77,92 @@ def record_matches(incident: Incident, q: IncidentQuery) -> bool:
     return True
 
 
-_ORDER = (IncidentRow.date_start.is_(None), IncidentRow.date_start, IncidentRow.id)
+def _record(raw: str | dict[str, Any], ledger: bool) -> Incident:
+    """An incident from its stored JSON; without the claim ledger when the answer omits it."""
+    data = raw if isinstance(raw, dict) else _loads(raw)
+    if not ledger:
+        data = {**data, "claims": []}
+    return incident_from_dict(data)
 
 
-def page_incidents(store: Store, q: IncidentQuery, page: Page) -> tuple[list[Incident], int]:
-    """One page of incidents in the CLI's order, and how many match in all."""
+def _loads(raw: str) -> dict[str, Any]:
+    try:
+        return orjson.loads(raw)  # type: ignore[no-any-return]
+    except orjson.JSONDecodeError:  # what orjson refuses (e.g. a lone surrogate), json reads
+        return json.loads(raw)  # type: ignore[no-any-return]
+
+
+# The stored record as text: decoded by orjson here rather than by the driver's json module.
+_RAW_DATA = cast(IncidentRow.data, Text).label("raw")
+_LIST_COLUMNS = (IncidentRow.id, IncidentRow.date_start, _RAW_DATA)
+
+
+def _ordered_parts(q: IncidentQuery, after: Cursor | None) -> list[Select[Any]]:
+    """The listing order (dated incidents by date_start, id; then undated ones by id) as two
+    queries, each read straight off an index in its order. One query ordered by
+    ``date_start IS NULL, ...`` matches no index, so it sorted every match for each page."""
+    dated = _where(select(*_LIST_COLUMNS), q).where(IncidentRow.date_start.is_not(None))
+    undated = _where(select(*_LIST_COLUMNS), q).where(IncidentRow.date_start.is_(None))
+    parts = []
+    if after is None or after.date is not None:
+        if after is not None:
+            dated = dated.where(
+                tuple_(IncidentRow.date_start, IncidentRow.id) > tuple_(after.date, after.id)
+            )
+        parts.append(dated.order_by(IncidentRow.date_start, IncidentRow.id))
+    if after is not None and after.date is None:
+        undated = undated.where(IncidentRow.id > after.id)
+    parts.append(undated.order_by(IncidentRow.id))
+    return parts
+
+
+@dataclass(slots=True)
+class IncidentPage:
+    incidents: list[Incident]
+    total: int
+    after: Cursor | None  # where the next page starts; None on the last page
+
+
+def page_incidents(
+    store: Store, q: IncidentQuery, page: Page, *, ledger: bool = True
+) -> IncidentPage:
+    """One page of incidents in the CLI's order, how many match in all, and the next cursor.
+
+    ``ledger=False`` skips decoding the claims (most of a record) for answers without them.
+    """
     with store.engine.connect() as conn:
-        if not q.needs_record_scan:
+        if q.needs_record_scan:
+            found = [
+                (row.date_start, incident)
+                for part in _ordered_parts(q, page.after)
+                for row in conn.execute(part)
+                if record_matches(incident := _record(row.raw, ledger), q)
+            ]
+            total = len(found) if page.after is None else _scan_total(store, q, ledger)
+            chunk = found[page.offset : page.offset + page.limit + 1]
+        else:
             total = conn.scalar(_where(select(func.count()).select_from(IncidentRow), q)) or 0
-            # Order and cut on the narrow columns first, then fetch only the page's records.
-            ids = list(
-                conn.scalars(
-                    _where(select(IncidentRow.id), q)
-                    .order_by(*_ORDER)
-                    .limit(page.limit)
-                    .offset(page.offset)
-                )
-            )
-            rows = conn.execute(
-                select(IncidentRow.id, IncidentRow.data).where(IncidentRow.id.in_(ids))
-            )
-            by_id = {row.id: row.data for row in rows}
-            return [incident_from_dict(by_id[i]) for i in ids if i in by_id], total
-        found = [
-            incident
-            for incident in map(
-                incident_from_dict,
-                conn.scalars(_where(select(IncidentRow.data), q).order_by(*_ORDER)),
-            )
-            if record_matches(incident, q)
-        ]
-    return found[page.offset : page.offset + page.limit], len(found)
+            rows: list[Any] = []
+            offset, wanted = page.offset, page.limit + 1  # one more: is there a next page?
+            for part in _ordered_parts(q, page.after):
+                got = conn.execute(part.limit(wanted - len(rows)).offset(offset)).all()
+                if not got and offset:  # the offset skipped past this part: by how many?
+                    skipped = conn.scalar(select(func.count()).select_from(part.subquery()))
+                    offset = max(0, offset - (skipped or 0))
+                else:
+                    offset = 0
+                rows += got
+                if len(rows) >= wanted:
+                    break
+            chunk = [(row.date_start, _record(row.raw, ledger)) for row in rows]
+    more = len(chunk) > page.limit
+    chunk = chunk[: page.limit]
+    cursor = Cursor(chunk[-1][0], chunk[-1][1].id) if more and chunk else None
+    return IncidentPage([incident for _, incident in chunk], total, cursor)
+
+
+def _scan_total(store: Store, q: IncidentQuery, ledger: bool) -> int:
+    return page_incidents(store, q, Page(limit=1), ledger=ledger).total
 
 
 @dataclass(slots=True)
@@ -174,33 +230,6 @@ def changes_since(store: Store, since: dt.datetime, q: IncidentQuery) -> list[Ch
                 retired[gone] = Change(gone, kind, event.at.isoformat(), survivors)
     changes.extend(retired.values())
     return changes
-
-
-class StatsCache:
-    """Stats by query, kept until the store holds another document.
-
-    Every write that changes incidents stores a document (ingest never deletes one), so
-    the document count is a cheap, exact version of what the stats are computed from.
-    """
-
-    def __init__(self, size: int = 256) -> None:
-        self.size = size
-        self._entries: dict[IncidentQuery, tuple[int, dict[str, Any]]] = {}
-        self._lock = threading.Lock()
-
-    def get(self, store: Store, q: IncidentQuery) -> dict[str, Any]:
-        with store.engine.connect() as conn:
-            version = conn.scalar(select(func.count()).select_from(DocumentRow)) or 0
-        with self._lock:
-            hit = self._entries.get(q)
-        if hit is not None and hit[0] == version:
-            return hit[1]
-        fresh = stats(store, q)
-        with self._lock:
-            if len(self._entries) >= self.size:
-                self._entries.pop(next(iter(self._entries)))
-            self._entries[q] = (version, fresh)
-        return fresh
 
 
 def stats(store: Store, q: IncidentQuery) -> dict[str, Any]:

@@ -4,15 +4,17 @@ one incident, one document, stats."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote
 
 from fastapi import APIRouter, HTTPException, Request
-from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.responses import RedirectResponse, Response
 
 from warmonitor import registry
 from warmonitor.api import formats, params, queries
-from warmonitor.api.formats import public_document
+from warmonitor.api.cache import ResponseCache
+from warmonitor.api.formats import FastJSONResponse, public_document
 from warmonitor.store import Store
 
 PARAM_HELP = {
@@ -29,6 +31,7 @@ PARAM_HELP = {
     "bbox": "west,south,east,north in degrees",
     "limit": f"page size, 1 to {params.MAX_LIMIT} (default {params.DEFAULT_LIMIT})",
     "offset": "how many matching incidents to skip",
+    "after": "a cursor from a previous page's `after`: the page after it (keyset paging)",
     "fields": "comma-separated record fields (json) or CSV columns (csv, geojson)",
     "format": "json | csv | geojson",
     "updated_since": "ISO timestamp: the incidents created, changed or retired since then",
@@ -57,19 +60,40 @@ def event_type_names() -> list[str]:
     return sorted(set(ACLED_PAIRS) | set(registry.names("event_types")))
 
 
-def _next_link(request: Request, page: params.Page, total: int) -> str | None:
-    if page.offset + page.limit >= total:
+def _next_link(request: Request, page: params.Page, found: queries.IncidentPage) -> str | None:
+    """The next page: by cursor (keyset: as cheap deep as near) unless the client paged by offset."""
+    if page.offset:
+        if page.offset + page.limit >= found.total:
+            return None
+        return str(request.url.include_query_params(offset=page.offset + page.limit))
+    if found.after is None:
         return None
-    return str(request.url.include_query_params(offset=page.offset + page.limit))
+    return str(request.url.include_query_params(after=found.after.encode()))
 
 
-def make_router(store: Store) -> APIRouter:
+def _link_explainer() -> Callable[..., list[dict[str, Any]]]:
+    """``warmonitor.link.explain_incident``, imported at call time: the linker may not ship it."""
+    from warmonitor import link
+
+    explain = getattr(link, "explain_incident", None)
+    if explain is None:
+        raise HTTPException(
+            status_code=501,
+            detail="link explanations are not available in this version "
+            "(warmonitor.link.explain_incident is missing)",
+        )
+    return explain  # type: ignore[no-any-return]
+
+
+def make_router(store: Store, cache: ResponseCache) -> APIRouter:
     router = APIRouter(prefix="/api")
-    stats_cache = queries.StatsCache()
 
     @router.get("/incidents", openapi_extra=_openapi_params(params.LIST_PARAMS))
     def list_incidents(request: Request) -> Response:
         """Incidents in date order, a page at a time, with the total and a `next` link."""
+        return cache.answer(request, lambda: _list_incidents(request))
+
+    def _list_incidents(request: Request) -> Response:
         given = request.query_params
         params.reject_unknown(given.keys(), params.LIST_PARAMS)
         query = params.parse_query(given, event_type_names())
@@ -79,15 +103,21 @@ def make_router(store: Store) -> APIRouter:
         since = params.parse_timestamp(given, "updated_since")
         if since is not None:
             return _change_feed(request, store, query, page, since, fields, fmt)
-        found, total = queries.page_incidents(store, query, page)
-        link = _next_link(request, page, total)
-        paging = {"total": total, "limit": page.limit, "offset": page.offset, "next": link}
+        found = queries.page_incidents(store, query, page, ledger=formats.needs_ledger(fmt, fields))
+        link = _next_link(request, page, found)
+        paging = {
+            "total": found.total,
+            "limit": page.limit,
+            "offset": page.offset,
+            "next": link,
+            "after": found.after.encode() if found.after else None,
+        }
         if fmt == "csv":
-            headers = {"x-total-count": str(total)}
+            headers = {"x-total-count": str(found.total)}
             if link:
                 headers["link"] = f'<{link}>; rel="next"'
             return Response(
-                formats.incidents_csv(store, found, fields),
+                formats.incidents_csv(store, found.incidents, fields),
                 media_type="text/csv; charset=utf-8",
                 headers=headers,
             )
@@ -95,18 +125,23 @@ def make_router(store: Store) -> APIRouter:
             body = {
                 "type": "FeatureCollection",
                 **paging,
-                "features": formats.incidents_features(store, found, fields),
+                "features": formats.incidents_features(store, found.incidents, fields),
             }
-            return JSONResponse(body, media_type="application/geo+json")
-        return JSONResponse({**paging, "incidents": formats.incidents_json(store, found, fields)})
+            return FastJSONResponse(body, media_type="application/geo+json")
+        return FastJSONResponse(
+            {**paging, "incidents": formats.incidents_json(store, found.incidents, fields)}
+        )
 
     @router.get("/incidents/{incident_id}", response_model=None)
-    def get_incident(incident_id: str) -> dict[str, Any] | Response:
+    def get_incident(incident_id: str, request: Request) -> Response:
         """One incident: the full record with its claims, reports and history.
 
         An id that a later merge, split or rename took over redirects (308) to the incident
         it became: ids never vanish.
         """
+        return cache.answer(request, lambda: _incident(incident_id))
+
+    def _incident(incident_id: str) -> Response:
         incident = store.incident(incident_id)
         if incident is None:
             current = store.current_id(incident_id)
@@ -115,7 +150,7 @@ def make_router(store: Store) -> APIRouter:
             return RedirectResponse(f"/api/incidents/{quote(current, safe='')}", status_code=308)
         record = formats.incidents_json(store, [incident])[0]
         record["history"] = queries.incident_history(store, incident_id)
-        return record
+        return FastJSONResponse(record)
 
     @router.get("/incidents/{incident_id}/history")
     def get_incident_history(incident_id: str) -> dict[str, Any]:
@@ -125,6 +160,17 @@ def make_router(store: Store) -> APIRouter:
         if current is None and not history:
             raise HTTPException(status_code=404, detail=f"no incident {incident_id!r}")
         return {"incident": incident_id, "current": current, "history": history}
+
+    @router.get("/incidents/{incident_id}/explain")
+    def get_incident_explanation(incident_id: str) -> dict[str, Any]:
+        """Why the incident's reports were linked: per pair of reports, the score and the
+        features that decided it (``warmonitor.link.explain_incident``)."""
+        explain = _link_explainer()
+        if store.incident(incident_id) is None:
+            current = store.current_id(incident_id)
+            hint = f"; it is now {current!r}" if current else ""
+            raise HTTPException(status_code=404, detail=f"no incident {incident_id!r}{hint}")
+        return {"incident": incident_id, "pairs": explain(store, incident_id)}
 
     @router.get("/documents/{document_id:path}")
     def get_document(document_id: str) -> dict[str, Any]:
@@ -151,13 +197,19 @@ def make_router(store: Store) -> APIRouter:
         "/stats",
         openapi_extra=_openapi_params(params.FILTER_PARAMS),
     )
-    def get_stats(request: Request) -> dict[str, Any]:
+    def get_stats(request: Request) -> Response:
         """Counts by day, event type, country and grade (the list's filters apply)."""
         params.reject_unknown(request.query_params.keys(), params.FILTER_PARAMS)
         query = params.parse_query(request.query_params, event_type_names())
-        return stats_cache.get(store, query)
+        return cache.answer(request, lambda: FastJSONResponse(queries.stats(store, query)))
 
     return router
+
+
+def _change_feed_next(request: Request, page: params.Page, total: int) -> str | None:
+    if page.offset + page.limit >= total:
+        return None
+    return str(request.url.include_query_params(offset=page.offset + page.limit))
 
 
 def _change_feed(
@@ -173,6 +225,8 @@ def _change_feed(
     if fmt != "json":
         raise params.ParamError("format", "updated_since answers JSON only; allowed: json")
     changes = queries.changes_since(store, since, query)
+    if page.after is not None:
+        raise params.ParamError("after", "updated_since pages by offset; allowed: offset")
     chunk = changes[page.offset : page.offset + page.limit]
     records = iter(formats.incidents_json(store, [c.incident for c in chunk if c.incident], fields))
     items = []
@@ -183,12 +237,12 @@ def _change_feed(
         if change.incident is not None:
             entry["incident"] = next(records)
         items.append(entry)
-    return JSONResponse(
+    return FastJSONResponse(
         {
             "total": len(changes),
             "limit": page.limit,
             "offset": page.offset,
-            "next": _next_link(request, page, len(changes)),
+            "next": _change_feed_next(request, page, len(changes)),
             # Ask again with updated_since=as_of for what changed after this answer.
             "as_of": max((c.at for c in changes), default=since.isoformat()),
             "changes": items,

@@ -60,7 +60,8 @@ def make_router(store: Store) -> APIRouter:
             page = params.Page(PAGE_SIZE, params.parse_page(given).offset)
         except params.ParamError as err:
             return render("overview.html", 422, error=err, incidents=[], total=0, **context)
-        found, total = queries.page_incidents(store, query, page)
+        listed = queries.page_incidents(store, query, page, ledger=False)
+        found, total = listed.incidents, listed.total
         nxt = page.offset + PAGE_SIZE
         return render(
             "overview.html",
