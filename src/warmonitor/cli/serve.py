@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import errno
+import os
 import socket
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from warmonitor.cli.common import DbOption, _say, app, settings, stderr
+
+if TYPE_CHECKING:
+    from fastapi import FastAPI
 
 
 def bind_socket(host: str, port: int) -> socket.socket:
@@ -39,6 +43,12 @@ def serve(
     db: DbOption = None,
     host: Annotated[str, typer.Option(help="Address to listen on")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on", min=0, max=65535)] = 8000,
+    workers: Annotated[
+        int,
+        typer.Option(
+            help="Server processes sharing the port (one per core helps under load)", min=1
+        ),
+    ] = 1,
 ) -> None:
     """Serve the dashboard (/) and the JSON API (/api/..., docs at /docs).
 
@@ -71,7 +81,31 @@ def serve(
             " add others with --set serve.allowed_hosts=[...]",
             soft_wrap=True,
         )
-    server = uvicorn.Server(
-        uvicorn.Config(application, log_level="warning", server_header=False, proxy_headers=False)
+    options = {"log_level": "warning", "server_header": False, "proxy_headers": False}
+    if workers == 1:
+        uvicorn.Server(uvicorn.Config(application, **options)).run(sockets=[sock])
+        return
+    from uvicorn.supervisors import Multiprocess
+
+    # Each worker process builds its own app (and engine) from the same database and settings.
+    os.environ[APP_DB_ENV] = db or ""
+    os.environ[APP_SETTINGS_ENV] = config.model_dump_json()
+    factory = uvicorn.Config(
+        "warmonitor.cli.serve:app_from_environment", factory=True, workers=workers, **options
     )
-    server.run(sockets=[sock])
+    Multiprocess(factory, sockets=[sock]).run()
+
+
+APP_DB_ENV = "WARMONITOR_SERVE_DB"
+APP_SETTINGS_ENV = "WARMONITOR_SERVE_SETTINGS"
+
+
+def app_from_environment() -> FastAPI:
+    """The app a ``--workers`` process serves: the database and settings its parent chose."""
+    from warmonitor.api import create_app
+    from warmonitor.settings import Settings
+
+    settings_json = os.environ[APP_SETTINGS_ENV]
+    return create_app(
+        os.environ.get(APP_DB_ENV) or None, Settings.model_validate_json(settings_json)
+    )

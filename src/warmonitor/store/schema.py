@@ -177,3 +177,7 @@ Index(
     IncidentRow.id,
 )
 Index("ix_incidents_type_order", IncidentRow.event_type, IncidentRow.date_start, IncidentRow.id)
+# What the API reads by: change stamps and the change feed, the bounding box (revision 0004).
+Index("ix_incidents_updated_at", IncidentRow.updated_at)
+Index("ix_incidents_lat_lon", IncidentRow.lat, IncidentRow.lon)
+Index("ix_documents_ingested_at", DocumentRow.ingested_at)
