@@ -9,10 +9,12 @@ the in-process baseline, how much faster the paged query is than reading every m
 incident and slicing (what the list endpoint did before paging).
 
 The clients share the machine's cores with the server, so absolute figures are upper
-bounds; compare runs on the same machine.
+bounds; compare runs on the same machine. Also printed: the in-process cost of one request
+of each kind (no network, no queueing, cache off), which is what a core can serve.
 
 Usage:
-    python bench/bench_api.py [--incidents N] [--seconds S] [--clients C] [--db URL]
+    python bench/bench_api.py [--incidents N] [--seconds S] [--clients C] [--db URL] [--reuse]
+                              [--workers W] [--no-cache]
     (--db postgresql://127.0.0.1:5432/test?options=-csearch_path%3Dbench for PostgreSQL;
      the schema must exist and is emptied first)
 """
@@ -259,6 +261,59 @@ def baseline_ratio(store: Store, repeat: int = 5) -> tuple[float, float]:
     return old, (time.perf_counter() - t0) / repeat
 
 
+def in_process_costs(db: str, repeat: int = 20) -> dict[str, float]:
+    """Milliseconds per request inside the app (no network, no queueing), by kind; the
+    response cache off, so each is a full build: query, records, encoding."""
+    from fastapi.testclient import TestClient
+
+    from warmonitor.api import create_app
+    from warmonitor.settings import active_settings
+
+    settings = active_settings()
+    settings = settings.model_copy(
+        update={"serve": settings.serve.model_copy(update={"response_cache": 0})}
+    )
+    client = TestClient(create_app(db, settings))
+    kinds = {
+        "filtered list, list fields": "/api/incidents?country=SY&type=aircraft_downed&limit=50"
+        "&fields=id,date,location,grade",
+        "filtered list, full records": "/api/incidents?country=SY&grade=confirmed&limit=20",
+        "incident detail": "/api/incidents/inc-0000000000000000",
+        "empty request (framework floor)": "/api/incidents/nope",
+    }
+    out = {}
+    for name, path in kinds.items():
+        client.get(path)
+        t0 = time.perf_counter()
+        for _ in range(repeat):
+            client.get(path)
+        out[name] = (time.perf_counter() - t0) / repeat * 1000
+    return out
+
+
+def _has_incidents(store: Store, count: int) -> bool:
+    from sqlalchemy import func, select
+
+    try:
+        with store.engine.connect() as conn:
+            return conn.scalar(select(func.count()).select_from(IncidentRow)) == count
+    except Exception:  # noqa: BLE001 - no table yet: generate
+        return False
+
+
+def _cursor_at(port: int, country: str, depth: int) -> str:
+    """The ``after=`` cursor of the incident just before ``depth`` in a country's list."""
+    import json
+    from urllib.parse import quote
+
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    conn.request("GET", f"/api/incidents?country={country}&limit=1&offset={depth - 1}&fields=id")
+    [row] = json.loads(conn.getresponse().read())["incidents"]
+    conn.request("GET", f"/api/incidents/{row['id']}")
+    record = json.loads(conn.getresponse().read())
+    return quote(f"{record['date']['start'] or ''}~{row['id']}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--incidents", type=int, default=100_000)
@@ -272,15 +327,24 @@ def main() -> None:
     parser.add_argument(
         "--db", default=None, help="database URL (default: a temporary SQLite file)"
     )
+    parser.add_argument(
+        "--reuse", action="store_true", help="keep --db as it is when it holds --incidents already"
+    )
+    parser.add_argument("--workers", type=int, default=1, help="warmonitor serve --workers")
+    parser.add_argument("--no-cache", action="store_true", help="serve with the response cache off")
     args = parser.parse_args()
     folder = tempfile.mkdtemp(prefix="warmonitor-bench-api-")
     db = args.db or f"sqlite:///{Path(folder) / 'bench.sqlite'}"
     store = Store(db)
     t0 = time.perf_counter()
-    generate(store, args.incidents)
-    print(
-        f"generated {args.incidents} incidents in {time.perf_counter() - t0:.1f} s ({db.split('?')[0]})"
-    )
+    if args.reuse and _has_incidents(store, args.incidents):
+        print(f"reusing {args.incidents} incidents ({db.split('?')[0]})")
+    else:
+        generate(store, args.incidents)
+        print(
+            f"generated {args.incidents} incidents in {time.perf_counter() - t0:.1f} s"
+            f" ({db.split('?')[0]})"
+        )
     if args.extra_indexes:
         add_extra_indexes(store)
         print("added composite indexes: " + ", ".join(EXTRA_INDEXES))
@@ -290,12 +354,16 @@ def main() -> None:
         f"(ratio {old / new:.1f}x)"
     )
     store.close()
+    for name, ms in in_process_costs(db).items():
+        print(f"in process, one request: {name:34} {ms:7.2f} ms")
 
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
+    cache = ["--set", "serve.response_cache=0"] if args.no_cache else []
     server = subprocess.Popen(
-        [sys.executable, "-m", "warmonitor.cli", "serve", "--db", db, "--port", str(port)],
+        [sys.executable, "-m", "warmonitor.cli", *cache, "serve", "--db", db, "--port", str(port)]
+        + ["--workers", str(args.workers)],
         stderr=subprocess.DEVNULL,
     )
     try:
@@ -308,6 +376,7 @@ def main() -> None:
             except OSError:
                 time.sleep(0.2)
         rng = random.Random(1)
+        cursors = {c: _cursor_at(port, c, 5000) for c in COUNTRIES}
         ids = [f"inc-{rng.randrange(args.incidents):016x}" for _ in range(500)]
         kinds = {
             "filtered list (country+type, limit 50)": [
@@ -318,8 +387,19 @@ def main() -> None:
             "filtered list, full records": [
                 f"/api/incidents?country={c}&grade={g}&limit=20" for c in COUNTRIES for g in GRADES
             ],
+            # Distinct pages, so that the response cache rarely holds the answer.
+            "filtered list, distinct pages (cache misses)": [
+                f"/api/incidents?country={c}&type={t}&limit={20 + k % 50}&offset={k // 50}"
+                "&fields=id,date,location,grade"
+                for k in rng.sample(range(2500), 500)
+                for c, t in [(COUNTRIES[k % 10], TYPES[k % 6])]
+            ],
             "deep page (offset 5000)": [
                 f"/api/incidents?country={c}&limit=50&offset=5000&fields=id" for c in COUNTRIES
+            ],
+            "deep page (after= cursor, same depth)": [
+                f"/api/incidents?country={c}&limit=50&fields=id&after={cursors[c]}"
+                for c in COUNTRIES
             ],
             "incident detail": [f"/api/incidents/{i}" for i in ids],
             "stats (one country)": [f"/api/stats?country={c}" for c in COUNTRIES],

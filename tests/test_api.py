@@ -327,3 +327,133 @@ def test_text_query_finds_non_ascii_place_names(client: TestClient) -> None:
     name = named[0]["location"]["name"]
     found = client.get("/api/incidents", params={"q": name}).json()["incidents"]
     assert named[0]["id"] in {i["id"] for i in found}
+
+
+def test_keyset_pages_match_the_listing_order_with_undated_incidents(db_url: str) -> None:
+    """``after=`` cursors walk the same order as offsets: dated by (date, id), undated last."""
+    from sqlalchemy import update
+
+    from warmonitor.store.schema import IncidentRow
+
+    store = Store(db_url)
+    ingest_all(store, read_documents([str(SAMPLES)], IngestOptions()))
+    ids = sorted(i.id for i in store.incidents())
+    with store.engine.begin() as conn:  # an incident whose date is unknown lists last
+        conn.execute(
+            update(IncidentRow)
+            .where(IncidentRow.id == ids[0])
+            .values(date_start=None, date_end=None)
+        )
+    store.close()
+    client = TestClient(create_app(db_url))
+    everything = [
+        i["id"] for i in client.get("/api/incidents", params={"limit": 1000}).json()["incidents"]
+    ]
+    assert everything[-1] == ids[0] and sorted(everything) == ids
+    by_offset = [
+        client.get("/api/incidents", params={"limit": 1, "offset": k, "fields": "id"}).json()[
+            "incidents"
+        ][0]["id"]
+        for k in range(len(everything))
+    ]
+    assert by_offset == everything
+    seen, url = [], "/api/incidents?limit=1&fields=id"
+    while url:
+        page = client.get(url).json()
+        assert page["total"] == len(everything)
+        seen += [i["id"] for i in page["incidents"]]
+        url = page["next"] and urlsplit(page["next"])._replace(scheme="", netloc="").geturl()
+        assert not url or "after=" in url
+    assert seen == everything
+    assert _detail(client.get("/api/incidents", params={"after": "nocursor"}))["loc"][1] == "after"
+    both = client.get("/api/incidents", params={"after": page["after"] or "~x", "offset": 1})
+    assert _detail(both)["loc"][1] == "after"
+
+
+def test_explain_without_the_linkers_function_is_501(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from warmonitor import link
+
+    monkeypatch.delattr(link, "explain_incident", raising=False)
+    some = _all(client)[0]["id"]
+    answer = client.get(f"/api/incidents/{some}/explain")
+    assert answer.status_code == 501 and "explain_incident" in answer.json()["detail"]
+
+
+def test_explain_lists_the_linkers_reasons(client: TestClient) -> None:
+    from warmonitor import link
+
+    if not hasattr(link, "explain_incident"):
+        pytest.skip("warmonitor.link.explain_incident is not in this version yet")
+    incident = max(_all(client), key=lambda i: len(i["reports"]))
+    answer = client.get(f"/api/incidents/{incident['id']}/explain")
+    assert answer.status_code == 200, answer.text
+    body = answer.json()
+    assert body["incident"] == incident["id"] and isinstance(body["pairs"], list)
+    if len(incident["reports"]) > 1:
+        assert body["pairs"], "an incident of several reports has pairs to explain"
+    assert client.get("/api/incidents/nope/explain").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("given", "index"),
+    [
+        ({"country": "SY", "type": "aircraft_downed"}, "ix_incidents_country_type_order"),
+        ({"country": "SY", "grade": "fair"}, "ix_incidents_country_grade_order"),
+        ({"type": "aircraft_downed"}, "ix_incidents_type_order"),
+        ({}, "ix_incidents_order"),
+        ({"country": "SY"}, "ix_incidents_country_order"),
+        ({"country": "SY", "since": "2024-01-01"}, "ix_incidents_country_order"),
+        ({"grade": "fair"}, "ix_incidents_grade_order"),
+        (
+            {"country": "SY", "type": "aircraft_downed", "after": "2024-01-01~inc-0"},
+            "ix_incidents_country_type_order",
+        ),
+        ({"since": "2024-01-01", "until": "2024-02-01"}, "ix_incidents_order"),
+    ],
+)
+def test_list_pages_are_read_off_an_index_without_sorting(
+    tmp_path: Path, given: dict[str, str], index: str
+) -> None:
+    """Each part of a list page is an index range in index order: no table scan, no sort."""
+    from warmonitor.api import params, queries
+    from warmonitor.api.routes import event_type_names
+
+    store = Store(f"sqlite:///{tmp_path / 'plan.sqlite'}")
+    query = params.parse_query(given, event_type_names())
+    page = params.parse_page(given)
+    with store.engine.connect() as conn:
+        for part in queries._ordered_parts(query, page.after):
+            sql = part.limit(50).compile(store.engine, compile_kwargs={"literal_binds": True})
+            plan = " | ".join(row[3] for row in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}"))
+            assert "TEMP B-TREE" not in plan, plan
+            assert "USING" in plan and "SCAN incidents |" not in f"{plan} |", plan
+        dated = queries._ordered_parts(query, page.after)[0]
+        sql = dated.limit(50).compile(store.engine, compile_kwargs={"literal_binds": True})
+        plan = " | ".join(row[3] for row in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}"))
+        assert index in plan, plan
+    store.close()
+
+
+@pytest.mark.parametrize(
+    ("given", "index"),
+    [
+        ({"admin1": "idlib"}, "ix_incidents_admin1_lower"),
+        ({"bbox": "35,32,42,37.5"}, "ix_incidents_lat_lon"),
+    ],
+)
+def test_other_filters_search_an_index(tmp_path: Path, given: dict[str, str], index: str) -> None:
+    from warmonitor.api import params, queries
+    from warmonitor.api.routes import event_type_names
+
+    store = Store(f"sqlite:///{tmp_path / 'plan.sqlite'}")
+    query = params.parse_query(given, event_type_names())
+    count = queries._where(
+        queries.select(queries.func.count()).select_from(queries.IncidentRow), query
+    )
+    sql = count.compile(store.engine, compile_kwargs={"literal_binds": True})
+    with store.engine.connect() as conn:
+        plan = " | ".join(row[3] for row in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}"))
+    assert f"INDEX {index}" in plan, plan
+    store.close()

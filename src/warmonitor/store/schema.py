@@ -181,3 +181,5 @@ Index("ix_incidents_type_order", IncidentRow.event_type, IncidentRow.date_start,
 Index("ix_incidents_updated_at", IncidentRow.updated_at)
 Index("ix_incidents_lat_lon", IncidentRow.lat, IncidentRow.lon)
 Index("ix_documents_ingested_at", DocumentRow.ingested_at)
+Index("ix_incidents_country_order", IncidentRow.country, IncidentRow.date_start, IncidentRow.id)
+Index("ix_incidents_grade_order", IncidentRow.grade, IncidentRow.date_start, IncidentRow.id)
