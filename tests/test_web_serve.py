@@ -65,3 +65,31 @@ def test_serve_headers_and_a_port_in_use(tmp_path: Path) -> None:
     finally:
         first.terminate()
         first.wait(timeout=10)
+
+
+def test_serve_with_two_workers(tmp_path: Path) -> None:
+    """``--workers 2``: uvicorn processes share the bound socket, each with its own app."""
+    db = f"sqlite:///{tmp_path / 'workers.sqlite'}"
+    Store(db).close()
+    port = _free_port()
+    server = subprocess.Popen(
+        [*CLI, "serve", "--db", db, "--port", str(port), "--workers", "2"],
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                answer = _get(port, "/api/stats")
+                break
+            except OSError:
+                assert server.poll() is None and time.monotonic() < deadline
+                time.sleep(0.3)
+        assert answer.status == 200 and answer.getheader("server") is None
+        assert all(_get(port, "/api/incidents?limit=1").status == 200 for _ in range(10))
+        assert _get(port, "/", host="rebind.attacker.example").status == 400
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+    assert server.returncode is not None
