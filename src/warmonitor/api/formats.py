@@ -79,7 +79,7 @@ def incidents_json(
     """Incident records with their reports' outlets and evidence, optionally cut to ``fields``."""
     if not needs_ledger("json", fields):
         # Neither the ledger nor the reports are wanted: skip their reads and their encoding.
-        records = [export.incident_to_json(replace(i, claims=[])) for i in found]
+        records = [export.incident_to_json(replace(i, claims=[]) if i.claims else i) for i in found]
     else:
         reports, documents = _context(store, found)
         records = [export.incident_to_json(i, documents, reports.get(i.id, [])) for i in found]
