@@ -165,7 +165,9 @@ def _submit(
         try:
             outcome = check_document(store, item[1], item[0])
         except Exception as err:  # as ingest_all: one catch per document
-            outcome = DocumentOutcome(item[0], item[1].id, "rejected", _failure("storing failed", err))
+            outcome = DocumentOutcome(
+                item[0], item[1].id, "rejected", _failure("storing failed", err)
+            )
         known.append(outcome)
         if outcome is None:
             pending.append(item)
@@ -187,7 +189,9 @@ def _write(
     if batch.future is not None:
         try:
             extracted = iter(batch.future.result())
-        except Exception as err:  # the task failed whole (a worker died twice): reject its documents
+        except (
+            Exception
+        ) as err:  # the task failed whole (a worker died twice): reject its documents
             failed = err
         batch.future.release()
     for item, known in zip(batch.items, batch.known, strict=True):
@@ -206,7 +210,9 @@ def _store_one(
     assert not isinstance(item, InputError)  # those are settled in _submit
     source = item[0]
     if failed is not None:
-        return DocumentOutcome(source, item[1].id, "rejected", _failure("extraction failed", failed))
+        return DocumentOutcome(
+            source, item[1].id, "rejected", _failure("extraction failed", failed)
+        )
     document, result = next(extracted)
     if isinstance(result, DocumentOutcome):
         return result

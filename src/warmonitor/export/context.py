@@ -48,7 +48,9 @@ class ExportContext:
         **_other: Any,  # what a plugin's caller passes for other exporters
     ) -> ExportContext:
         # `is None`, not `or`: a paged export's mappings are empty until its first page
-        return cls(reports, {} if documents is None else documents, {} if updated is None else updated)
+        return cls(
+            reports, {} if documents is None else documents, {} if updated is None else updated
+        )
 
     def reports_of(self, incident: Incident) -> Sequence[Report] | None:
         """The incident's reports, or None when only its claim ledger is known."""
