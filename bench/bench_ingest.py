@@ -1,84 +1,233 @@
-"""Ingest throughput: documents/s on one core, per stage, and peak RSS.
+"""Ingest throughput against a bare en_core_web_sm pass over the same texts, 1 vs 2 workers, peak RSS.
 
-    python bench/bench_ingest.py [CORPUS.jsonl] [--limit N] [--db URL]
+    python bench/bench_ingest.py [--docs 445 2000] [--workers 0 1 2] [--rss 1000 5000]
 
-Runs, in one process and on the same documents: (1) read + clean only (the
-baseline), (2) extraction, (3) the full ingest into a fresh SQLite file
-(extract + store + link + reconcile), or into --db. Prints documents/s, words/s and the
-ratios against the baseline, then peak RSS.
+The corpus is the VOA stories and the gva-dev articles (../shared, read at run time,
+never copied), interleaved in a fixed order; past their 2,033 documents, copies follow,
+each copy's publication date moved 400 days per round and its text marked with the
+round, so copies are new content telling other days' events. For each size in
+``--docs``, in separate fresh processes over the same JSONL file:
+
+- the bare pass: en_core_web_sm with every component it ships, ``nlp.pipe`` over the
+  cleaned texts (the baseline);
+- the end-to-end ingest (read, clean, extract, geoparse, link, reconcile, store into a
+  fresh SQLite file, or ``--db``) in one process (workers 0) and with ``--workers N``
+  (a local Dask cluster; this process is the writer).
+
+Prints documents/s by wall clock (workers are other processes), the ratio to the bare
+pass (goal: >= 2.0, and not falling with size), scale-out (workers N / one process;
+goal at 2: >= 1.6; the cluster is started and its models loaded before the clock starts,
+and that time is printed apart) and the peak RSS of the ingesting process. ``--rss`` sizes run the
+single-process ingest only and compare peak RSS (goal: within 10% from 1k to 20k).
+On a shared machine wall clocks carry its load: read the ratios, measured in one run.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import datetime as dt
+import json
+import os
 import resource
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
-from warmonitor.pipeline import extract_document, ingest_all
-from warmonitor.sources import IngestOptions, InputError, read_documents
-from warmonitor.store import Store
-
-DEFAULT_CORPUS = (
-    Path(__file__).resolve().parents[2] / "shared" / "corpora" / "voa" / "voa_stories.jsonl"
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+SOURCES = (
+    SHARED / "corpora" / "voa" / "voa_stories.jsonl",
+    SHARED / "data" / "gva-dev" / "articles.jsonl",
 )
+COPY_SHIFT_DAYS = 400
+
+
+def write_corpus(n: int, path: Path) -> int:
+    """``n`` documents as JSONL at ``path`` (copies past the originals); how many were written."""
+    originals: list[list[dict[str, Any]]] = []
+    for source in SOURCES:
+        with source.open(encoding="utf-8") as lines:
+            originals.append([json.loads(line) for line in lines if line.strip()])
+    # Interleaved (one VOA story, then gva articles in proportion): every prefix is a mix.
+    mixed: list[dict[str, Any]] = []
+    voa, gva = originals
+    step = max(1, len(gva) // max(1, len(voa)))
+    for i, story in enumerate(voa):
+        mixed.append(story)
+        mixed.extend(gva[i * step : (i + 1) * step])
+    mixed.extend(gva[len(voa) * step :])
+    written = 0
+    with path.open("w", encoding="utf-8") as out:
+        while written < n:
+            round_, item = divmod(written, len(mixed))
+            record = dict(mixed[item])
+            if round_:
+                record["id"] = f"{record.get('id')}-copy{round_}"
+                record["text"] = f"(Round {round_}.) {record['text']}"
+                published = str(record.get("published") or "")[:10]
+                if published:
+                    day = dt.date.fromisoformat(published)
+                    record["published"] = (
+                        day + dt.timedelta(days=COPY_SHIFT_DAYS * round_)
+                    ).isoformat()
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            written += 1
+    return written
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _resident_mb() -> float:
+    """Resident memory now (Linux), unlike the peak: a growth shows here, a spike does not."""
+    try:
+        pages = int(Path("/proc/self/statm").read_text().split()[1])
+    except OSError:
+        return float("nan")
+    return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def child_bare(corpus: str) -> dict[str, Any]:
+    from warmonitor.nlp import load_nlp
+    from warmonitor.sources import IngestOptions, InputError, read_documents
+
+    texts = [
+        item[1].text
+        for item in read_documents([corpus], IngestOptions())
+        if not isinstance(item, InputError)
+    ]
+    nlp = load_nlp()
+    nlp(texts[0])  # the model loads outside the timing
+    started = time.perf_counter()
+    entities = sum(len(doc.ents) for doc in nlp.pipe(texts, batch_size=32))
+    seconds = time.perf_counter() - started
+    return {"docs": len(texts), "seconds": seconds, "entities": entities, "peak_mb": _peak_mb()}
+
+
+def child_ingest(corpus: str, workers: int, db: str | None) -> dict[str, Any]:
+    from warmonitor.pipeline import extract_document, ingest_all
+    from warmonitor.sources import IngestOptions, RawItem, make_document, read_documents
+    from warmonitor.store import Store
+
+    # Models and gazetteer load outside the timing, as the bare pass's model does
+    # (a cluster's workers load theirs inside it: that is part of scaling out).
+    warm_up = RawItem("warm-up", "text", "Gunmen killed two guards near Gao on Friday.")
+    extract_document(make_document(warm_up, IngestOptions()))
+    with tempfile.TemporaryDirectory() as tmp, contextlib.ExitStack() as stack:
+        scheduler = None
+        started = time.perf_counter()
+        if workers:  # a warm cluster: its start and model loads are timed apart
+            from warmonitor.parallel import dask_client, extract_batch
+
+            client = stack.enter_context(dask_client(workers))
+            client.run(extract_batch, [("warm-up", make_document(warm_up, IngestOptions()))], None)
+            scheduler = client.scheduler.address
+        cluster_seconds = time.perf_counter() - started
+        store = Store(db or f"sqlite:///{tmp}/bench.sqlite")
+        started = time.perf_counter()
+        resident: dict[int, float] = {}
+        done = [0]
+
+        def sample(_outcome: Any) -> None:  # resident memory after every 250 documents
+            done[0] += 1
+            if done[0] % 250 == 0:
+                resident[done[0]] = _resident_mb()
+
+        summary = ingest_all(
+            store, read_documents([corpus], IngestOptions()), sample, scheduler=scheduler
+        )
+        seconds = time.perf_counter() - started
+        counts = store.counts()
+        store.close()
+    return {
+        "docs": summary.read,
+        "new": summary.new,
+        "rejected": summary.rejected,
+        "seconds": seconds,
+        "cluster_seconds": cluster_seconds,
+        "reports": counts["reports"],
+        "incidents": counts["incidents"],
+        "peak_mb": _peak_mb(),
+        "resident_mb": resident,
+    }
+
+
+def _run_child(*args: str) -> dict[str, Any]:
+    done = subprocess.run(
+        [sys.executable, __file__, "--child", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONWARNINGS": "ignore"},
+    )
+    if done.returncode != 0:
+        raise SystemExit(f"bench child {args} failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("corpus", nargs="?", default=str(DEFAULT_CORPUS))
-    parser.add_argument("--limit", type=int, default=200)
+    parser.add_argument("--docs", type=int, nargs="*", default=[445, 2000])
+    parser.add_argument("--workers", type=int, nargs="*", default=[0, 1, 2])
+    parser.add_argument("--rss", type=int, nargs="*", default=[], help="sizes for peak RSS")
     parser.add_argument("--db", default=None, help="database URL (default: a fresh SQLite file)")
+    parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if not Path(args.corpus).exists():
-        print(f"corpus not found: {args.corpus}", file=sys.stderr)
+    if args.child:
+        kind, corpus, *rest = args.child
+        if kind == "bare":
+            result = child_bare(corpus)
+        else:
+            result = child_ingest(corpus, int(rest[0]), rest[1] if len(rest) > 1 else None)
+        print(json.dumps(result))
+        return 0
+    missing = [str(s) for s in SOURCES if not s.exists()]
+    if missing:
+        print(f"corpus not found: {', '.join(missing)}", file=sys.stderr)
         return 2
 
-    started = time.perf_counter()
-    items = []
-    for item in read_documents([args.corpus], IngestOptions()):
-        if not isinstance(item, InputError):
-            items.append(item)
-        if len(items) >= args.limit:
-            break
-    read_seconds = time.perf_counter() - started
-    words = sum(len(doc.text.split()) for _, doc in items)
-    n = len(items)
-
-    extract_document(items[0][1])  # load the model outside the timings
-    started = time.perf_counter()
-    for _, doc in items:
-        extract_document(doc)
-    extract_seconds = time.perf_counter() - started
-
     with tempfile.TemporaryDirectory() as tmp:
-        store = Store(args.db or f"sqlite:///{tmp}/bench.sqlite")
-        backend = store.engine.dialect.name
-        started = time.perf_counter()
-        summary = ingest_all(store, items)
-        ingest_seconds = time.perf_counter() - started
-        counts = store.counts()
-        store.close()
-
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"corpus: {args.corpus}  documents: {n}  words: {words}")
-    print(f"{'stage':<28}{'docs/s':>10}{'words/s':>12}{'x baseline':>12}")
-    for name, seconds in (
-        ("read + clean (baseline)", read_seconds),
-        ("extract", extract_seconds),
-        (f"full ingest ({backend})", ingest_seconds),
-    ):
-        print(
-            f"{name:<28}{n / seconds:>10.1f}{words / seconds:>12.0f}{read_seconds / seconds:>12.3f}"
-        )
-    print(
-        f"stored: {summary.new} new documents, {counts['reports']} reports, {counts['incidents']} incidents"
-    )
-    print(f"peak RSS: {peak_mb:.0f} MB (one process, one core)")
+        for n in args.docs:
+            corpus = Path(tmp) / f"corpus-{n}.jsonl"
+            write_corpus(n, corpus)
+            bare = _run_child("bare", str(corpus))
+            bare_rate = bare["docs"] / bare["seconds"]
+            print(f"\n{n} documents; bare en_core_web_sm pass: {bare_rate:.1f} docs/s")
+            print(f"{'ingest':<22}{'docs/s':>9}{'x bare':>9}{'x 1 proc':>10}{'peak MB':>9}  stored")
+            single: float | None = None
+            for workers in args.workers:
+                extra = [args.db] if args.db else []
+                run = _run_child("ingest", str(corpus), str(workers), *extra)
+                rate = run["docs"] / run["seconds"]
+                if workers == 0:
+                    single = rate
+                name = "one process" if workers == 0 else f"--workers {workers}"
+                scale = f"{rate / single:>10.2f}" if single else f"{'':>10}"
+                print(
+                    f"{name:<22}{rate:>9.1f}{rate / bare_rate:>9.2f}{scale}{run['peak_mb']:>9.0f}  "
+                    f"{run['new']} new, {run['rejected']} rejected, {run['reports']} reports, "
+                    f"{run['incidents']} incidents"
+                    + (f"; cluster start {run['cluster_seconds']:.0f} s" if workers else "")
+                )
+        if args.rss:
+            print("\npeak RSS of a one-process ingest (writer and extractor), by corpus size:")
+            first: float | None = None
+            for n in args.rss:
+                corpus = Path(tmp) / f"rss-{n}.jsonl"
+                write_corpus(n, corpus)
+                run = _run_child("ingest", str(corpus), "0", *([args.db] if args.db else []))
+                first = first or run["peak_mb"]
+                along = ", ".join(f"{k}: {v:.0f}" for k, v in run["resident_mb"].items())
+                print(
+                    f"{n:>8} documents: peak {run['peak_mb']:.0f} MB "
+                    f"({run['peak_mb'] / first - 1:+.1%})  {run['docs'] / run['seconds']:.1f} docs/s"
+                    f"; resident MB after N documents: {along}"
+                )
     return 0
 
 

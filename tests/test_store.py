@@ -303,6 +303,54 @@ def test_paged_and_streamed_reads(db_url: str) -> None:
     store.close()
 
 
+def test_exports_stream_the_store_in_pages(db_url: str) -> None:
+    """Every format reads a page at a time and writes what the whole list in memory gives."""
+    import io
+    import json
+
+    from warmonitor import export
+
+    store = Store(db_url)
+    docs = [make_doc(f"Streamed report {i}.", outlet=f"Outlet {i}") for i in range(5)]
+    reports = [make_report(d) for d in docs]
+    with store.unit() as unit:
+        for i, (d, r) in enumerate(zip(docs, reports, strict=True)):
+            unit.add_document(d, [r])
+            unit.assign_reports({report_key(r): f"s{i}"})
+            unit.save_incident(make_incident(f"s{i}", r, country=("SY", "IQ")[i % 2]))
+
+    paged = export.StoredIncidents(store, IncidentFilter(), page_size=2)
+    assert len(paged) == 5
+    seen = []
+    for incident in paged:  # the context holds the current page's incidents only
+        assert incident.id in paged.reports and len(paged.reports) <= 2
+        assert paged.documents and incident.id in paged.updated
+        seen.append(incident.id)
+    assert seen == [f"s{i}" for i in range(5)]
+
+    whole = store.incidents()
+    ids = [i.id for i in whole]
+    by_incident = store.reports_of(ids)
+    context = {
+        "reports": by_incident,
+        "documents": store.documents(sorted({r.document_id for r in reports})),
+        "updated": store.updated_at(ids),
+    }
+    for fmt in export.FORMATS:
+        expected, streamed = io.StringIO(), io.StringIO()
+        export.write_incidents(whole, fmt, expected, **context)
+        export.write_stored_incidents(store, IncidentFilter(), fmt, streamed, page_size=2)
+        assert streamed.getvalue() == expected.getvalue(), fmt
+        assert "Outlet 4" in streamed.getvalue() or fmt == "table"
+        if fmt in ("json", "geojson"):  # written an item at a time, the text json.dump writes
+            text = streamed.getvalue()
+            assert text == json.dumps(json.loads(text), ensure_ascii=False, indent=2) + "\n"
+    empty = io.StringIO()
+    export.write_stored_incidents(store, IncidentFilter(country="FR"), "json", empty)
+    assert empty.getvalue() == '{\n  "incidents": []\n}\n'
+    store.close()
+
+
 def test_long_ids_and_outlets_are_stored_alike_on_both_backends(db_url: str) -> None:
     # PostgreSQL once refused ids over 200 characters and outlets over 300 that SQLite kept.
     store = Store(db_url)

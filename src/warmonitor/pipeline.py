@@ -172,13 +172,35 @@ def ingest_document(
     extract: Callable[[Document], list[Report]] = extract_document,
 ) -> DocumentOutcome:
     """Store one document with all that derives from it, atomically."""
-    with store.unit() as unit:  # a cheap early check: skip extraction of known content
+    known = check_document(store, document, source)  # a cheap early check: skip known content
+    if known is not None:
+        return known
+    extracted = extract_reports(document, source, extract)
+    if isinstance(extracted, DocumentOutcome):
+        return extracted
+    return store_document(store, document, source, extracted)
+
+
+def check_document(store: Store, document: Document, source: str) -> DocumentOutcome | None:
+    """The outcome of a document whose content or id is stored already; None for a new one."""
+    with store.unit() as unit:
         try:
             unit.check_new(document)
         except DuplicateDocument as dup:
             return DocumentOutcome(source, dup.existing_id, "duplicate", "already stored")
         except ConflictingDocument as err:
             return DocumentOutcome(source, document.id, "rejected", str(err))
+    return None
+
+
+def extract_reports(
+    document: Document, source: str, extract: Callable[[Document], list[Report]]
+) -> list[Report] | DocumentOutcome:
+    """The pure half of ingest: the document's numbered, dated reports, or its rejection.
+
+    Touches no database, so it runs anywhere (a Dask worker: warmonitor.parallel).
+    Warnings go on ``document``.
+    """
     from warmonitor.link import annotate_context
 
     if len(document.text) > MAX_ANALYSED_CHARS:
@@ -191,11 +213,18 @@ def ingest_document(
     for index, report in enumerate(reports):
         report.index, report.document_id = index, document.id
     annotate_context(reports)  # undated reports learn the dates their document gives
+    return reports
+
+
+def store_document(
+    store: Store, document: Document, source: str, reports: list[Report]
+) -> DocumentOutcome:
+    """The writer's half: store, link and reconcile one extracted document in one transaction."""
     try:
         with store.unit() as unit:
             unit.add_document(document, reports)
             incidents = link_and_reconcile(unit, document, reports)
-    except DuplicateDocument as dup:  # another run stored it meanwhile
+    except DuplicateDocument as dup:  # another run (or an earlier input) stored it meanwhile
         return DocumentOutcome(source, dup.existing_id, "duplicate", "already stored")
     except ConflictingDocument as err:
         return DocumentOutcome(source, document.id, "rejected", str(err))
@@ -210,13 +239,9 @@ def ingest_document(
 
 def _after_race(store: Store, document: Document, source: str) -> DocumentOutcome:
     """Classify a document another run stored first, now that its row is committed."""
-    with store.unit() as unit:
-        try:
-            unit.check_new(document)
-        except DuplicateDocument as dup:
-            return DocumentOutcome(source, dup.existing_id, "duplicate", "already stored")
-        except ConflictingDocument as err:
-            return DocumentOutcome(source, document.id, "rejected", str(err))
+    known = check_document(store, document, source)
+    if known is not None:
+        return known
     reason = "storing failed (another run held this document; ingest it again)"
     return DocumentOutcome(source, document.id, "rejected", reason)
 
@@ -226,7 +251,22 @@ def ingest_all(
     items: Iterable[tuple[str, Document] | InputError],
     on_outcome: Callable[[DocumentOutcome], None] | None = None,
     settings: Settings | None = None,
+    *,
+    workers: int | None = None,
+    scheduler: str | None = None,
 ) -> IngestSummary:
+    """Ingest every item in order; one summary. One bad item is rejected, the run goes on.
+
+    With ``workers`` (a local Dask cluster) or ``scheduler`` (an existing one),
+    extraction runs on Dask workers and this process stores in input order
+    (warmonitor.parallel): the same incidents as without.
+    """
+    if workers or scheduler:
+        from warmonitor.parallel import ingest_parallel
+
+        return ingest_parallel(
+            store, items, on_outcome, settings, workers=workers, scheduler=scheduler
+        )
     summary = IngestSummary()
     extract = _configured_extract(settings)
     for item in items:
@@ -252,4 +292,7 @@ __all__ = [
     "geoparse_document",
     "ingest_all",
     "ingest_document",
+    "check_document",
+    "extract_reports",
+    "store_document",
 ]

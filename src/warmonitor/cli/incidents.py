@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 import typing
 from collections.abc import Sequence
@@ -112,36 +111,7 @@ def _checked_country(value: str | None) -> str | None:
 
 
 def write_incidents(store: Store, filters: IncidentFilter, fmt: str) -> None:
+    """The export on stdout, read from the store a page at a time (bounded memory)."""
     from warmonitor import export
 
-    found = store.incidents(filters)
-    ids = [i.id for i in found]
-    reports = store.reports_of(ids)
-    document_ids = {r.document_id for rs in reports.values() for r in rs}
-    documents = store.documents(sorted(document_ids))
-    export.write_incidents(
-        found,
-        fmt,
-        sys.stdout,
-        reports=reports,
-        documents=documents,
-        updated=_updated_at(store, ids),
-    )
-
-
-def _updated_at(store: Store, ids: Sequence[str]) -> dict[str, dt.datetime]:
-    """When the store last changed each incident (ACLED's ``timestamp``).
-
-    Read here, from the incidents table's ``updated_at``, until the store offers it.
-    """
-    from sqlalchemy import select
-
-    from warmonitor.store.schema import IncidentRow
-
-    found: dict[str, dt.datetime] = {}
-    with store.engine.connect() as conn:
-        for start in range(0, len(ids), 500):  # stay under SQLite's bound-parameter limit
-            chunk = list(ids[start : start + 500])
-            query = select(IncidentRow.id, IncidentRow.updated_at).where(IncidentRow.id.in_(chunk))
-            found.update({row.id: row.updated_at for row in conn.execute(query)})
-    return found
+    export.write_stored_incidents(store, filters, fmt, sys.stdout)

@@ -6,8 +6,9 @@ import json
 import os
 import sys
 import time
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -24,6 +25,12 @@ from warmonitor.cli.common import (
 )
 from warmonitor.cli.gazetteer import ensure_gazetteer
 from warmonitor.cli.incidents import write_incidents
+
+if TYPE_CHECKING:
+    from warmonitor.pipeline import DocumentOutcome, IngestSummary
+    from warmonitor.records import Document
+    from warmonitor.sources import InputError
+    from warmonitor.store import Store
 
 
 @app.command()
@@ -61,11 +68,26 @@ def ingest(
     as_json: Annotated[
         bool, typer.Option("--json", help="Print the summary as JSON on stdout")
     ] = False,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            min=1,
+            help="Extract on a local Dask cluster of N worker processes; this process stores "
+            "in input order (the same incidents as without)",
+        ),
+    ] = None,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            help="Extract on an existing Dask cluster (tcp://HOST:PORT) instead; see docs/scale.md"
+        ),
+    ] = None,
 ) -> None:
     """Read, clean, extract, geocode, link, reconcile and store. Idempotent."""
-    from warmonitor.pipeline import ingest_all
     from warmonitor.sources import IngestOptions, read_documents
 
+    if workers and scheduler:
+        raise typer.BadParameter("give --workers or --scheduler, not both", param_hint="--workers")
     ensure_gazetteer()
     configured = settings().ingest
     options = IngestOptions(
@@ -113,9 +135,9 @@ def ingest(
                     task, advance=1, description=f"ingesting {Path(outcome.source).name[:40]}"
                 )
 
-            summary = ingest_all(store, items, tick, settings=settings())
+            summary = _run_ingest(store, items, tick, workers, scheduler)
     else:
-        summary = ingest_all(store, items, on_outcome, settings=settings())
+        summary = _run_ingest(store, items, on_outcome, workers, scheduler)
     elapsed = time.perf_counter() - started
     totals = store.counts()
     if as_json:
@@ -134,6 +156,27 @@ def ingest(
     store.close()
     if summary.rejected:
         raise typer.Exit(1)
+
+
+def _run_ingest(
+    store: Store,
+    items: Iterable[tuple[str, Document] | InputError],
+    on_outcome: Callable[[DocumentOutcome], None],
+    workers: int | None,
+    scheduler: str | None,
+) -> IngestSummary:
+    """ingest_all in this process or on Dask; a cluster that cannot be had is a one-line error."""
+    from warmonitor.parallel import ParallelError
+    from warmonitor.pipeline import ingest_all
+
+    try:
+        return ingest_all(
+            store, items, on_outcome, settings=settings(), workers=workers, scheduler=scheduler
+        )
+    except ParallelError as err:
+        store.close()
+        stderr.print(f"error: {err}", highlight=False)
+        raise typer.Exit(2) from err
 
 
 @app.command()

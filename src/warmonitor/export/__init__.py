@@ -26,6 +26,7 @@ from warmonitor.export.context import DocumentMeta, ExportContext
 from warmonitor.export.filters import filter_incidents, matches
 from warmonitor.export.geojson import incident_to_feature
 from warmonitor.export.json_record import incident_to_json
+from warmonitor.export.paged import StoredIncidents, write_stored_incidents
 from warmonitor.export.ucdp import UCDP_COLUMNS, UCDP_CSV_COLUMNS, UCDP_DTYPES, incident_to_ucdp
 from warmonitor.records import Incident, Report
 
@@ -55,7 +56,8 @@ def write_incidents(
         exporter = registry.get("exporters", fmt)
     except registry.UnknownComponent as err:
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(formats())}") from err
-    exporter(incidents, out, reports=reports, documents=documents or {}, **context)
+    documents = {} if documents is None else documents  # a paged export's fills as it goes
+    exporter(incidents, out, reports=reports, documents=documents, **context)
 
 
 __all__ = [
@@ -78,4 +80,6 @@ __all__ = [
     "incident_to_ucdp",
     "matches",
     "write_incidents",
+    "write_stored_incidents",
+    "StoredIncidents",
 ]

@@ -47,7 +47,10 @@ class ExportContext:
         updated: Mapping[str, dt.datetime] | None = None,
         **_other: Any,  # what a plugin's caller passes for other exporters
     ) -> ExportContext:
-        return cls(reports, documents or {}, updated or {})
+        # `is None`, not `or`: a paged export's mappings are empty until its first page
+        return cls(
+            reports, {} if documents is None else documents, {} if updated is None else updated
+        )
 
     def reports_of(self, incident: Incident) -> Sequence[Report] | None:
         """The incident's reports, or None when only its claim ledger is known."""

@@ -7,13 +7,13 @@ Numbers are numbers or null, never ""; text is text or null; lists (``contested`
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from typing import Any, TextIO
 
 from warmonitor import registry
 from warmonitor.export.acled import incident_record
 from warmonitor.export.context import DocumentMeta, ExportContext
+from warmonitor.export.json_record import dump_streamed
 from warmonitor.records import Incident, Report
 
 
@@ -44,6 +44,6 @@ def incident_to_feature(
 def write_geojson(incidents: Sequence[Incident], out: TextIO, **context: Any) -> None:
     """A FeatureCollection; properties are the CSV's columns, typed."""
     ctx = ExportContext.of(**context)
-    data = {"type": "FeatureCollection", "features": [_feature(i, ctx) for i in incidents]}
-    json.dump(data, out, ensure_ascii=False, indent=2)
+    features = (_feature(i, ctx) for i in incidents)
+    dump_streamed(out, {"type": "FeatureCollection"}, "features", features)
     out.write("\n")

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+import textwrap
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, TextIO
 
 from warmonitor import registry
@@ -156,9 +157,24 @@ def incident_to_json(
 def write_json(incidents: Sequence[Incident], out: TextIO, **context: Any) -> None:
     """``{"incidents": [<incident record>...]}``, indented."""
     ctx = ExportContext.of(**context)
-    records = [incident_to_json(i, ctx.documents, ctx.reports_of(i)) for i in incidents]
-    json.dump({"incidents": records}, out, ensure_ascii=False, indent=2)
+    records = (incident_to_json(i, ctx.documents, ctx.reports_of(i)) for i in incidents)
+    dump_streamed(out, {}, "incidents", records)
     out.write("\n")
+
+
+def dump_streamed(out: TextIO, head: dict[str, Any], key: str, items: Iterable[Any]) -> None:
+    """``json.dump({**head, key: list(items)}, out, ensure_ascii=False, indent=2)``, the same
+    text, written an item at a time so the list is never held whole."""
+    opening, closing = json.dumps({**head, key: []}, ensure_ascii=False, indent=2).rsplit("[]", 1)
+    out.write(opening)
+    empty = True
+    for item in items:
+        out.write(",\n" if not empty else "[\n")
+        # Nested two levels deep: indent=2 per level. JSON text has no raw newline in a string.
+        out.write(textwrap.indent(json.dumps(item, ensure_ascii=False, indent=2), "    "))
+        empty = False
+    out.write("[]" if empty else "\n  ]")
+    out.write(closing)
 
 
 @registry.exporters.register("jsonl")

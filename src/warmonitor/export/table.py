@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import islice
 from typing import Any, TextIO
 
 from warmonitor import registry
 from warmonitor.records import Count, Incident
+
+# Rows per printed table (the first has the title with the count).
+TABLE_PAGE = 500
 
 _COLUMNS = (
     "id",
@@ -45,21 +49,31 @@ def write_table(incidents: Sequence[Incident], out: TextIO, **_context: Any) -> 
     from rich.table import Table
 
     noun = "incident" if len(incidents) == 1 else "incidents"
-    table = Table(title=f"{len(incidents)} {noun}", show_lines=False)
-    for name in _COLUMNS:
-        table.add_column(name, overflow="fold")
-    for i in incidents:
-        table.add_row(
-            i.id,
-            i.date.start.isoformat() if i.date.start else "?",
-            i.event_type,
-            _where(i),
-            _count_text(i.fatalities),
-            _count_text(i.injured),
-            " / ".join(i.aircraft),
-            i.grade,
-            ", ".join(i.contested),
-            str(len(i.report_keys)),
-        )
     tty = out.isatty()
-    Console(file=out, width=None if tty else 200, color_system="auto" if tty else None).print(table)
+    console = Console(file=out, width=None if tty else 200, color_system="auto" if tty else None)
+    # A table of TABLE_PAGE rows at a time: rich lays a table out whole, so a store's
+    # worth of rows in one would be held in memory at once.
+    rows = iter(incidents)
+    page = list(islice(rows, TABLE_PAGE))
+    title: str | None = f"{len(incidents)} {noun}"
+    while True:  # the first table always, with the title, even when empty
+        table = Table(title=title, show_lines=False)
+        for name in _COLUMNS:
+            table.add_column(name, overflow="fold")
+        for i in page:
+            table.add_row(
+                i.id,
+                i.date.start.isoformat() if i.date.start else "?",
+                i.event_type,
+                _where(i),
+                _count_text(i.fatalities),
+                _count_text(i.injured),
+                " / ".join(i.aircraft),
+                i.grade,
+                ", ".join(i.contested),
+                str(len(i.report_keys)),
+            )
+        console.print(table)
+        page, title = list(islice(rows, TABLE_PAGE)), None
+        if not page:
+            break

@@ -9,6 +9,7 @@ database.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -109,6 +110,30 @@ class Store:
             rows = session.execute(query.execution_options(yield_per=batch_size))
             for (data,) in rows:
                 yield incident_from_dict(data)
+
+    def incident_pages(
+        self, filters: IncidentFilter | None = None, page_size: int = 500
+    ) -> Iterator[list[Incident]]:
+        """Every matching incident in listing order, a list of at most ``page_size`` at a time."""
+        page: list[Incident] = []
+        for incident in self.iter_incidents(filters, batch_size=page_size):
+            page.append(incident)
+            if len(page) >= page_size:
+                yield page
+                page = []
+        if page:
+            yield page
+
+    def updated_at(self, incident_ids: Sequence[str]) -> dict[str, dt.datetime]:
+        """When the store last changed each incident (ACLED's ``timestamp``)."""
+        found: dict[str, dt.datetime] = {}
+        with self._sessions() as session:
+            for part in chunks(incident_ids):
+                rows = session.execute(
+                    select(IncidentRow.id, IncidentRow.updated_at).where(IncidentRow.id.in_(part))
+                )
+                found.update({incident_id: at for incident_id, at in rows})
+        return found
 
     def count_incidents(self, filters: IncidentFilter | None = None) -> int:
         query = filtered(select(func.count()).select_from(IncidentRow), filters)
