@@ -19,7 +19,7 @@ from warmonitor.geo.cues import (
     _cue_before,
 )
 from warmonitor.geo.gazetteer import Gazetteer
-from warmonitor.geo.mention import IN_NAME, Mention
+from warmonitor.geo.mention import DATELINE, IN_NAME, STREET, Mention
 from warmonitor.geo.places import ADM1, CITY, CONTINENT, COUNTRY, REGION_FEATURES, GazPlace
 from warmonitor.geo.resolve import lookup
 from warmonitor.geo.storage import data_lines
@@ -65,9 +65,98 @@ def detect(
             continue
         spans[(start, end)] = Mention(start, end, text[start:end], "PATTERN")
         covered[start:end] = b"\x01" * (end - start)
+    if gaz is not None:
+        _join_fragments(text, spans, gaz)
+    datelines = _add_datelines(text, spans)
+    areas = _add_area_lists(text, spans)
     out = sorted(spans.values(), key=lambda x: x.start)
     for mention in out:
         annotate(text, mention, sentence_starts)
+        if (mention.start, mention.end) in datelines:
+            mention.cue, mention.qualifier = DATELINE, None
+        if (mention.start, mention.end) in areas:
+            mention.kind_hint = "admin"
+        if mention.kind_hint is None and _STREET_SUFFIX.search(mention.text):
+            # A person's surname can be "Lane" or "Trail": only road words for PERSON spans.
+            if mention.label != "PERSON" or _ROAD_SUFFIX.search(mention.text):
+                mention.kind_hint = STREET
+    return out
+
+
+# A dateline: an upper-case name opening the text, a line or a headline's sentence,
+# then a comma or a dash ("ROSWELL - A man ...", "PLEASANTON, Calif.--").
+_DATELINE_RE = re.compile(
+    r"(?:^|\n|\s\.\s)\s*(?P<n>[A-Z][A-Z'’.]+(?:[ -][A-Z][A-Z'’.]+){0,3})"
+    r"(?=\s*(?:,|—|–|--|-\s|\())"
+)
+# "Barrow, Jackson and Madison counties": every name of the list is an area.
+_AREA_LIST_RE = re.compile(
+    r"(?P<list>(?:[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?,\s+)*[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?,?"
+    r"\s+(?:and|or)\s+[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)\s+"
+    r"(?:counties|provinces|districts|governorates|regions|oblasts|states|prefectures)\b"
+)
+_LIST_NAME_RE = re.compile(r"[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?")
+# A street, road or square: a place finer than a town, placed at the town the text names.
+_STREET_SUFFIX = re.compile(
+    r"\s(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Drive|Boulevard|Blvd\.?|Lane|Highway|"
+    r"Expressway|Freeway|Parkway|Pkwy\.?|Circle|Terrace|Pike|Trail)(?:\s+(?:North|South|East|West))?$"
+)
+
+
+_ROAD_SUFFIX = re.compile(r"\s(?:Street|Road|Avenue|Drive|Boulevard|Highway|Parkway|Expressway)$")
+
+
+def _join_fragments(text: str, spans: dict[tuple[int, int], Mention], gaz: Gazetteer) -> None:
+    """One gazetteer name that NER cut in pieces ("Gun" + "Barrel City") becomes one span."""
+    by_start = sorted(spans)
+    for run in _CANDIDATE_RE.finditer(text):
+        a, b = _clean_span(text, run.start(), run.end())
+        if " " not in text[a:b]:
+            continue
+        inside = [k for k in by_start if a <= k[0] and k[1] <= b]
+        if len(inside) < 2 or any(k[0] < a < k[1] or k[0] < b < k[1] for k in by_start):
+            continue
+        if not any(c.how == "name" for c in gaz.lookup(text[a:b], fuzzy=False)):
+            continue
+        label = spans[inside[0]].label
+        for k in inside:
+            del spans[k]
+        spans[(a, b)] = Mention(a, b, text[a:b], label)
+
+
+def _add_datelines(text: str, spans: dict[tuple[int, int], Mention]) -> set[tuple[int, int]]:
+    """The spans of datelines, added where no other span covers them."""
+    out = set()
+    for m in _DATELINE_RE.finditer(text[:20_000]):
+        a, b = m.span("n")
+        b = a + len(text[a:b].rstrip(".-"))
+        if b - a < 3 or text[a:b].lower() in _STOP_NAMES:
+            continue
+        overlapping = [k for k in spans if k[0] < b and a < k[1]]
+        if overlapping:
+            # NER's span of the dateline ("PLEASANTON") is the dateline.
+            out.update(k for k in overlapping if k[0] == a)
+            continue
+        spans[(a, b)] = Mention(a, b, text[a:b], "PATTERN")
+        out.add((a, b))
+    return out
+
+
+def _add_area_lists(text: str, spans: dict[tuple[int, int], Mention]) -> set[tuple[int, int]]:
+    """The spans of names listed before a plural area word ("Jackson and Madison counties")."""
+    out = set()
+    for m in _AREA_LIST_RE.finditer(text):
+        base = m.start("list")
+        for n in _LIST_NAME_RE.finditer(m.group("list")):
+            a, b = base + n.start(), base + n.end()
+            overlapping = [k for k in spans if k[0] < b and a < k[1]]
+            for k in overlapping:
+                if k[0] >= a and k[1] <= b or spans[k].label in _WEAK_LABELS:
+                    del spans[k]
+            if any(k[0] < b and a < k[1] for k in spans):
+                continue
+            spans[(a, b)] = Mention(a, b, text[a:b], "PATTERN")
+            out.add((a, b))
     return out
 
 
@@ -171,6 +260,11 @@ def keep(m: Mention) -> bool:
         # ("MANPADS"), is more often an NER slip than a missing village.
         return bool(m.cands) or m.cue is not None
     if m.kind_hint in ("air", "admin") or m.cue in ("countryside", "near", "of"):
+        return True
+    if m.cue == DATELINE:
+        return bool(exact)
+    if m.kind_hint == STREET:
+        # Placed at the town the text names (``resolve.fallback``).
         return True
     if m.label == "FAC":
         return bool(exact)
@@ -282,7 +376,7 @@ def propagate(
 # of the training sentences (docs/models/toponym-classifier.md).
 VETO_BELOW = 0.05  # a span the rules keep is dropped below this
 ACCEPT_ABOVE = 0.8  # a span the rules reject is kept above this (with a gazetteer hit)
-_STRONG_CUE_KINDS = ("near", "countryside", "of")
+_STRONG_CUE_KINDS = ("near", "countryside", "of", DATELINE)
 RESCUABLE_LABELS = {GAZETTEER_LABEL}
 
 

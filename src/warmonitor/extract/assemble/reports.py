@@ -187,7 +187,7 @@ def _add_places(
                 qualifier=pm.qualifier or qualify(document.text, pm),
             )
             if chosen is not None and pm.start == chosen.start and pm.end == chosen.end:
-                copy.role = "event"
+                copy.role, copy.place = "event", chosen.place  # a street's town (assemble.places)
                 report.location = copy
                 log.add("location", copy.text, pm.start, pm.end, m)
             report.places.append(copy)
