@@ -19,8 +19,17 @@ from warmonitor.geo.cues import (
     _cue_before,
 )
 from warmonitor.geo.gazetteer import Gazetteer
-from warmonitor.geo.mention import DATELINE, IN_NAME, STREET, Mention
-from warmonitor.geo.places import ADM1, CITY, CONTINENT, COUNTRY, REGION_FEATURES, GazPlace
+from warmonitor.geo.mention import DATELINE, DEMONYM, IN_NAME, STREET, Mention
+from warmonitor.geo.places import (
+    ADM1,
+    ADM2,
+    CITY,
+    CONTINENT,
+    COUNTRY,
+    REGION_FEATURES,
+    Candidate,
+    GazPlace,
+)
 from warmonitor.geo.resolve import lookup
 from warmonitor.geo.storage import data_lines
 
@@ -86,7 +95,7 @@ def detect(
 # A dateline: an upper-case name opening the text, a line or a headline's sentence,
 # then a comma or a dash ("ROSWELL - A man ...", "PLEASANTON, Calif.--").
 _DATELINE_RE = re.compile(
-    r"(?:^|\n|\s\.\s)\s*(?P<n>[A-Z][A-Z'’.]+(?:[ -][A-Z][A-Z'’.]+){0,3})"
+    r"(?:^|\n|[.!?]\s)\s*(?P<n>[A-Z][A-Z'’.]+(?:[ -][A-Z][A-Z'’.]+){0,3})"
     r"(?=\s*(?:,|—|–|--|-\s|\())"
 )
 # "Barrow, Jackson and Madison counties": every name of the list is an area.
@@ -104,6 +113,15 @@ _STREET_SUFFIX = re.compile(
 
 
 _ROAD_SUFFIX = re.compile(r"\s(?:Street|Road|Avenue|Drive|Boulevard|Highway|Parkway|Expressway)$")
+
+
+# Words after a town's name that make it the town's own service or body.
+_INSTITUTION_AFTER = re.compile(
+    r"\s+(?:police|sheriff'?s?|fire\s+(?:chief|department|dept)|city\s+(?:council|hall|manager)|"
+    r"mayor|county\s+(?:commission|commissioners|sheriff|board)|school\s+(?:board|district)|"
+    r"residents|town\s+(?:council|hall|board)|board\s+of\s+(?:education|selectmen|commissioners))\b",
+    re.I,
+)
 
 
 def _join_fragments(text: str, spans: dict[tuple[int, int], Mention], gaz: Gazetteer) -> None:
@@ -183,6 +201,7 @@ def annotate(text: str, mention: Mention, sentence_starts: list[int]) -> None:
     mention.sentence = bisect.bisect_right(sentence_starts, mention.start) - 1
     mention.cue, mention.qualifier = _cue_before(text, mention.start)
     after = text[mention.end :]
+    mention.service_after = _INSTITUTION_AFTER.match(after[:40]) is not None
     air = _AIR_SUFFIX.match(after)
     admin = _ADMIN_SUFFIX.match(after)
     if air:
@@ -278,6 +297,11 @@ def keep(m: Mention) -> bool:
         return True
     if m.cue in ("in", "over") and exact:
         return True
+    if m.service_after and any(
+        c.how == "name" and c.place.feature in (CITY, ADM2) for c in exact
+    ):
+        # "Litchfield Fire Chief", "Roswell police say": the town's own services.
+        return True
     if m.label == "NORP" and exact:
         # The small model tags city names NORP ("Aleppo"); demonyms are not in the
         # gazetteer, so an exact hit on a sizeable place is a toponym.
@@ -309,8 +333,16 @@ def embedded(
                 name = m.text[a:b].rstrip(".")
                 if name.lower() in _STOP_NAMES:
                     continue
+                if n == 1 and name in DEMONYMS:
+                    # "Russian Foreign Ministry", "Dutch Rail": whose it is, not where.
+                    best = _embedded_demonym(gaz, m.start + a, name)
+                    if best is not None:
+                        break
+                    continue
                 cands = [c for c in gaz.lookup(name, fuzzy=False) if c.how == "name"]
-                if any(well_known(c.place) for c in cands):
+                # "Walker County Sheriff's Office": a county by its full name is no namesake.
+                county = n > 1 and _ADMIN_WORD_TAIL.search(name) is not None
+                if any(well_known(c.place) or county and c.place.feature == ADM2 for c in cands):
                     best = Mention(m.start + a, m.start + a + len(name), name, "EMBEDDED")
                     best.cands = gaz.lookup(name, fuzzy=False)
                     break
@@ -318,9 +350,27 @@ def embedded(
                 break
         if best is not None:
             annotate(text, best, starts)
-            best.cue, best.kind_hint, best.qualifier = None, None, IN_NAME
+            demonym = best.kind_hint == DEMONYM
+            best.cue, best.qualifier = None, IN_NAME
+            best.kind_hint = DEMONYM if demonym else None
             out.append(best)
     return out
+
+
+_ADMIN_WORD_TAIL = re.compile(r"\s(?:County|Parish|Province|District|Governorate|Oblast)$")
+
+
+def _embedded_demonym(gaz: Gazetteer, start: int, word: str) -> Mention | None:
+    """A demonym opening an organisation's name, as the country (or continent) it names."""
+    target = DEMONYMS[word]
+    area = gaz.continent(target[10:]) if target.startswith("continent:") else gaz.country(target)
+    if area is None:
+        return None
+    m = Mention(start, start + len(word), word, "EMBEDDED")
+    m.cands = [Candidate(area, word, "name")]
+    m.kind_hint = DEMONYM
+    m.notes.append(f"demonym of {area.name} in an organisation's name")
+    return m
 
 
 def well_known(p: GazPlace) -> bool:

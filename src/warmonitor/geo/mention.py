@@ -24,6 +24,7 @@ class Mention:
     cue: str | None = None  # "countryside" | "near" | "of" | "over" | "in" | "dateline"
     qualifier: str | None = None
     kind_hint: str | None = None  # "admin" | "air" | "street" | "demonym"
+    service_after: bool = False  # "Roswell police", "Litchfield Fire Chief"
     cands: list[Candidate] = field(default_factory=list)
     priors: list[float] = field(default_factory=list)
     scores: list[float] = field(default_factory=list)

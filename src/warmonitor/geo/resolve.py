@@ -62,7 +62,8 @@ def prior_explained(m: Mention, c: Candidate) -> tuple[float, list[str]]:
         s = 5.0 if m.kind_hint == "air" else -3.0
         why.append(f"airfield {s:+g}")
     else:
-        s = math.log10(p.population + 10) / 2.0 + (1.0 if p.code == "PPLC" else 0.0)
+        # A national capital is meant far more often than a namesake ("Washington").
+        s = math.log10(p.population + 10) / 2.0 + (2.0 if p.code == "PPLC" else 0.0)
         why.append(f"population {p.population} {s:+.2f}")
         if m.kind_hint == "admin":
             s -= 1.0
