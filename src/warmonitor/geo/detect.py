@@ -85,10 +85,13 @@ def detect(
             mention.cue, mention.qualifier = DATELINE, None
         if (mention.start, mention.end) in areas:
             mention.kind_hint = "admin"
-        if mention.kind_hint is None and _STREET_SUFFIX.search(mention.text):
-            # A person's surname can be "Lane" or "Trail": only road words for PERSON spans.
-            if mention.label != "PERSON" or _ROAD_SUFFIX.search(mention.text):
-                mention.kind_hint = STREET
+        # A person's surname can be "Lane" or "Trail": only road words for PERSON spans.
+        if (
+            mention.kind_hint is None
+            and _STREET_SUFFIX.search(mention.text)
+            and (mention.label != "PERSON" or _ROAD_SUFFIX.search(mention.text))
+        ):
+            mention.kind_hint = STREET
     return out
 
 
@@ -297,9 +300,7 @@ def keep(m: Mention) -> bool:
         return True
     if m.cue in ("in", "over") and exact:
         return True
-    if m.service_after and any(
-        c.how == "name" and c.place.feature in (CITY, ADM2) for c in exact
-    ):
+    if m.service_after and any(c.how == "name" and c.place.feature in (CITY, ADM2) for c in exact):
         # "Litchfield Fire Chief", "Roswell police say": the town's own services.
         return True
     if m.label == "NORP" and exact:

@@ -163,6 +163,15 @@ def city_of(chosen: PlaceMention, pool: list[PlaceMention], text: str) -> tuple[
         km = distance_km(place.lat, place.lon, near.place.lat, near.place.lon)  # type: ignore[arg-type, union-attr]
         if (street or place.feature == FALLBACK) and km <= 30:
             return near.place, f"inside {near.place.name}, named in the text"  # type: ignore[union-attr]
+        if (
+            place.feature == CITY
+            and not street
+            and km <= _NEIGHBOURHOOD_KM
+            and not _own_state_after(chosen, text)
+        ):
+            # A town's centre this close to another named town's is a part of it
+            # ("Englewood" in a Chicago story): GeoNames lists sections as towns.
+            return near.place, f"a part of {near.place.name}, {km:.0f} km from its centre"  # type: ignore[union-attr]
         if place.feature == CITY and not street:
             elsewhere = all(
                 (pm.place.country, pm.place.admin1) != (place.country, place.admin1)  # type: ignore[union-attr]
@@ -180,6 +189,19 @@ def city_of(chosen: PlaceMention, pool: list[PlaceMention], text: str) -> tuple[
     if street or place is None:
         return main.place, f"a part of {main.place.name}"  # type: ignore[union-attr]
     return place, ""
+
+
+_NEIGHBOURHOOD_KM = 10.0
+
+
+def _own_state_after(pm: PlaceMention, text: str) -> bool:
+    """ "Englewood, Florida": the name is given with its own state, so it is a town."""
+    after = text[pm.end : pm.end + 40]
+    return bool(
+        pm.place is not None
+        and pm.place.admin1
+        and re.match(rf",?\s+{re.escape(pm.place.admin1)}\b", after, re.I)
+    )
 
 
 def _state_named(place: Place, text: str) -> bool:

@@ -116,29 +116,19 @@ def event_place_candidates(
             spec = specificity(PlaceMention(pm.text, local.start, local.end, place=pm.place), text)
             out.append(((spec, q_rank, 0 if dist <= 40 else 1, order, pm.start), pm))
     out.sort(key=lambda x: x[0])
-    if out:
-        out[0] = (out[0][0], _at_city_level(out[0][1], draft))
     return out
 
 
-def _draft_text(draft: Draft) -> str:
-    """The draft's sentences at their document offsets (blanks between them)."""
-    sentences = {m.sentence.start: m.sentence.text for m in draft.mentions}
-    end = max((s + len(t) for s, t in sentences.items()), default=0)
-    buf = [" "] * end
-    for s, t in sentences.items():
-        buf[s : s + len(t)] = t
-    return "".join(buf)
-
-
-def _at_city_level(pm: PlaceMention, draft: Draft) -> PlaceMention:
+def at_city_level(
+    pm: PlaceMention, draft: Draft, lead: list[Mention] | None, text: str
+) -> PlaceMention:
     """The event's place with the town it lies in for the city field; its own name kept.
 
     A street or a neighbourhood ("Englewood", "University Avenue") resolves up to
-    the town the report names (``geo.event_location.city_of``).
+    the town the report or the story's opening names (``geo.event_location.city_of``).
     """
-    pool = [p for m in draft.mentions for p in m.places]
-    city, why = city_of(pm, pool, _draft_text(draft))
+    pool = [p for m in [*draft.mentions, *(lead or [])] for p in m.places]
+    city, why = city_of(pm, pool, text)
     if not why or city is None:
         return pm
     # Its own copy of the town's record: callers may edit one without the other.
