@@ -68,3 +68,52 @@ def test_neighbourhood_resolves_up_to_its_city(locate) -> None:
 
 def test_no_places_no_location(locate) -> None:
     assert locate("Gunmen opened fire on a bus, killing three.", "fire") is None
+
+
+def test_a_neighbourhood_the_gazetteer_places_in_another_state_is_part_of_the_city(
+    locate,
+) -> None:
+    # The shipped gazetteer lacks Chicago's Englewood; its namesakes lie in other states.
+    text = "A man was shot dead in Englewood on Sunday, Chicago police said."
+    loc = locate(text, "shot")
+    assert loc is not None and loc.mention.text == "Englewood"
+    assert loc.city is not None and loc.city.name == "Chicago"
+    assert loc.city.admin1 == "Illinois"
+
+
+def test_a_town_named_with_its_own_state_is_not_lifted(locate) -> None:
+    text = "A man was shot dead in Englewood, Florida, on Sunday, Chicago police said."
+    loc = locate(text, "shot")
+    assert loc is not None and loc.city is not None and loc.city.admin1 == "Florida"
+
+
+def test_a_street_resolves_up_to_its_town(locate) -> None:
+    text = "Two men were wounded in a shooting on Mayfield Road in Grand Prairie on Tuesday."
+    loc = locate(text, "shooting")
+    assert loc is not None and loc.city is not None and loc.city.name == "Grand Prairie"
+
+
+def _report(text: str):
+    import datetime as dt
+    import hashlib
+
+    from warmonitor.extract import extract_reports
+    from warmonitor.records import Document
+
+    sha = hashlib.sha256(text.encode()).hexdigest()
+    document = Document(
+        id=sha[:12], text=text, sha256=sha, published=dt.date(2024, 3, 4), outlet="Test Wire"
+    )
+    reports = extract_reports(document)
+    return next(r for r in reports if not r.aggregate)
+
+
+def test_extraction_gives_a_street_shooting_the_town_for_the_city_field() -> None:
+    text = (
+        "A man was shot and killed on Mayfield Road on Sunday night, Grand Prairie police "
+        "said. The Texas Rangers are helping with the investigation."
+    )
+    loc = _report(text).location
+    assert loc is not None and loc.text == "Mayfield Road" and loc.role == "event"
+    assert loc.place is not None and loc.place.name == "Grand Prairie"
+    assert loc.place.admin1 == "Texas"

@@ -152,3 +152,57 @@ def test_a_foreign_city_by_its_english_name_still_resolves(parse) -> None:
     ms = parse(text)
     assert _one(ms, "Hague").place.country == "NL"
     assert _one(ms, "Seville").place.country == "ES"
+
+
+# Candidates beyond NER (issue 11, detection that learns) ---------------------------
+
+
+def test_a_dateline_after_a_headline_is_a_place(parse) -> None:
+    text = "Council delays vote on budget. TORRINGTON — The city council voted on Monday."
+    hit = _one(parse(text), "TORRINGTON")
+    assert hit.place is not None and hit.place.admin1 == "Connecticut"
+
+
+def test_where_a_named_person_lives(parse) -> None:
+    text = "Police questioned Mary Ellen Dorsey, 34, of Gun Barrel City, on Friday."
+    hit = _one(parse(text), "Gun Barrel City")
+    assert hit.place is not None and hit.place.admin1 == "Texas"
+
+
+def test_every_name_listed_before_a_plural_area_word_is_an_area(parse) -> None:
+    text = "Schools in Barrow, Jackson and Oconee counties in Georgia closed early."
+    ms = parse(text)
+    for name in ("Barrow", "Jackson", "Oconee"):
+        assert _one(ms, name).place is not None
+
+
+def test_a_direction_before_a_name_is_a_part_of_the_place(parse) -> None:
+    text = "The defendant, of Kilburn, north west London, denies the charge."
+    hit = _one(parse(text), "north west London")
+    assert hit.place is not None and hit.place.name == "London" and hit.place.country == "GB"
+
+
+def test_a_street_is_placed_at_its_town_never_at_a_namesake_town(parse) -> None:
+    text = "Two cars collided on Mayfield Road in Grand Prairie, Texas, on Tuesday."
+    street = _one(parse(text), "Mayfield Road")
+    assert street.place is not None and street.place.feature == FALLBACK
+    assert street.place.candidates[0]["name"] == "Grand Prairie"
+    assert street.place.admin1 == "Texas"
+
+
+def test_a_town_before_its_police_is_a_place(parse) -> None:
+    text = "A woman Roswell police say stole a car was arrested in Georgia."
+    assert _one(parse(text), "Roswell").place is not None
+
+
+def test_a_demonym_inside_an_organisation_name_says_whose_it_is(parse) -> None:
+    text = "Staff of the Russian Foreign Ministry met reporters on Friday."
+    assert not any(m.text == "Russian" for m in parse(text))
+    hit = _one(parse(text, associative=True), "Russian")
+    assert hit.place is not None and hit.place.country == "RU"
+
+
+def test_a_national_capital_outweighs_a_province_of_its_name(parse) -> None:
+    text = "Lawmakers in Washington debated the bill on Thursday."
+    hit = _one(parse(text), "Washington")
+    assert hit.place is not None and hit.place.admin1 == "District of Columbia"

@@ -87,6 +87,8 @@ _CUES = [
         ),
         "in",
     ),
+    # Where a person named just before lives: "Jeremy Watson, 30, of Ten Mile".
+    (re.compile(r"(?<=[\w.]),\s+(?P<q>of)\s+$"), "in"),
     # The object of a verb of attack or capture is where it happened ("shelled
     # Saraqib", "recaptured Kherson"): NER often calls such a town ORG.
     (

@@ -19,8 +19,17 @@ from warmonitor.geo.cues import (
     _cue_before,
 )
 from warmonitor.geo.gazetteer import Gazetteer
-from warmonitor.geo.mention import IN_NAME, Mention
-from warmonitor.geo.places import ADM1, CITY, CONTINENT, COUNTRY, REGION_FEATURES, GazPlace
+from warmonitor.geo.mention import DATELINE, DEMONYM, IN_NAME, STREET, Mention
+from warmonitor.geo.places import (
+    ADM1,
+    ADM2,
+    CITY,
+    CONTINENT,
+    COUNTRY,
+    REGION_FEATURES,
+    Candidate,
+    GazPlace,
+)
 from warmonitor.geo.resolve import lookup
 from warmonitor.geo.storage import data_lines
 
@@ -65,9 +74,110 @@ def detect(
             continue
         spans[(start, end)] = Mention(start, end, text[start:end], "PATTERN")
         covered[start:end] = b"\x01" * (end - start)
+    if gaz is not None:
+        _join_fragments(text, spans, gaz)
+    datelines = _add_datelines(text, spans)
+    areas = _add_area_lists(text, spans)
     out = sorted(spans.values(), key=lambda x: x.start)
     for mention in out:
         annotate(text, mention, sentence_starts)
+        if (mention.start, mention.end) in datelines:
+            mention.cue, mention.qualifier = DATELINE, None
+        if (mention.start, mention.end) in areas:
+            mention.kind_hint = "admin"
+        # A person's surname can be "Lane" or "Trail": only road words for PERSON spans.
+        if (
+            mention.kind_hint is None
+            and _STREET_SUFFIX.search(mention.text)
+            and (mention.label != "PERSON" or _ROAD_SUFFIX.search(mention.text))
+        ):
+            mention.kind_hint = STREET
+    return out
+
+
+# A dateline: an upper-case name opening the text, a line or a headline's sentence,
+# then a comma or a dash ("ROSWELL - A man ...", "PLEASANTON, Calif.--").
+_DATELINE_RE = re.compile(
+    r"(?:^|\n|[.!?]\s)\s*(?P<n>[A-Z][A-Z'’.]+(?:[ -][A-Z][A-Z'’.]+){0,3})"
+    r"(?=\s*(?:,|—|–|--|-\s|\())"
+)
+# "Barrow, Jackson and Madison counties": every name of the list is an area.
+_AREA_LIST_RE = re.compile(
+    r"(?P<list>(?:[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?,\s+)*[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?,?"
+    r"\s+(?:and|or)\s+[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)\s+"
+    r"(?:counties|provinces|districts|governorates|regions|oblasts|states|prefectures)\b"
+)
+_LIST_NAME_RE = re.compile(r"[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?")
+# A street, road or square: a place finer than a town, placed at the town the text names.
+_STREET_SUFFIX = re.compile(
+    r"\s(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Drive|Boulevard|Blvd\.?|Lane|Highway|"
+    r"Expressway|Freeway|Parkway|Pkwy\.?|Circle|Terrace|Pike|Trail)(?:\s+(?:North|South|East|West))?$"
+)
+
+
+_ROAD_SUFFIX = re.compile(r"\s(?:Street|Road|Avenue|Drive|Boulevard|Highway|Parkway|Expressway)$")
+
+
+# Words after a town's name that make it the town's own service or body.
+_INSTITUTION_AFTER = re.compile(
+    r"\s+(?:police|sheriff'?s?|fire\s+(?:chief|department|dept)|city\s+(?:council|hall|manager)|"
+    r"mayor|county\s+(?:commission|commissioners|sheriff|board)|school\s+(?:board|district)|"
+    r"residents|town\s+(?:council|hall|board)|board\s+of\s+(?:education|selectmen|commissioners))\b",
+    re.I,
+)
+
+
+def _join_fragments(text: str, spans: dict[tuple[int, int], Mention], gaz: Gazetteer) -> None:
+    """One gazetteer name that NER cut in pieces ("Gun" + "Barrel City") becomes one span."""
+    by_start = sorted(spans)
+    for run in _CANDIDATE_RE.finditer(text):
+        a, b = _clean_span(text, run.start(), run.end())
+        if " " not in text[a:b]:
+            continue
+        inside = [k for k in by_start if a <= k[0] and k[1] <= b]
+        if len(inside) < 2 or any(k[0] < a < k[1] or k[0] < b < k[1] for k in by_start):
+            continue
+        if not any(c.how == "name" for c in gaz.lookup(text[a:b], fuzzy=False)):
+            continue
+        label = spans[inside[0]].label
+        for k in inside:
+            del spans[k]
+        spans[(a, b)] = Mention(a, b, text[a:b], label)
+
+
+def _add_datelines(text: str, spans: dict[tuple[int, int], Mention]) -> set[tuple[int, int]]:
+    """The spans of datelines, added where no other span covers them."""
+    out = set()
+    for m in _DATELINE_RE.finditer(text[:20_000]):
+        a, b = m.span("n")
+        b = a + len(text[a:b].rstrip(".-"))
+        if b - a < 3 or text[a:b].lower() in _STOP_NAMES:
+            continue
+        overlapping = [k for k in spans if k[0] < b and a < k[1]]
+        if overlapping:
+            # NER's span of the dateline ("PLEASANTON") is the dateline.
+            out.update(k for k in overlapping if k[0] == a)
+            continue
+        spans[(a, b)] = Mention(a, b, text[a:b], "PATTERN")
+        out.add((a, b))
+    return out
+
+
+def _add_area_lists(text: str, spans: dict[tuple[int, int], Mention]) -> set[tuple[int, int]]:
+    """The spans of names listed before a plural area word ("Jackson and Madison counties")."""
+    out = set()
+    for m in _AREA_LIST_RE.finditer(text):
+        base = m.start("list")
+        for n in _LIST_NAME_RE.finditer(m.group("list")):
+            a, b = base + n.start(), base + n.end()
+            overlapping = [k for k in spans if k[0] < b and a < k[1]]
+            for k in overlapping:
+                if k[0] >= a and k[1] <= b or spans[k].label in _WEAK_LABELS:
+                    del spans[k]
+            if any(k[0] < b and a < k[1] for k in spans):
+                continue
+            spans[(a, b)] = Mention(a, b, text[a:b], "PATTERN")
+            out.add((a, b))
     return out
 
 
@@ -94,6 +204,7 @@ def annotate(text: str, mention: Mention, sentence_starts: list[int]) -> None:
     mention.sentence = bisect.bisect_right(sentence_starts, mention.start) - 1
     mention.cue, mention.qualifier = _cue_before(text, mention.start)
     after = text[mention.end :]
+    mention.service_after = _INSTITUTION_AFTER.match(after[:40]) is not None
     air = _AIR_SUFFIX.match(after)
     admin = _ADMIN_SUFFIX.match(after)
     if air:
@@ -172,6 +283,11 @@ def keep(m: Mention) -> bool:
         return bool(m.cands) or m.cue is not None
     if m.kind_hint in ("air", "admin") or m.cue in ("countryside", "near", "of"):
         return True
+    if m.cue == DATELINE:
+        return bool(exact)
+    if m.kind_hint == STREET:
+        # Placed at the town the text names (``resolve.fallback``).
+        return True
     if m.label == "FAC":
         return bool(exact)
     big = (COUNTRY, ADM1, CONTINENT, *REGION_FEATURES)
@@ -183,6 +299,9 @@ def keep(m: Mention) -> bool:
         # The small model often calls "Ohio" or "Pakistan" an ORG or a PERSON.
         return True
     if m.cue in ("in", "over") and exact:
+        return True
+    if m.service_after and any(c.how == "name" and c.place.feature in (CITY, ADM2) for c in exact):
+        # "Litchfield Fire Chief", "Roswell police say": the town's own services.
         return True
     if m.label == "NORP" and exact:
         # The small model tags city names NORP ("Aleppo"); demonyms are not in the
@@ -215,8 +334,16 @@ def embedded(
                 name = m.text[a:b].rstrip(".")
                 if name.lower() in _STOP_NAMES:
                     continue
+                if n == 1 and name in DEMONYMS:
+                    # "Russian Foreign Ministry", "Dutch Rail": whose it is, not where.
+                    best = _embedded_demonym(gaz, m.start + a, name)
+                    if best is not None:
+                        break
+                    continue
                 cands = [c for c in gaz.lookup(name, fuzzy=False) if c.how == "name"]
-                if any(well_known(c.place) for c in cands):
+                # "Walker County Sheriff's Office": a county by its full name is no namesake.
+                county = n > 1 and _ADMIN_WORD_TAIL.search(name) is not None
+                if any(well_known(c.place) or county and c.place.feature == ADM2 for c in cands):
                     best = Mention(m.start + a, m.start + a + len(name), name, "EMBEDDED")
                     best.cands = gaz.lookup(name, fuzzy=False)
                     break
@@ -224,9 +351,27 @@ def embedded(
                 break
         if best is not None:
             annotate(text, best, starts)
-            best.cue, best.kind_hint, best.qualifier = None, None, IN_NAME
+            demonym = best.kind_hint == DEMONYM
+            best.cue, best.qualifier = None, IN_NAME
+            best.kind_hint = DEMONYM if demonym else None
             out.append(best)
     return out
+
+
+_ADMIN_WORD_TAIL = re.compile(r"\s(?:County|Parish|Province|District|Governorate|Oblast)$")
+
+
+def _embedded_demonym(gaz: Gazetteer, start: int, word: str) -> Mention | None:
+    """A demonym opening an organisation's name, as the country (or continent) it names."""
+    target = DEMONYMS[word]
+    area = gaz.continent(target[10:]) if target.startswith("continent:") else gaz.country(target)
+    if area is None:
+        return None
+    m = Mention(start, start + len(word), word, "EMBEDDED")
+    m.cands = [Candidate(area, word, "name")]
+    m.kind_hint = DEMONYM
+    m.notes.append(f"demonym of {area.name} in an organisation's name")
+    return m
 
 
 def well_known(p: GazPlace) -> bool:
@@ -282,7 +427,7 @@ def propagate(
 # of the training sentences (docs/models/toponym-classifier.md).
 VETO_BELOW = 0.05  # a span the rules keep is dropped below this
 ACCEPT_ABOVE = 0.8  # a span the rules reject is kept above this (with a gazetteer hit)
-_STRONG_CUE_KINDS = ("near", "countryside", "of")
+_STRONG_CUE_KINDS = ("near", "countryside", "of", DATELINE)
 RESCUABLE_LABELS = {GAZETTEER_LABEL}
 
 

@@ -117,12 +117,25 @@ def _contains(area: Place, place: Place) -> bool:
     return False
 
 
-def _city_of(chosen: PlaceMention, pool: list[PlaceMention], text: str) -> tuple[Place | None, str]:
-    """The town a finer name (neighbourhood, street, unknown village) belongs to."""
+# A street, road or venue name: a place finer than its town ("University Avenue").
+_STREET_NAME = re.compile(
+    r"\b(?:street|st|avenue|ave|road|rd|drive|dr|boulevard|blvd|lane|ln|highway|hwy|"
+    r"expressway|freeway|parkway|pkwy|court|ct|circle|terrace|pike|trail|plaza|mall|"
+    r"nightclub|courthouse|apartments|station)\.?(?:\s+(?:north|south|east|west))?$",
+    re.I,
+)
+
+
+def city_of(chosen: PlaceMention, pool: list[PlaceMention], text: str) -> tuple[Place | None, str]:
+    """The town a mention belongs to for the city field, and why when it is another one.
+
+    A street, a neighbourhood or a village the gazetteer lacks resolves up to the town
+    the text names (the nearest within 30 km, else the one named most). A town-sized
+    name that the gazetteer placed in another state or country than every other town
+    of the text ("Humboldt Park" read as a Pennsylvania village in a Chicago story) is
+    a part of the text's town that the gazetteer lacks, and resolves up to it too.
+    """
     place = chosen.place
-    finer = bool(_FINER_AFTER.match(text[chosen.end : chosen.end + 30]))
-    if place is not None and place.feature != FALLBACK and not finer:
-        return place, ""
     towns = [
         pm
         for pm in pool
@@ -130,18 +143,70 @@ def _city_of(chosen: PlaceMention, pool: list[PlaceMention], text: str) -> tuple
         and pm.place is not None
         and pm.place.feature == CITY
         and pm.place.lat is not None
+        and pm.text != chosen.text
+        and pm.qualifier not in (DEMONYM, IN_NAME)
     ]
-    if place is not None and place.lat is not None and towns:
+    if not towns:
+        return place, ""
+    named: dict[int | str, int] = {}
+    for pm in towns:
+        key = pm.place.geonames_id or pm.place.name  # type: ignore[union-attr]
+        named[key] = named.get(key, 0) + 1
+    # The town named most, the first named among equals.
+    main = max(towns, key=lambda pm: named[pm.place.geonames_id or pm.place.name])  # type: ignore[union-attr]
+    street = bool(_STREET_NAME.search(chosen.text) or _FINER_AFTER.match(text[chosen.end :][:30]))
+    if place is not None and place.lat is not None:
         near = min(
             towns,
-            key=lambda pm: distance_km(place.lat, place.lon, pm.place.lat, pm.place.lon),  # type: ignore[arg-type]
+            key=lambda pm: distance_km(place.lat, place.lon, pm.place.lat, pm.place.lon),  # type: ignore[arg-type, union-attr]
         )
         km = distance_km(place.lat, place.lon, near.place.lat, near.place.lon)  # type: ignore[arg-type, union-attr]
-        if km <= 30:
+        if (street or place.feature == FALLBACK) and km <= 30:
             return near.place, f"inside {near.place.name}, named in the text"  # type: ignore[union-attr]
-    if towns and finer:
-        return towns[0].place, f"a part of {towns[0].place.name}"  # type: ignore[union-attr]
+        if (
+            place.feature == CITY
+            and not street
+            and km <= _NEIGHBOURHOOD_KM
+            and not _own_state_after(chosen, text)
+        ):
+            # A town's centre this close to another named town's is a part of it
+            # ("Englewood" in a Chicago story): GeoNames lists sections as towns.
+            return near.place, f"a part of {near.place.name}, {km:.0f} km from its centre"  # type: ignore[union-attr]
+        if place.feature == CITY and not street:
+            elsewhere = all(
+                (pm.place.country, pm.place.admin1) != (place.country, place.admin1)  # type: ignore[union-attr]
+                for pm in towns
+            )
+            if elsewhere and km > 161 and not _state_named(place, text):
+                return main.place, (
+                    f"{chosen.text!r} read as a part of {main.place.name}: "  # type: ignore[union-attr]
+                    f"the gazetteer's {place.name} lies in {place.admin1 or place.country}, "
+                    "where no other place of the text is"
+                )
+            return place, ""
+        if not street:
+            return place, ""
+    if street or place is None:
+        return main.place, f"a part of {main.place.name}"  # type: ignore[union-attr]
     return place, ""
+
+
+_NEIGHBOURHOOD_KM = 10.0
+
+
+def _own_state_after(pm: PlaceMention, text: str) -> bool:
+    """ "Englewood, Florida": the name is given with its own state, so it is a town."""
+    after = text[pm.end : pm.end + 40]
+    return bool(
+        pm.place is not None
+        and pm.place.admin1
+        and re.match(rf",?\s+{re.escape(pm.place.admin1)}\b", after, re.I)
+    )
+
+
+def _state_named(place: Place, text: str) -> bool:
+    """Whether the text names the place's own province or state ("Englewood, Florida")."""
+    return bool(place.admin1) and place.admin1.lower() in text.lower()  # type: ignore[union-attr]
 
 
 def event_location(
@@ -196,7 +261,7 @@ def event_location(
     for r in scored:
         if r[7] and r[5] is not pm:
             reasons.append(f"not {r[5].text!r}: {r[7]}")
-    city, why_city = _city_of(pm, [r[5] for r in scored], text)
+    city, why_city = city_of(pm, [r[5] for r in scored], text)
     if why_city:
         reasons.append(why_city)
     near = bool(pm.qualifier and _NEAR_QUALIFIER.search(pm.qualifier))
@@ -211,4 +276,12 @@ def event_location(
     return EventLocation(pm, city, level, precision, reasons)
 
 
-__all__ = ["DISTRICT", "NATIONAL", "PROVINCE", "TOWN", "EventLocation", "event_location"]
+__all__ = [
+    "DISTRICT",
+    "NATIONAL",
+    "PROVINCE",
+    "TOWN",
+    "EventLocation",
+    "city_of",
+    "event_location",
+]

@@ -11,6 +11,8 @@ FALLBACK = "fallback"
 MIDPOINT = "midpoint"
 IN_NAME = "in_name"
 DEMONYM = "demonym"
+STREET = "street"  # kind of a street or road name, placed at its town
+DATELINE = "dateline"  # cue of a story's dateline ("ROSWELL -")
 
 
 @dataclass(slots=True)
@@ -19,9 +21,10 @@ class Mention:
     end: int
     text: str
     label: str
-    cue: str | None = None  # "countryside" | "near" | "of" | "over" | "in"
+    cue: str | None = None  # "countryside" | "near" | "of" | "over" | "in" | "dateline"
     qualifier: str | None = None
-    kind_hint: str | None = None  # "admin" | "air"
+    kind_hint: str | None = None  # "admin" | "air" | "street" | "demonym"
+    service_after: bool = False  # "Roswell police", "Litchfield Fire Chief"
     cands: list[Candidate] = field(default_factory=list)
     priors: list[float] = field(default_factory=list)
     scores: list[float] = field(default_factory=list)

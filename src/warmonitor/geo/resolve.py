@@ -11,7 +11,7 @@ from typing import Any
 from warmonitor.geo.cues import _AIR_TAIL
 from warmonitor.geo.distance import distance_matrix_km
 from warmonitor.geo.gazetteer import Gazetteer
-from warmonitor.geo.mention import DEMONYM, FALLBACK, Mention
+from warmonitor.geo.mention import DEMONYM, FALLBACK, STREET, Mention
 from warmonitor.geo.names import normalize
 from warmonitor.geo.places import (
     ADM1,
@@ -62,7 +62,8 @@ def prior_explained(m: Mention, c: Candidate) -> tuple[float, list[str]]:
         s = 5.0 if m.kind_hint == "air" else -3.0
         why.append(f"airfield {s:+g}")
     else:
-        s = math.log10(p.population + 10) / 2.0 + (1.0 if p.code == "PPLC" else 0.0)
+        # A national capital is meant far more often than a namesake ("Washington").
+        s = math.log10(p.population + 10) / 2.0 + (2.0 if p.code == "PPLC" else 0.0)
         why.append(f"population {p.population} {s:+.2f}")
         if m.kind_hint == "admin":
             s -= 1.0
@@ -89,6 +90,10 @@ def prior_explained(m: Mention, c: Candidate) -> tuple[float, list[str]]:
 
 def lookup(gaz: Gazetteer, m: Mention) -> list[Candidate]:
     name = m.text
+    if m.kind_hint == STREET:
+        # A street is no town of its name ("Mayfield Road" is not Mayfield): it is
+        # placed at the town the text names (``fallback``).
+        return []
     if m.kind_hint == "air":
         cands = [c for c in gaz.lookup(name) if c.place.feature in (AIRPORT, AIR_BASE)]
         if cands:
@@ -113,7 +118,20 @@ def lookup(gaz: Gazetteer, m: Mention) -> list[Candidate]:
         )
         if stripped != name:
             cands = gaz.lookup(stripped)
+    if not cands:
+        # "Northeast Georgia", "west Little Rock", "north west London": a part of the
+        # named place; the place itself when the whole phrase is not a name of its own.
+        bare = _DIRECTION_PREFIX.sub("", name)
+        if bare != name and len(bare) >= 3:
+            cands = gaz.lookup(bare, fuzzy=False)
     return cands
+
+
+_DIRECTION_PREFIX = re.compile(
+    r"^(?:(?:(?:north|south)-?(?:east|west)|north|south|east|west)(?:ern)?[\s-]+){1,2}"
+    r"|^(?:central|downtown|greater|upper|lower)\s+",
+    re.I,
+)
 
 
 def context_scores(mentions: list[Mention], country_hint: str | None, text: str = "") -> None:
@@ -397,7 +415,9 @@ def fallback(
         area: GazPlace | None = gaz.get(place.geonames_id)
         if area is None:
             continue
-        if area.feature == CITY:
+        if area.feature == CITY and m.kind_hint == STREET:
+            pass  # a street lies in the town itself
+        elif area.feature == CITY:
             # "in Idlib" may mean the town or the province; the province encloses both.
             area = gaz.get(area.admin1_id) if area.admin1_id else None
             if area is None:
@@ -424,8 +444,8 @@ def area_place(m: Mention, area: GazPlace) -> Place:
         feature=FALLBACK,
         country=area.country,
         admin1=area.name if area.feature == ADM1 else area.admin1,
-        admin2=area.name if area.feature == ADM2 else None,
-        precision=2 if area.feature == ADM2 else 3,
+        admin2=area.name if area.feature == ADM2 else area.admin2 if area.feature == CITY else None,
+        precision=1 if area.feature == CITY else 2 if area.feature == ADM2 else 3,
         score=0.0,
         candidates=[
             {

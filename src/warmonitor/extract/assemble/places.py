@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from typing import TYPE_CHECKING
 
@@ -9,6 +10,7 @@ from warmonitor import taxonomy
 from warmonitor.extract.findings import Mention
 from warmonitor.extract.rules.places import country_names
 from warmonitor.extract.sentences import LEAD_SENTENCES
+from warmonitor.geo.event_location import city_of
 
 if TYPE_CHECKING:  # drafts read places; places only name the type
     from warmonitor.extract.assemble.drafts import Draft
@@ -115,6 +117,23 @@ def event_place_candidates(
             out.append(((spec, q_rank, 0 if dist <= 40 else 1, order, pm.start), pm))
     out.sort(key=lambda x: x[0])
     return out
+
+
+def at_city_level(
+    pm: PlaceMention, draft: Draft, lead: list[Mention] | None, text: str
+) -> PlaceMention:
+    """The event's place with the town it lies in for the city field; its own name kept.
+
+    A street or a neighbourhood ("Englewood", "University Avenue") resolves up to
+    the town the report or the story's opening names (``geo.event_location.city_of``).
+    """
+    pool = [p for m in [*draft.mentions, *(lead or [])] for p in m.places]
+    city, why = city_of(pm, pool, text)
+    if not why or city is None:
+        return pm
+    # Its own copy of the town's record: callers may edit one without the other.
+    town = dataclasses.replace(city, candidates=list(city.candidates))
+    return PlaceMention(pm.text, pm.start, pm.end, pm.role, town, pm.qualifier)
 
 
 def dateline_place(text: str, lead: list[Mention]) -> tuple[Mention, PlaceMention] | None:

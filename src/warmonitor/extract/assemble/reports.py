@@ -9,7 +9,12 @@ from typing import Any
 from warmonitor import taxonomy
 from warmonitor.extract.assemble.counts import count_json, count_total, injured_total
 from warmonitor.extract.assemble.drafts import Draft
-from warmonitor.extract.assemble.places import dateline_place, qualify, specificity
+from warmonitor.extract.assemble.places import (
+    at_city_level,
+    dateline_place,
+    qualify,
+    specificity,
+)
 from warmonitor.extract.findings import Mention
 from warmonitor.lang.en import lexicon as lx
 from warmonitor.lang.en.dates import PRECISION_RANK, DateMention, overlaps
@@ -172,6 +177,8 @@ def _add_places(
     document = log.document
     candidates = draft.event_places()
     chosen = candidates[0][1] if candidates else _fallback_place(draft, document, lead)
+    if chosen is not None:
+        chosen = at_city_level(chosen, draft, lead, document.text)
     seen: set[tuple[int, int]] = set()
     for m in draft.mentions:
         for pm in m.places:
@@ -187,7 +194,7 @@ def _add_places(
                 qualifier=pm.qualifier or qualify(document.text, pm),
             )
             if chosen is not None and pm.start == chosen.start and pm.end == chosen.end:
-                copy.role = "event"
+                copy.role, copy.place = "event", chosen.place  # a street's town (assemble.places)
                 report.location = copy
                 log.add("location", copy.text, pm.start, pm.end, m)
             report.places.append(copy)
