@@ -14,6 +14,7 @@ overall, plus incident-type P/R/F1 over aligned templates.
 
 Usage:
     python eval/extract_eval.py [--data DIR] [--corpus gva|muc|both] [--limit N] [--errors FILE]
+                                [--roles learned|rules]
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from typing import Any
 from warmonitor.extract import extract_reports
 from warmonitor.lang.en.lexicon import ACTOR_NAMES, ACTOR_NOUNS, VICTIM_NOUNS
 from warmonitor.records import Document, Report
+from warmonitor.settings import active_settings, default_settings, use_settings
 
 ROLES = ("PerpInd", "PerpOrg", "Target", "Victim", "Weapon")
 
@@ -210,13 +212,27 @@ def _mnorm(s: str) -> str:
     return _ARTICLE.sub("", s)
 
 
-def _fillers(report: Report) -> dict[str, list[str]]:
-    """Role fillers of one report as surface strings, MUC role by role."""
+def _muc_victim(name: str) -> bool:
+    """MUC's Victim slot holds names only; descriptions ("peasants") are another slot."""
+    words = name.lower().split()
+    return bool(words) and words[-1] not in VICTIM_NOUNS
+
+
+def _fillers(report: Report, by_kind: bool) -> dict[str, list[str]]:
+    """Role fillers of one report as surface strings, MUC role by role.
+
+    ``by_kind`` (the learned role layer): a perpetrator that is a group or a state force is
+    PerpOrg, individuals are PerpInd, each as written. Otherwise (rules): a named group gives
+    the name it is written with, and "fmln guerrillas" also the people PerpInd describes.
+    """
     out: dict[str, list[str]] = {role: [] for role in ROLES}
     for e in report.evidence:
         if e.field == "perpetrators":
             value = e.value or {}
-            if value.get("normalized"):
+            if by_kind:
+                kind = value.get("kind")
+                out["PerpOrg" if kind in ("organization", "state") else "PerpInd"].append(e.text)
+            elif value.get("normalized"):
                 # A named group: the filler is the group's name as written ("fmln").
                 low = e.text.lower()
                 names = [
@@ -240,10 +256,9 @@ def _fillers(report: Report) -> dict[str, list[str]]:
         elif e.field == "weapons":
             out["Weapon"].append(e.text)
         elif e.field == "victims":
-            # MUC's Victim slot holds names only; descriptions ("peasants") are another slot.
             name = (e.value or {}).get("name") or e.text
-            if name.lower().split()[-1] not in VICTIM_NOUNS:
-                out["Victim"].append(name)
+            if _muc_victim(name):
+                out["Victim"].append(e.text if by_kind else name)
     return {k: list(dict.fromkeys(_mnorm(x) for x in v if x.strip())) for k, v in out.items()}
 
 
@@ -318,6 +333,8 @@ def _prf(c: int, p: int, g: int) -> dict[str, float]:
 
 
 def eval_muc(data: Path, limit: int | None, errors: bool) -> dict[str, Any]:
+    """The MUC-4 dev scores of reports as ingest makes them (``[extract] roles`` in force)."""
+    by_kind = active_settings().extract.roles == "learned"
     totals = {r: [0, 0, 0] for r in ROLES}
     type_c = type_p = type_g = 0
     docs = 0
@@ -335,7 +352,7 @@ def eval_muc(data: Path, limit: int | None, errors: bool) -> dict[str, Any]:
             for r in extract_reports(_document(item["id"], item["text"], None))
             if not r.aggregate and r.event_type in MUC_TYPE
         ]
-        preds = [{"type": MUC_TYPE[r.event_type], "roles": _fillers(r)} for r in reports]
+        preds = [{"type": MUC_TYPE[r.event_type], "roles": _fillers(r, by_kind)} for r in reports]
         golds = item["templates"]
         pred_templates += len(preds)
         gold_templates += len(golds)
@@ -376,6 +393,7 @@ def eval_muc(data: Path, limit: int | None, errors: bool) -> dict[str, Any]:
         "roles": {r: _prf(*totals[r]) for r in ROLES},
         "micro": _prf(all_c, all_p, all_g),
         "type_confusion": {f"{k[0]}->{k[1]}": v for k, v in confusion.most_common(12)},
+        "role_filling": active_settings().extract.roles,
         "seconds": round(elapsed, 1),
     }
     if errors:
@@ -392,7 +410,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--errors", type=Path, default=None, help="write per-item errors as JSON here"
     )
+    parser.add_argument(
+        "--roles",
+        choices=("learned", "rules"),
+        default=None,
+        help="role filling to score (default: the settings' [extract] roles)",
+    )
     args = parser.parse_args(argv)
+    if args.roles is not None:
+        use_settings(default_settings().with_values(extract={"roles": args.roles}))
     if not args.data.is_dir():
         print(f"no data at {args.data}", file=sys.stderr)
         return 2

@@ -96,7 +96,14 @@ def _multireport(out: list[dict[str, Any]]) -> dict[str, float]:
 
 CHECKS: tuple[Check, ...] = (
     Check("gva", "extract_eval.py", ("--corpus", "gva", "--limit", "200"), "gva-dev", _gva),
-    Check("muc", "extract_eval.py", ("--corpus", "muc", "--limit", "60"), "muc4-dev", _muc),
+    # Roles scored with the learned role layer (warmonitor.roles), whatever the default.
+    Check(
+        "muc",
+        "extract_eval.py",
+        ("--corpus", "muc", "--limit", "60", "--roles", "learned"),
+        "muc4-dev",
+        _muc,
+    ),
     Check("geo", "geoparse_eval.py", ("--limit", "40"), "geoparsing-dev", _geo),
     Check("link", "link_eval.py", ("--mode", "inprocess", "--limit", "120"), "gva-dev", _link),
     # The learned relevance/type layer on our own held-out split and multi-report corpus

@@ -12,7 +12,7 @@ import tomllib
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
@@ -32,6 +32,9 @@ class IngestSettings(_Section):
 class ExtractSettings(_Section):
     extractor: str
     finders: list[str]
+    roles: Literal["learned", "rules"]
+    role_model: str
+    rules_where_model_abstains: bool
 
 
 class ClassifySettings(_Section):

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from warmonitor import taxonomy
+from warmonitor.actors import normalize as normalize_actor
 from warmonitor.extract.assemble.counts import count_json, count_total, injured_total
 from warmonitor.extract.assemble.drafts import Draft
 from warmonitor.extract.assemble.places import (
@@ -27,7 +28,11 @@ from warmonitor.records import (
     Victim,
     to_jsonable,
 )
+from warmonitor.settings import active_settings
 from warmonitor.taxonomy import acled_pair
+
+if TYPE_CHECKING:
+    from warmonitor.roles.decide import RoleFill
 
 
 @dataclass(slots=True)
@@ -117,24 +122,105 @@ def _add_casualties(report: Report, draft: Draft, log: _EvidenceLog) -> None:
             log.add("victims", victim, c.start, c.end, m)
 
 
-def _add_roles(report: Report, draft: Draft, log: _EvidenceLog) -> None:
-    """Perpetrators, targets, weapons and aircraft, each value once, each statement as evidence."""
+def _rule_roles(report: Report, draft: Draft, log: _EvidenceLog, fields: set[str]) -> None:
+    """The rule finders' perpetrators, targets, weapons and aircraft (those of ``fields``),
+    each value once, each statement as evidence."""
     for m in draft.mentions:
-        for h in m.perpetrators:
-            actor: Actor = h.value
-            key = (actor.normalized or actor.name).lower()
-            if not any((a.normalized or a.name).lower() == key for a in report.perpetrators):
-                report.perpetrators.append(actor)
-            log.add("perpetrators", actor, h.start, h.end, m)
+        if "perpetrators" in fields:
+            for h in m.perpetrators:
+                actor: Actor = h.value
+                key = (actor.normalized or actor.name).lower()
+                if not any((a.normalized or a.name).lower() == key for a in report.perpetrators):
+                    report.perpetrators.append(actor)
+                log.add("perpetrators", actor, h.start, h.end, m)
         for field_name, values, hits in (
             ("targets", report.targets, m.targets),
             ("weapons", report.weapons, m.weapons),
             ("aircraft", report.aircraft, m.aircraft),
         ):
+            if field_name not in fields:
+                continue
             for h in hits:
                 if h.value not in values:
                     values.append(h.value)
                 log.add(field_name, h.value, h.start, h.end, m)
+
+
+# The report field each learned role fills.
+ROLE_FIELDS = {
+    "perpetrator_individual": "perpetrators",
+    "perpetrator_org": "perpetrators",
+    "target": "targets",
+    "victim": "victims",
+    "weapon": "weapons",
+}
+_RULE_ROLE_FIELDS = {"perpetrators", "targets", "weapons", "aircraft"}
+
+
+def _learned_actor(fill: RoleFill) -> Actor:
+    """The Actor of a perpetrator filler: a group or force for perpetrator_org, else individuals."""
+    match = normalize_actor(fill.text, None, "perpetrator")
+    normalized = None if match.guessed else match.name
+    if fill.role == "perpetrator_org":
+        return Actor(fill.text, normalized, "state" if match.kind == "state" else "organization")
+    return Actor(fill.text, normalized, "individual")
+
+
+def _weapon_name(text: str) -> str:
+    """The lexicon's name for a weapon phrase ("IED"), else the phrase in lower case."""
+    for pattern, name in lx.WEAPON_RES:
+        if pattern.search(text):
+            return name
+    return " ".join(text.lower().split())
+
+
+def _add_learned_role(report: Report, fill: RoleFill, log: _EvidenceLog) -> None:
+    m = fill.mention
+    if fill.role.startswith("perpetrator"):
+        actor = _learned_actor(fill)
+        key = (actor.normalized or actor.name).lower()
+        if not any((a.normalized or a.name).lower() == key for a in report.perpetrators):
+            report.perpetrators.append(actor)
+        log.add("perpetrators", actor, fill.start, fill.end, m)
+    elif fill.role == "victim":
+        victim = Victim(name=" ".join(fill.text.split()))
+        if not any(v.name.lower() == victim.name.lower() for v in report.victims):
+            report.victims.append(victim)
+        log.add("victims", victim, fill.start, fill.end, m)
+    else:
+        field_name = ROLE_FIELDS[fill.role]
+        value = (
+            _weapon_name(fill.text)
+            if fill.role == "weapon"
+            else " ".join(fill.text.lower().split())
+        )
+        values = report.weapons if fill.role == "weapon" else report.targets
+        if value not in values:
+            values.append(value)
+        log.add(field_name, value, fill.start, fill.end, m)
+
+
+def _add_roles(
+    report: Report, draft: Draft, log: _EvidenceLog, role_mentions: list[tuple[Mention, int]]
+) -> None:
+    """Perpetrators, targets, weapons and aircraft: the role ranker's where ``[extract] roles``
+    is "learned", the rule finders' for the rest (and for a field the ranker leaves empty,
+    when ``rules_where_model_abstains``)."""
+    # Imported here: the role layer reads mentions, so it imports this package.
+    from warmonitor.roles import learned_roles, load_role_model
+
+    settings = active_settings().extract
+    if settings.roles != "learned":
+        _rule_roles(report, draft, log, _RULE_ROLE_FIELDS)
+        return
+    fills = learned_roles(role_mentions, log.document.text, load_role_model(settings.role_model))
+    learned = {ROLE_FIELDS[f.role] for f in fills}
+    rule_fields = {"aircraft"}
+    if settings.rules_where_model_abstains:
+        rule_fields |= _RULE_ROLE_FIELDS - learned
+    _rule_roles(report, draft, log, rule_fields)
+    for fill in sorted(fills, key=lambda f: f.start):
+        _add_learned_role(report, fill, log)
 
 
 def _fallback_place(
@@ -220,24 +306,61 @@ def _settle_type(report: Report, evidence: list[Evidence]) -> None:
             e.value = report.event_type
 
 
+@dataclass(frozen=True, slots=True)
+class RoleContext:
+    """What the role ranker may read beyond a draft's own sentences."""
+
+    mentions: list[Mention]  # the mention of every parsed sentence of the document
+    taken: frozenset[int]  # indices of the sentences other reports hold
+
+
+def role_contexts(drafts: list[Draft], mentions: list[Mention]) -> list[RoleContext]:
+    """Each draft's context: the document's parsed sentences, less those of the other
+    (non-aggregate) drafts."""
+    own = [{m.sentence.index for m in d.mentions} for d in drafts]
+    out = []
+    for i in range(len(drafts)):
+        taken = set()
+        for j, d in enumerate(drafts):
+            if j != i and not d.aggregate:
+                taken |= own[j]
+        out.append(RoleContext(mentions, frozenset(taken - own[i])))
+    return out
+
+
+def draft_role_sentences(
+    draft: Draft, lead: list[Mention] | None, context: RoleContext | None
+) -> list[tuple[Mention, int]]:
+    """The sentences the role ranker reads for a draft (call before the report is written:
+    dating and placing add the lead's mentions to the draft)."""
+    from warmonitor.roles.candidates import role_sentences
+
+    if context is None:
+        return role_sentences(list(draft.mentions), [], set(), False)
+    return role_sentences(list(draft.mentions), context.mentions, set(context.taken), bool(lead))
+
+
 def draft_to_report(
     draft: Draft,
     document: Document,
     index: int,
     published: dt.date | None,
     lead: list[Mention] | None = None,
+    context: RoleContext | None = None,
 ) -> Report:
-    """The record of one draft; ``lead`` (the first sentences) only for a document's main report."""
+    """The record of one draft; ``lead`` (the first sentences) only for a document's main report;
+    ``context`` (``role_contexts``) the sentences the role ranker may read beyond the draft's."""
     report = Report(
         document_id=document.id, event_type=draft.event_type, index=index, aggregate=draft.aggregate
     )
+    role_mentions = draft_role_sentences(draft, lead, context)
     log = _EvidenceLog(document)
     for m in draft.mentions:
         if m.trigger is not None:
             log.add("event_type", m.event_type, m.trigger.start, m.trigger.end, m)
     _add_date(report, draft, log, published, lead)
     _add_casualties(report, draft, log)
-    _add_roles(report, draft, log)
+    _add_roles(report, draft, log, role_mentions)
     _add_places(report, draft, log, lead)
     _settle_type(report, log.items)
     report.evidence = log.items

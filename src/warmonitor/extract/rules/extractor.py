@@ -13,9 +13,10 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from warmonitor.extract import spans as sp
-from warmonitor.extract.assemble.drafts import build_drafts
+from warmonitor.extract.assemble.drafts import Draft, build_drafts
 from warmonitor.extract.assemble.mentions import read_mentions
-from warmonitor.extract.assemble.reports import draft_to_report
+from warmonitor.extract.assemble.reports import draft_to_report, role_contexts
+from warmonitor.extract.findings import Mention
 from warmonitor.extract.sentences import LEAD_SENTENCES, Sentence, split_sentences
 from warmonitor.extract.spans.components import RULE_FINDERS
 from warmonitor.lang.en import lexicon as lx
@@ -57,24 +58,30 @@ def run_finders(doc: Doc, given: FinderInput, finders: tuple[str, ...]) -> Doc:
     return doc
 
 
-def extract_reports(
-    document: Document, *, nlp_doc: Any = None, finders: Sequence[str] = RULE_FINDERS
-) -> list[Report]:
-    """The incident reports one document gives, each value with its evidence.
+@dataclass(frozen=True, slots=True)
+class DocumentDrafts:
+    """What assembly makes of one document before the reports are written."""
 
-    Pure: no database, no network. ``nlp_doc`` is an optional spaCy Doc of
-    ``document.text`` to reuse; without it only the sentences that pass the
-    trigger triage are run through the model. ``finders`` names the spaCy components
-    that write the span groups assembly reads (``extract.spans``), in order.
-    """
+    drafts: list[Draft]
+    lead: list[
+        Mention
+    ]  # the mentions of the first sentences (for the main report's date and place)
+    published: dt.date | None
+    mentions: list[Mention]  # one per parsed sentence (what the role ranker may read)
+
+
+def document_drafts(
+    document: Document, *, nlp_doc: Any = None, finders: Sequence[str] = RULE_FINDERS
+) -> DocumentDrafts | None:
+    """Triage, parse, run the finders and merge their mentions into drafts; None for no text."""
     text = document.text or ""
     if not text.strip():
-        return []
+        return None
     sentences = split_sentences(text)
     # The title and lead always go to the model: datelines name the place of the story.
     kept = [s for s in sentences if s.index < LEAD_SENTENCES or lx.TRIAGE_RE.search(s.text)]
     if not kept:
-        return []
+        return None
     full_doc = parse_sentences(kept, text, nlp_doc, sentences)
     published = document.published
     if isinstance(published, dt.datetime):
@@ -87,14 +94,28 @@ def extract_reports(
     mentions = read_mentions(run_finders(parsed, given, tuple(finders)))
     drafts = build_drafts(mentions, published)
     lead = [m for m in mentions if m.sentence.index < LEAD_SENTENCES]
+    return DocumentDrafts(drafts, lead, published, mentions)
+
+
+def extract_reports(
+    document: Document, *, nlp_doc: Any = None, finders: Sequence[str] = RULE_FINDERS
+) -> list[Report]:
+    """The incident reports one document gives, each value with its evidence.
+
+    Pure: no database, no network. ``nlp_doc`` is an optional spaCy Doc of
+    ``document.text`` to reuse; without it only the sentences that pass the
+    trigger triage are run through the model. ``finders`` names the spaCy components
+    that write the span groups assembly reads (``extract.spans``), in order.
+    """
+    found = document_drafts(document, nlp_doc=nlp_doc, finders=finders)
+    if found is None:
+        return []
     reports = []
     first_event = True
-    for i, d in enumerate(drafts):
-        reports.append(
-            draft_to_report(
-                d, document, i, published, lead if first_event and not d.aggregate else []
-            )
-        )
+    contexts = role_contexts(found.drafts, found.mentions)
+    for i, (d, context) in enumerate(zip(found.drafts, contexts, strict=True)):
+        lead = found.lead if first_event and not d.aggregate else []
+        reports.append(draft_to_report(d, document, i, found.published, lead, context))
         first_event = first_event and d.aggregate
     return reports
 
