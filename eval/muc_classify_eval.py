@@ -24,6 +24,10 @@ from warmonitor.extract import extract_reports  # noqa: E402
 from warmonitor.settings import default_settings  # noqa: E402
 
 
+def _rules_alone(document, **kwargs):
+    return extract_reports(document, learned_candidates=False, **kwargs)
+
+
 def _with_layer(document, **kwargs):
     return classify_reports(document, extract_reports(document, **kwargs))
 
@@ -50,7 +54,7 @@ def main() -> int:
         return 2
     result = {}
     runs = {
-        "rules_alone": extract_reports,
+        "rules_alone": _rules_alone,
         "with_layer": _with_layer,
         "layer_without_merge": _without_merge,
     }

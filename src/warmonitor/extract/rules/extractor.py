@@ -12,6 +12,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from warmonitor.classify.candidates import LEARNED_EVENTS
 from warmonitor.extract import spans as sp
 from warmonitor.extract.assemble.drafts import build_drafts
 from warmonitor.extract.assemble.mentions import read_mentions
@@ -24,6 +25,7 @@ from warmonitor.records import (
     Document,
     Report,
 )
+from warmonitor.settings import active_settings
 
 
 @lru_cache(maxsize=8)
@@ -57,8 +59,24 @@ def run_finders(doc: Doc, given: FinderInput, finders: tuple[str, ...]) -> Doc:
     return doc
 
 
+def with_learned_candidates(finders: Sequence[str], learned: bool | None = None) -> tuple[str, ...]:
+    """``finders`` with the learned events finder right after the rule events finder, when the
+    learned layer is on (``learned`` None: ``classify.enabled``) and the rule one is there."""
+    finders = tuple(finders)
+    if learned is None:
+        learned = active_settings().classify.enabled
+    if not learned or LEARNED_EVENTS in finders or "wm_rule_events" not in finders:
+        return finders
+    at = finders.index("wm_rule_events") + 1
+    return (*finders[:at], LEARNED_EVENTS, *finders[at:])
+
+
 def extract_reports(
-    document: Document, *, nlp_doc: Any = None, finders: Sequence[str] = RULE_FINDERS
+    document: Document,
+    *,
+    nlp_doc: Any = None,
+    finders: Sequence[str] = RULE_FINDERS,
+    learned_candidates: bool | None = None,
 ) -> list[Report]:
     """The incident reports one document gives, each value with its evidence.
 
@@ -66,7 +84,10 @@ def extract_reports(
     ``document.text`` to reuse; without it only the sentences that pass the
     trigger triage are run through the model. ``finders`` names the spaCy components
     that write the span groups assembly reads (``extract.spans``), in order.
+    ``learned_candidates`` adds the learned events finder (``classify.candidates``: sentences
+    no rule trigger opens that the model calls events); None follows ``classify.enabled``.
     """
+    finders = with_learned_candidates(finders, learned_candidates)
     text = document.text or ""
     if not text.strip():
         return []
