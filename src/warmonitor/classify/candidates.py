@@ -28,7 +28,8 @@ from warmonitor.settings import active_settings
 LEARNED_EVENTS = "wm_learned_events"
 # Stricter than the layer's keep threshold: no rule vouches for these sentences.
 MIN_EVENT_PROBABILITY = 0.85
-MIN_TYPE_PROBABILITY = 0.45
+# The layer retypes every report afterwards; this only keeps out sentences of no clear type.
+MIN_TYPE_PROBABILITY = 0.2
 # After every rule trigger (lowest priority wins), so a rule's type stays where one fired.
 PRIORITY = 95
 _WORD_RE = re.compile(r"[A-Za-z]+(?:['\u2019-][A-Za-z]+)*")

@@ -12,7 +12,6 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from warmonitor.classify.candidates import LEARNED_EVENTS
 from warmonitor.extract import spans as sp
 from warmonitor.extract.assemble.drafts import build_drafts
 from warmonitor.extract.assemble.mentions import read_mentions
@@ -62,6 +61,9 @@ def run_finders(doc: Doc, given: FinderInput, finders: tuple[str, ...]) -> Doc:
 def with_learned_candidates(finders: Sequence[str], learned: bool | None = None) -> tuple[str, ...]:
     """``finders`` with the learned events finder right after the rule events finder, when the
     learned layer is on (``learned`` None: ``classify.enabled``) and the rule one is there."""
+    # Imported here: classify.candidates reads the span contract of this package (a cycle at import).
+    from warmonitor.classify.candidates import LEARNED_EVENTS
+
     finders = tuple(finders)
     if learned is None:
         learned = active_settings().classify.enabled

@@ -184,7 +184,7 @@ TRIGGERS: list[Trigger] = [
     ),
     _t(
         "non_violent_transfer_of_territory",
-        r"\b(?:(?:troops|forces|soldiers|army|military|fighters|rebels|militants|insurgents|peacekeepers|units|militias?|garrison)\s+(?:\w+\s+){0,3}?(?:withdrew|pulled\s+out|pulled\s+back|retreated)\s+(?:from|of)\b"
+        r"\b(?:(?:troops|forces|soldiers|army|military|fighters|rebels|militants|insurgents|peacekeepers|units|militias?|garrison)\s+(?:\w+\s+){0,5}?(?:withdrew|withdrawn|pulled\s+out|pulled\s+back|retreated)\s+(?:from|of)\b"
         r"|handed\s+(?:over\s+)?(?:control\s+of|(?:their|its)\s+(?:base|positions)|the\s+(?:town|city|base|area|district|territory|airport|camp)\b)"
         r"|entered\s+(?:\w+\s+){0,3}?unopposed|(?:took\s+over|moved\s+into|entered)\s+(?:\w+\s+){0,3}?(?:without\s+a\s+fight|without\s+resistance))",
         priority=47,
@@ -224,7 +224,8 @@ TRIGGERS: list[Trigger] = [
     _t(
         "arrests",
         r"\b(?:police|officers|soldiers|troops|security\s+forces|authorities|agents|army|military|gendarmes|forces)\s+(?:\w+\s+){0,4}?(?:arrested|detained|rounded\s+up)\s+(?!(?:\w+\s+){0,3}?(?:suspects?|gunm[ae]n|shooters?|men\s+suspected|attackers?|assailants?|killers?|robbers?|thieves)\b)"
-        r"|\b(?:were|was|have\s+been|had\s+been|has\s+been)\s+(?:\w+\s+)?(?:arrested|detained|taken\s+into\s+custody)\s+(?:in|at|during|after|on|for|by)\s+(?!(?:\w+\s+){0,3}?connection)",
+        r"|\b(?:were|was|have\s+been|had\s+been|has\s+been)\s+(?:\w+\s+)?(?:arrested|detained|taken\s+into\s+custody)\s+(?:in|at|during|after|on|for|by)\s+(?!(?:\w+\s+){0,3}?connection)"
+        r"|\b(?:activists|protesters|demonstrators|journalists|students|opposition\s+(?:supporters|members|leaders|figures))\s+(?:who\s+were\s+)?(?:arrested|detained)\s+(?:in|at|on|during)\b",
         priority=55,
     ),
     _t(
