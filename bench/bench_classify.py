@@ -57,7 +57,7 @@ def main() -> int:
     rules_only = time.perf_counter() - started
 
     started = time.perf_counter()
-    extracted = [(doc, extract_reports(doc)) for doc in documents]
+    extracted = [(doc, extract_reports(doc, learned_candidates=None)) for doc in documents]
     rules = time.perf_counter() - started
 
     reports = sum(len(r) for _, r in extracted)

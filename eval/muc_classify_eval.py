@@ -29,12 +29,14 @@ def _rules_alone(document, **kwargs):
 
 
 def _with_layer(document, **kwargs):
-    return classify_reports(document, extract_reports(document, **kwargs))
+    return classify_reports(document, extract_reports(document, learned_candidates=None, **kwargs))
 
 
 def _without_merge(document, **kwargs):
     config = default_settings().with_values(classify={"merge_within_document": False}).classify
-    return classify_reports(document, extract_reports(document, **kwargs), config)
+    return classify_reports(
+        document, extract_reports(document, learned_candidates=None, **kwargs), config
+    )
 
 
 def main() -> int:

@@ -260,7 +260,7 @@ def test_a_sentence_no_rule_opens_becomes_a_report_when_the_model_calls_it_an_ev
 
 def test_a_sentence_with_no_event_gives_no_learned_candidate() -> None:
     doc = _doc("The finance minister said talks on the budget would resume in Nairobi next week.")
-    assert extract_reports(doc) == []
+    assert extract_reports(doc, learned_candidates=None) == []
 
 
 def test_the_acled_arrest_snippet_becomes_one_report_with_its_date_and_place() -> None:

@@ -1,10 +1,13 @@
 """Candidate events beyond the rules: sentences no strong trigger opens that the model calls events.
 
 The rule triggers miss many ways of telling an arrest, an agreement or a change of territory
-("Police rounded up 40 youths at the market"). This finder runs after the rule events finder
-and, for each triaged sentence without a strong event word, scores the sentence as the training
-script scored the sentences the rules gave no report for (its words, its cues, ``rule:none``).
-A sentence the relevance head calls a specific event, and the type head gives one type clearly,
+("Police rounded up 40 youths at the market"). This finder runs after the rule events and dates
+finders and, for each triaged sentence without a strong event word that states a date, scores
+the sentence as the training script scored the sentences the rules gave no report for (its
+words, its cues, ``rule:none``). A specific event that happened is told with its time; an
+undated sentence with no event word is background far more often than an event, and the model
+has seen little such neutral text. A dated sentence the relevance head calls a specific event,
+with a type the type head gives some weight,
 gets an event span of that type over the word that pushed the type most (the exact evidence);
 assembly then takes its dates, places and casualties from the sentence's other span groups
 like any rule trigger's. Pure: it reads the sentences and writes the ``events`` group.
@@ -84,6 +87,20 @@ def learned_candidate(sentence: Sentence, model: LinearModel, published) -> Lear
     return LearnedCandidate(label, p_event, p_type, start, end)
 
 
+def _dated_sentences(doc: Doc, sentences: list[Sentence]) -> set[int]:
+    """Indexes of the sentences holding a date the dates finder found."""
+    dated: set[int] = set()
+    if sp.DATES not in doc.spans:
+        return dated
+    for span in doc.spans[sp.DATES]:
+        start, _ = sp.offsets(span)
+        for sent in sentences:
+            if sent.start <= start < sent.end:
+                dated.add(sent.index)
+                break
+    return dated
+
+
 def _strong_sentences(doc: Doc, sentences: list[Sentence]) -> set[int]:
     """Indexes of the sentences that already hold a strong event word."""
     held: set[int] = set()
@@ -112,9 +129,10 @@ def learned_events(doc: Doc) -> Doc:
         return doc
     model = load_model(config.model)
     held = _strong_sentences(doc, sentences)
+    dated = _dated_sentences(doc, sentences)
     found = []
     for sent in sentences:
-        if sent.index in held or sent.quoted:
+        if sent.index in held or sent.index not in dated or sent.quoted:
             continue
         candidate = learned_candidate(sent, model, doc._.wm_published)
         if candidate is None:

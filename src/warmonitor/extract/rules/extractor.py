@@ -59,8 +59,9 @@ def run_finders(doc: Doc, given: FinderInput, finders: tuple[str, ...]) -> Doc:
 
 
 def with_learned_candidates(finders: Sequence[str], learned: bool | None = None) -> tuple[str, ...]:
-    """``finders`` with the learned events finder right after the rule events finder, when the
-    learned layer is on (``learned`` None: ``classify.enabled``) and the rule one is there."""
+    """``finders`` with the learned events finder after the rule events and dates finders (it
+    reads both), when the learned layer is on (``learned`` None: ``classify.enabled``) and the
+    rule events finder is there."""
     # Imported here: classify.candidates reads the span contract of this package (a cycle at import).
     from warmonitor.classify.candidates import LEARNED_EVENTS
 
@@ -69,7 +70,8 @@ def with_learned_candidates(finders: Sequence[str], learned: bool | None = None)
         learned = active_settings().classify.enabled
     if not learned or LEARNED_EVENTS in finders or "wm_rule_events" not in finders:
         return finders
-    at = finders.index("wm_rule_events") + 1
+    after = "wm_rule_dates" if "wm_rule_dates" in finders else "wm_rule_events"
+    at = max(finders.index("wm_rule_events"), finders.index(after)) + 1
     return (*finders[:at], LEARNED_EVENTS, *finders[at:])
 
 
@@ -78,7 +80,7 @@ def extract_reports(
     *,
     nlp_doc: Any = None,
     finders: Sequence[str] = RULE_FINDERS,
-    learned_candidates: bool | None = None,
+    learned_candidates: bool | None = False,
 ) -> list[Report]:
     """The incident reports one document gives, each value with its evidence.
 
@@ -87,7 +89,8 @@ def extract_reports(
     trigger triage are run through the model. ``finders`` names the spaCy components
     that write the span groups assembly reads (``extract.spans``), in order.
     ``learned_candidates`` adds the learned events finder (``classify.candidates``: sentences
-    no rule trigger opens that the model calls events); None follows ``classify.enabled``.
+    no rule trigger opens that the model calls events); None follows ``classify.enabled``
+    (what the registered extractor, and so ingest, runs); the default is the rules alone.
     """
     finders = with_learned_candidates(finders, learned_candidates)
     text = document.text or ""
@@ -123,8 +126,13 @@ def extract_reports(
 
 
 def iter_reports(
-    documents: Iterable[Document], finders: Sequence[str] = RULE_FINDERS
+    documents: Iterable[Document],
+    finders: Sequence[str] = RULE_FINDERS,
+    learned_candidates: bool | None = False,
 ) -> Iterable[tuple[Document, list[Report]]]:
     """Reports for many documents, in order (convenience for scripts and the benchmark)."""
     for document in documents:
-        yield document, extract_reports(document, finders=finders)
+        yield (
+            document,
+            extract_reports(document, finders=finders, learned_candidates=learned_candidates),
+        )
