@@ -168,6 +168,11 @@ def test_out_of_scope_types_are_left_out_of_a_default_selection_unless_asked() -
         ),
         ("An angry mob attacked a police post in Sokoto on Saturday.", "mob_violence"),
         ("A ceasefire was agreed in Tripoli on Thursday after talks.", "agreement"),
+        ("Russian forces struck a warehouse in Sumy with a drone on Tuesday.", "air_drone_strike"),
+        (
+            "The nine students arrested in Harare on Monday were charged with public violence.",
+            "arrests",
+        ),
     ],
 )
 def test_strategic_development_and_riot_words_open_reports(sentence: str, expected: str) -> None:

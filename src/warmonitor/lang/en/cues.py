@@ -36,7 +36,6 @@ NAME_BEFORE_TODAY_RE = re.compile(r"[A-Z][\w.]*\s*\*?$")  # "Russia Today", "USA
 # shooting", "charged with murder"): the crime is the event, the arrest opens no report of its own.
 CRIME_FOLLOW_UP_RE = re.compile(
     r"\b(?:shooting|shootings|shot|murder\w*|homicide|killing|stabbing|robber\w*|robbing|theft|"
-    r"burglar\w*|carjack\w*|charged\s+with|suspect\w*|in\s+connection\s+with|warrant|"
-    r"investigat\w*|crash)\b",
+    r"burglar\w*|carjack\w*|suspect\w*|in\s+connection\s+with|crash)\b",
     re.I,
 )

@@ -96,6 +96,12 @@ TRIGGERS: list[Trigger] = [
         priority=25,
     ),
     _t("grenade", r"\b(?:hand\s+)?grenades?\b", priority=28),
+    # "its forces had struck a depot ... with a drone": the weapon told after the target.
+    _t(
+        "air_drone_strike",
+        r"\b(?:struck|hit|attacked|targeted|bombed)\s+(?:\w+\s+){1,8}?with\s+(?:a\s+|an\s+|\w+\s+)?(?:drones?|UAVs?|warplanes?|aircraft)\b",
+        priority=20,
+    ),
     _t(
         "shelling_artillery_missile_attack",
         r"\b(?:shell(?:ed|ing|s)?|artillery\s+(?:fire|attacks?|strikes?|barrages?|shells?)|mortars?|mortar\s+(?:fire|rounds?|shells?)|rocket\s+(?:fire|attacks?|barrages?)|rockets?\s+(?:hit|struck|landed|fired|slammed)|fired\s+(?:\w+\s+){0,2}(?:rockets?|missiles?|shells?|mortars?)|missile\s+(?:strikes?|attacks?)|missiles?\s+(?:hit|struck|slammed)|ballistic\s+missiles?|cruise\s+missiles?|bombard(?:ed|ment|ing)|katyushas?)\b",
