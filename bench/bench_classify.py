@@ -3,8 +3,9 @@
     python bench/bench_classify.py [CORPUS.jsonl] [--limit N]
 
 On the same documents: (1) a bare spaCy pass (en_core_web_sm, every component it ships, over each
-whole text: the baseline), (2) the rule extractor alone, (3) the learned layer alone over the
-extractor's reports, (4) pipeline.extract_document (extractor + layer). Prints seconds and each
+whole text: the baseline), (2) the rule extractor without and with the learned candidates finder
+(classify.candidates), (3) the learned layer alone over the extractor's reports, (4)
+pipeline.extract_document (extractor + layer). Prints seconds and each
 stage's time as a ratio to the NER pass; the layer must cost less than the NER pass (ratio < 1).
 """
 
@@ -51,7 +52,12 @@ def main() -> int:
     ner = time.perf_counter() - started
 
     started = time.perf_counter()
-    extracted = [(doc, extract_reports(doc)) for doc in documents]
+    for doc in documents:
+        extract_reports(doc, learned_candidates=False)
+    rules_only = time.perf_counter() - started
+
+    started = time.perf_counter()
+    extracted = [(doc, extract_reports(doc, learned_candidates=None)) for doc in documents]
     rules = time.perf_counter() - started
 
     reports = sum(len(r) for _, r in extracted)
@@ -70,8 +76,11 @@ def main() -> int:
     print(f"{'stage':<40}{'seconds':>10}{'x NER pass':>12}")
     for name, seconds in (
         ("bare en_core_web_sm pass (baseline)", ner),
-        ("rule extractor", rules),
+        ("rule extractor, no learned candidates", rules_only),
+        ("rule extractor + learned candidates", rules),
+        ("learned candidates alone (difference)", max(rules - rules_only, 0.0)),
         ("learned layer alone", layer),
+        ("learned candidates + layer", max(rules - rules_only, 0.0) + layer),
         ("extract_document (rules + layer)", both),
     ):
         print(f"{name:<40}{seconds:>10.3f}{seconds / ner:>12.3f}")

@@ -55,6 +55,11 @@ def _muc(out: list[dict[str, Any]]) -> dict[str, float]:
     }
 
 
+def _muc_type(out: list[dict[str, Any]]) -> dict[str, float]:
+    result = out[0]["with_layer"]
+    return {"muc_type.incident_type_f1": result["incident_type"]["f1"]}
+
+
 def _geo(out: list[dict[str, Any]]) -> dict[str, float]:
     figures: dict[str, float] = {}
     for result in out:
@@ -103,6 +108,14 @@ CHECKS: tuple[Check, ...] = (
         ("--corpus", "muc", "--limit", "60", "--roles", "learned"),
         "muc4-dev",
         _muc,
+    ),
+    # MUC-4 incident types as ingest makes them: the extractor, then the learned layer.
+    Check(
+        "muc_type",
+        "muc_classify_eval.py",
+        ("--limit", "60", "--runs", "with_layer"),
+        "muc4-dev",
+        _muc_type,
     ),
     Check("geo", "geoparse_eval.py", ("--limit", "40"), "geoparsing-dev", _geo),
     Check("link", "link_eval.py", ("--mode", "inprocess", "--limit", "120"), "gva-dev", _link),

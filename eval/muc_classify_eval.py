@@ -24,13 +24,19 @@ from warmonitor.extract import extract_reports  # noqa: E402
 from warmonitor.settings import default_settings  # noqa: E402
 
 
+def _rules_alone(document, **kwargs):
+    return extract_reports(document, learned_candidates=False, **kwargs)
+
+
 def _with_layer(document, **kwargs):
-    return classify_reports(document, extract_reports(document, **kwargs))
+    return classify_reports(document, extract_reports(document, learned_candidates=None, **kwargs))
 
 
 def _without_merge(document, **kwargs):
     config = default_settings().with_values(classify={"merge_within_document": False}).classify
-    return classify_reports(document, extract_reports(document, **kwargs), config)
+    return classify_reports(
+        document, extract_reports(document, learned_candidates=None, **kwargs), config
+    )
 
 
 def main() -> int:
@@ -50,7 +56,7 @@ def main() -> int:
         return 2
     result = {}
     runs = {
-        "rules_alone": extract_reports,
+        "rules_alone": _rules_alone,
         "with_layer": _with_layer,
         "layer_without_merge": _without_merge,
     }

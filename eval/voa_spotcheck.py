@@ -80,7 +80,11 @@ def main() -> int:
         print(f"corpus not found: {args.corpus}", file=sys.stderr)
         return 2
     judgments = json.loads(args.judgments.read_text()) if args.judgments else None
-    for name, extract in (("before", extract_reports), ("after", extract_document)):
+
+    def before(document: Document) -> list[Report]:
+        return extract_reports(document, learned_candidates=False)
+
+    for name, extract in (("before", before), ("after", extract_document)):
         incidents, documents = ingest(args.corpus, extract)
         drawn = random.Random(args.seed).sample(incidents, min(args.n, len(incidents)))
         print(f"# {name}: {len(incidents)} incidents; {len(drawn)} drawn (seed {args.seed})")

@@ -239,3 +239,75 @@ def test_the_explanation_survives_the_store_round_trip() -> None:
     doc = _doc(EVENTS[1][0])
     report = classify_reports(doc, extract_reports(doc))[0]
     assert report_from_dict(to_jsonable(report)).explanation == to_jsonable(report.explanation)
+
+
+def test_a_sentence_no_rule_opens_becomes_a_report_when_the_model_calls_it_an_event() -> None:
+    doc = _doc("The junta imposed a curfew on Mopti on Friday after the unrest.")
+    assert extract_reports(doc, learned_candidates=False) == []
+    reports = extract_document(doc)
+    assert [(r.event_type, r.date.start) for r in reports] == [("other", dt.date(2025, 5, 16))]
+    assert reports[0].location is not None and reports[0].location.text == "Mopti"
+    evidence = next(e for e in reports[0].evidence if e.field == "event_type")
+    assert doc.text[evidence.start : evidence.end] == evidence.text and evidence.text
+    from warmonitor.settings import use_settings
+
+    use_settings(Settings.load().with_values(classify={"enabled": False}))
+    try:
+        assert extract_document(doc) == []  # the finder follows classify.enabled
+    finally:
+        use_settings(None)
+
+
+def test_a_sentence_with_no_event_gives_no_learned_candidate() -> None:
+    doc = _doc("The finance minister said talks on the budget would resume in Nairobi next week.")
+    assert extract_reports(doc, learned_candidates=None) == []
+
+
+def test_the_acled_arrest_snippet_becomes_one_report_with_its_date_and_place() -> None:
+    doc = _doc("Police arrested 12 protesters outside parliament in Nairobi on 3 May.")
+    reports = extract_document(doc)
+    assert [(r.event_type, r.date.start) for r in reports] == [
+        ("protest_with_intervention", dt.date(2025, 5, 3))
+    ]
+    assert reports[0].location is not None and reports[0].location.text == "Nairobi"
+
+
+def test_an_ordinary_shooting_with_a_death_stays_an_attack() -> None:
+    doc = _doc("A man was shot and killed outside a store in Chicago on Sunday, police said.")
+    reports = extract_document(doc)
+    assert [(r.event_type, r.fatalities.best) for r in reports] == [("attack", 1)]
+
+
+def test_an_undated_mention_after_long_past_years_is_background() -> None:
+    text = (
+        "A museum in Hue opened an exhibition on Saturday about the siege of the city, which "
+        "lasted from 1966 to 1968. Artillery fire during the siege killed 4,000 residents."
+    )
+    doc = _doc(text)
+    rules = [r for r in extract_reports(doc) if not r.aggregate]
+    assert rules and rules[0].date.start == dt.date(2025, 5, 17), "dated by the lead: wrong"
+    assert [r for r in classify_reports(doc, extract_reports(doc)) if not r.aggregate] == []
+    assert decide_all(doc, rules)[0].label == "historical"
+
+
+def test_a_denial_then_the_day_of_the_act_is_one_report_dated_by_the_act() -> None:
+    text = (
+        "The militia denied on Monday that it had shelled the displacement camp near Kadugli. "
+        "Aid workers said 14 people were killed in Sunday's shelling."
+    )
+    doc = _doc(text, dt.date(2025, 5, 20))  # a Tuesday
+    rules = [r for r in extract_reports(doc) if not r.aggregate]
+    assert len(rules) == 2
+    kept = [r for r in classify_reports(doc, extract_reports(doc)) if not r.aggregate]
+    assert [(r.date.start, r.fatalities.best) for r in kept] == [(dt.date(2025, 5, 18), 14)]
+
+
+def test_a_sentence_that_only_adds_casualties_joins_the_report_before_it() -> None:
+    text = (
+        "Rioters set fire to the district office in Bouake on Saturday after a disputed vote. "
+        "Seven policemen were injured by stones."
+    )
+    doc = _doc(text)
+    assert len([r for r in extract_reports(doc) if not r.aggregate]) == 2
+    kept = [r for r in classify_reports(doc, extract_reports(doc)) if not r.aggregate]
+    assert [(r.event_type, r.injured.best) for r in kept] == [("violent_demonstration", 7)]

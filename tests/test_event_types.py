@@ -126,3 +126,69 @@ def test_a_drone_shot_down_is_drone_downed(sentence: str, expected: str) -> None
     [report] = extract_reports(_doc(sentence))
     assert report.event_type == expected
     assert report.acled == taxonomy.acled_pair(expected)
+
+
+def test_out_of_scope_types_are_left_out_of_a_default_selection_unless_asked() -> None:
+    from warmonitor.records import Incident
+
+    assert taxonomy.out_of_scope_types() == OUT_OF_SCOPE
+    assert not taxonomy.in_conflict_scope("natural_disaster")
+    assert taxonomy.in_conflict_scope("arrests") and taxonomy.in_conflict_scope("attack")
+    assert taxonomy.in_conflict_scope("a_type_no_one_registered")  # never hidden for being new
+    incidents = [
+        Incident(id="a", event_type="attack"),
+        Incident(id="q", event_type="natural_disaster"),
+    ]
+    assert [i.id for i in taxonomy.select_in_scope(incidents)] == ["a"]
+    assert [i.id for i in taxonomy.select_in_scope(incidents, include_out_of_scope=True)] == [
+        "a",
+        "q",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Police arrested 12 protesters outside parliament in Nairobi on 3 May.",
+            "protest_with_intervention",
+        ),
+        ("Security forces detained 40 opposition supporters in Harare on Friday.", "arrests"),
+        (
+            "Rebels seized the town of Walikale on Sunday after a brief battle.",
+            "non_state_actor_overtakes_territory",
+        ),
+        (
+            "Malian soldiers withdrew from their camp at Ber on Monday.",
+            "non_violent_transfer_of_territory",
+        ),
+        (
+            "The militia set up a new base outside Kalehe last week.",
+            "headquarters_or_base_established",
+        ),
+        ("An angry mob attacked a police post in Sokoto on Saturday.", "mob_violence"),
+        ("A ceasefire was agreed in Tripoli on Thursday after talks.", "agreement"),
+        ("Russian forces struck a warehouse in Sumy with a drone on Tuesday.", "air_drone_strike"),
+        (
+            "The nine students arrested in Harare on Monday were charged with public violence.",
+            "arrests",
+        ),
+    ],
+)
+def test_strategic_development_and_riot_words_open_reports(sentence: str, expected: str) -> None:
+    doc = Document(
+        id="s",
+        text=sentence,
+        sha256=hashlib.sha256(sentence.encode()).hexdigest(),
+        published=dt.date(2025, 5, 20),
+    )
+    reports = extract_reports(doc, learned_candidates=False)
+    assert [r.event_type for r in reports] == [expected]
+    evidence = next(e for e in reports[0].evidence if e.field == "event_type")
+    assert sentence[evidence.start : evidence.end] == evidence.text
+
+
+def test_a_crime_suspect_arrested_is_no_arrests_event() -> None:
+    text = "Police arrested two suspects in connection with the robbery in Lagos on Monday."
+    doc = Document(id="c", text=text, sha256="c", published=dt.date(2025, 5, 20))
+    assert [r.event_type for r in extract_reports(doc, learned_candidates=False)] == []

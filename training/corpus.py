@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 import slots  # noqa: E402  (training/ is a directory of scripts, not a package)
 
 DATA = Path(__file__).with_name("data")
-TEMPLATE_FILES = ("events.txt", "nonevents.txt", "handwritten.txt", "extra.txt")
+TEMPLATE_FILES = ("events.txt", "nonevents.txt", "handwritten.txt", "extra.txt", "more.txt")
 HELD_OUT_EVERY = 5
 SEED = 20260301
 # Instances per template: events get fewer per template than the non-event kinds, which have
@@ -80,6 +80,7 @@ def _fill(text: str, rng: random.Random) -> str:
     values = {
         "place": place,
         "country": country,
+        "usplace": rng.choice(slots.US_PLACES),
         "state": rng.choice(slots.STATE_FORCES),
         "armed": rng.choice(slots.ARMED_GROUPS),
         "date": rng.choice(slots.DATES),

@@ -28,6 +28,13 @@ PLACES: list[tuple[str, str]] = [
     ("Tripoli", "Libya"), ("Benghazi", "Libya"), ("Bamenda", "Cameroon"), ("Malakal", "South Sudan"),
 ]  # fmt: skip
 
+# US cities as local news names them, for ordinary shootings (events of the monitor too).
+US_PLACES = [
+    "Chicago", "Houston, Texas", "Memphis, Tennessee", "Baltimore", "St. Louis", "Detroit",
+    "Jackson, Mississippi", "New Orleans", "Philadelphia", "Atlanta", "Milwaukee", "Fresno, California",
+    "Birmingham, Alabama", "Cleveland, Ohio", "Tulsa, Oklahoma", "Indianapolis",
+]  # fmt: skip
+
 STATE_FORCES = [
     "Syrian government forces", "the Malian army", "Nigerian troops", "Russian forces",
     "Ukrainian troops", "the Sudanese Armed Forces", "Somali soldiers", "the Pakistani army",

@@ -70,7 +70,7 @@ def example_mentions(example: corpus.Example) -> list[list]:
         published=PUBLISHED,
     )
     mentions = []
-    for report in extract_reports(doc):
+    for report in extract_reports(doc, learned_candidates=False):
         for mention in report_mentions(doc.text, report)[:1]:
             mentions.append([mention.text, sorted(rule_features(report))])
     return mentions or [[example.text, sorted(rule_features(None))]]

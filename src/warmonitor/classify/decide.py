@@ -9,6 +9,7 @@ on its ACLED sub-event type.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -112,7 +113,10 @@ def decide(
     deciding, rel_probs, _, feats = max(scored, key=lambda s: s[0].event_probability)
     p_event = deciding.event_probability
     rule_type = report.event_type
-    if p_event >= config.min_event_probability:
+    background = not _dated_in(report, deciding.start, deciding.end) and _background_context(
+        document.text, deciding.start, published
+    )
+    if p_event >= config.min_event_probability and not background:
         summed = sum(t for _, _, t, _ in scored) / len(scored)
         label = types.labels[int(summed.argmax())]
         retype = (
@@ -123,7 +127,11 @@ def decide(
         label = label if retype else acled_label(rule_type)
         head = "event_type"
     else:
-        label = relevance.labels[_best_non_event(rel_probs, event_column)]
+        label = (
+            "historical"
+            if background
+            else relevance.labels[_best_non_event(rel_probs, event_column)]
+        )
         event_type = rule_type
         head = "relevance"
         if label == "statistic":
@@ -146,6 +154,32 @@ def decide(
         if label in getattr(model, head).labels
         else [],
     )
+
+
+# A year told as a time ("from 1992", "in the 1860s"), not as a name ("a 2015 Honda").
+_YEAR = re.compile(
+    r"\b(?:in|from|to|until|between|during|since|of)\s+(?:the\s+)?(1[5-9]\d\d|20\d\d)s?\b"
+)
+_BACKGROUND_YEARS = 5
+_CONTEXT_CHARS = 300
+
+
+def _dated_in(report: Report, start: int, end: int) -> bool:
+    """Whether the report's date is stated inside the sentence ``start``..``end`` (not taken
+    from the lead or the publication date)."""
+    return report.date.start is not None and any(
+        e.field == "date" and start <= e.start < end for e in report.evidence
+    )
+
+
+def _background_context(text: str, start: int, published: dt.date | None) -> bool:
+    """Whether an undated mention follows text that names only years long past ("the siege,
+    which lasted from 1992 to 1996. Shelling during the siege killed ..."): the sentence tells
+    background, not this story's event. The model reads one sentence; this is its context."""
+    if published is None:
+        return False
+    years = [int(m.group(1)) for m in _YEAR.finditer(text, max(0, start - _CONTEXT_CHARS), start)]
+    return bool(years) and all(published.year - year >= _BACKGROUND_YEARS for year in years)
 
 
 def _dated_past_event(report: Report, published: dt.date | None) -> bool:

@@ -60,7 +60,7 @@ CUES: dict[str, re.Pattern[str]] = {
     "disaster": re.compile(
         r"\b(?:earthquake|quake|flood\w*|cyclone|hurricane|typhoon|landslide|wildfires?|blazes?|"
         r"drought|volcan\w*|lightning|rains?|storm|cholera|outbreak|tanker|crash\w*|derail\w*|"
-        r"collaps\w*|capsiz\w*|stampede|accident\w*|gas\s+explosion|fire\s+at)\b",
+        r"collaps\w*|capsiz\w*|stampede|accident\w*|gas\s+explosion|(?<!opened\s)(?<!opening\s)(?<!open\s)fire\s+at)\b",
         re.I,
     ),
     "crime": re.compile(

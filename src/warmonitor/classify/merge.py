@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from warmonitor import taxonomy
 from warmonitor.records import Count, DateRange, Document, PlaceMention, Report
 
 _ANOTHER_EVENT = re.compile(
@@ -62,20 +63,69 @@ def same_event(document: Document, base: Report, later: Report) -> bool:
     """Whether ``later`` retells the event of ``base`` (an earlier report of the same document)."""
     if base.aggregate or later.aggregate:
         return False
-    if (base.acled or {}).get("event_type") != (later.acled or {}).get("event_type"):
-        return False
-    if not (_dates_agree(base.date, later.date) and _places_agree(base, later)):
-        return False
     text = _mention_text(document, later)
     if _ANOTHER_EVENT.search(text):
         return False
+    same_type = (base.acled or {}).get("event_type") == (later.acled or {}).get("event_type")
+    if not (same_type or _generic_retelling(base, later)):
+        return False
+    if not _places_agree(base, later):
+        return False
+    points_back = bool(_POINTS_BACK.search(text))
+    if not _dates_agree(base.date, later.date):
+        # "denied on Saturday that they had shelled ..." then "Friday's shelling": the first date
+        # was the telling's, not the event's. A definite reference back to one type ties them.
+        return same_type and points_back and _days_apart(base.date, later.date) <= 3
     # Something must tie the two: the same named place, or words that point back at the event
     # ("the bombing", "the toll"). Nothing disagreeing is not enough: "800 militants were killed
     # during the fighting" is no retelling of a helicopter downed that day.
     same_place = base.location is not None and _place_key(base.location) == _place_key(
         later.location
     )
-    return same_place or bool(_POINTS_BACK.search(text))
+    if not same_type:
+        return (
+            points_back  # "the attack killed 60" after "a bomb killed 63": only when it points back
+        )
+    return same_place or points_back
+
+
+def _earlier_and_as_precise(a: DateRange, b: DateRange) -> bool:
+    """Whether ``a`` starts before ``b`` (or ``b`` has no date) and spans no more days."""
+    if a.start is None:
+        return False
+    if b.start is None:
+        return True
+    width_a = ((a.end or a.start) - a.start).days
+    width_b = ((b.end or b.start) - b.start).days
+    return a.start < b.start and width_a <= width_b
+
+
+def _days_apart(a: DateRange, b: DateRange) -> int:
+    if a.start is None or b.start is None:
+        return 0
+    return abs((a.start - b.start).days)
+
+
+def _elaboration(document: Document, previous: Report, later: Report) -> bool:
+    """A sentence that only adds to the report just before it: no date or place of its own,
+    typed only by generic words ("Five officers were injured by stones", "the army said four
+    were killed"), and announcing no other event."""
+    if previous.aggregate or later.aggregate:
+        return False
+    if later.date.start is not None or later.location is not None:
+        return False
+    if later.event_type not in taxonomy.generic_types():
+        return False
+    return not _ANOTHER_EVENT.search(_mention_text(document, later))
+
+
+def _generic_retelling(base: Report, later: Report) -> bool:
+    """A later mention in generic words ("the attack", "the violence") of a violent event the
+    document has already typed finer (a bombing, an air strike): one family, one generic side."""
+    if taxonomy.link_family(base.event_type) != taxonomy.link_family(later.event_type):
+        return False
+    generic = taxonomy.generic_types()
+    return later.event_type in generic or base.event_type in generic
 
 
 def _merge_count(first: Count, latest: Count) -> Count:
@@ -94,8 +144,11 @@ def _merge_count(first: Count, latest: Count) -> Count:
 
 
 def _absorb(base: Report, later: Report) -> None:
-    if base.date.start is None and later.date.start is not None:
-        base.date = later.date
+    generic = taxonomy.generic_types()
+    if base.event_type in generic and later.event_type not in generic:
+        base.event_type, base.acled = later.event_type, dict(later.acled)  # the finer telling wins
+    if _earlier_and_as_precise(later.date, base.date):
+        base.date = later.date  # an event comes before its retellings: the earliest date
     if base.location is None and later.location is not None:
         base.location = later.location
     seen_places = {(p.start, p.end) for p in base.places}
@@ -121,6 +174,8 @@ def merge_reports(document: Document, reports: list[Report]) -> list[Report]:
     kept: list[Report] = []
     for report in reports:
         base = next((b for b in kept if same_event(document, b, report)), None)
+        if base is None and kept and _elaboration(document, kept[-1], report):
+            base = kept[-1]
         if base is None:
             kept.append(report)
         else:

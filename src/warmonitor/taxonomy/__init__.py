@@ -8,7 +8,8 @@ every stage that asks. Aircraft models and families are in ``taxonomy.aircraft``
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from typing import TypeVar
 
 import catalogue
 
@@ -30,6 +31,7 @@ from warmonitor.taxonomy.events import (
 )
 
 ACLED_SUB_EVENT_TYPES = 25
+R = TypeVar("R")
 FINER_TYPES = tuple(t.name for t in BUILTIN_EVENT_TYPES if t.finer)
 
 
@@ -125,6 +127,27 @@ def splittable_types() -> frozenset[str]:
     return _names("splittable")
 
 
+def out_of_scope_types() -> frozenset[str]:
+    """Types recognised but outside the monitor's scope (``EventType.conflict`` False):
+    natural and man-made disasters, ordinary crime, diplomacy."""
+    return frozenset(event_types()) - _names("conflict")
+
+
+def in_conflict_scope(name: str | None) -> bool:
+    """Whether a record of type ``name`` is a conflict event (an unknown type counts as one:
+    a plugin's type is never hidden for being new)."""
+    t = event_type(name)
+    return t is None or t.conflict
+
+
+def select_in_scope(records: Iterable[R], include_out_of_scope: bool = False) -> list[R]:
+    """The records (incidents or reports, anything with ``event_type``) a default export
+    shows: conflict events only, unless ``include_out_of_scope``."""
+    if include_out_of_scope:
+        return list(records)
+    return [r for r in records if in_conflict_scope(getattr(r, "event_type", None))]
+
+
 def act_family(name: str | None) -> str | None:
     t = event_type(name)
     return t.act_family if t else None
@@ -155,9 +178,12 @@ __all__ = [
     "event_type",
     "event_types",
     "generic_types",
+    "in_conflict_scope",
     "link_family",
     "normalize_aircraft",
+    "out_of_scope_types",
     "register_event_type",
+    "select_in_scope",
     "splittable_types",
     "violent_types",
 ]

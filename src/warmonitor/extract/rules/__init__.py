@@ -43,10 +43,11 @@ class RuleExtractor:
         return RuleExtractor(finders) if finders and finders != self.finders else self
 
     def __call__(self, document: Document) -> list[Report]:
-        return extract_reports(document, finders=self.finders)
+        # learned_candidates=None: the learned events finder runs when classify is enabled.
+        return extract_reports(document, finders=self.finders, learned_candidates=None)
 
     def pipe(self, documents: Iterable[Document]) -> Iterator[tuple[Document, list[Report]]]:
-        return iter(iter_reports(documents, self.finders))
+        return iter(iter_reports(documents, self.finders, learned_candidates=None))
 
 
 registry.extractors.register(RuleExtractor.name, func=RuleExtractor())

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from warmonitor.extract.findings import in_aggregate_clause
 from warmonitor.extract.sentences import Sentence
+from warmonitor.lang.en import cues as cues_en
 from warmonitor.lang.en import lexicon as lx
 
 
@@ -40,7 +41,10 @@ def find_triggers(sent: Sentence) -> SentenceCues:
         text = lx.NAMED_PAST_EVENTS_RE.sub(lambda x: " " * len(x.group(0)), text)
     cues = SentenceCues()
     irrealis_start = bool(lx.IRREALIS_SENTENCE_RE.search(text))
+    crime_follow_up = bool(cues_en.CRIME_FOLLOW_UP_RE.search(text))
     for trig in lx.TRIGGERS:
+        if trig.event_type == "arrests" and trig.strong and crime_follow_up:
+            continue  # "police arrested a man in connection with the shooting"
         for match in trig.pattern.finditer(text):
             before = text[max(0, match.start() - 40) : match.start()]
             irr = lx.IRREALIS_BEFORE_RE.search(before)

@@ -25,6 +25,7 @@ from warmonitor.records import (
     Document,
     Report,
 )
+from warmonitor.settings import active_settings
 
 
 @lru_cache(maxsize=8)
@@ -58,6 +59,23 @@ def run_finders(doc: Doc, given: FinderInput, finders: tuple[str, ...]) -> Doc:
     return doc
 
 
+def with_learned_candidates(finders: Sequence[str], learned: bool | None = None) -> tuple[str, ...]:
+    """``finders`` with the learned events finder after the rule events and dates finders (it
+    reads both), when the learned layer is on (``learned`` None: ``classify.enabled``) and the
+    rule events finder is there."""
+    # Imported here: classify.candidates reads the span contract of this package (a cycle at import).
+    from warmonitor.classify.candidates import LEARNED_EVENTS
+
+    finders = tuple(finders)
+    if learned is None:
+        learned = active_settings().classify.enabled
+    if not learned or LEARNED_EVENTS in finders or "wm_rule_events" not in finders:
+        return finders
+    after = "wm_rule_dates" if "wm_rule_dates" in finders else "wm_rule_events"
+    at = max(finders.index("wm_rule_events"), finders.index(after)) + 1
+    return (*finders[:at], LEARNED_EVENTS, *finders[at:])
+
+
 @dataclass(frozen=True, slots=True)
 class DocumentDrafts:
     """What assembly makes of one document before the reports are written."""
@@ -71,9 +89,17 @@ class DocumentDrafts:
 
 
 def document_drafts(
-    document: Document, *, nlp_doc: Any = None, finders: Sequence[str] = RULE_FINDERS
+    document: Document,
+    *,
+    nlp_doc: Any = None,
+    finders: Sequence[str] = RULE_FINDERS,
+    learned_candidates: bool | None = False,
 ) -> DocumentDrafts | None:
-    """Triage, parse, run the finders and merge their mentions into drafts; None for no text."""
+    """Triage, parse, run the finders and merge their mentions into drafts; None for no text.
+
+    ``learned_candidates`` as in :func:`extract_reports`.
+    """
+    finders = with_learned_candidates(finders, learned_candidates)
     text = document.text or ""
     if not text.strip():
         return None
@@ -98,7 +124,11 @@ def document_drafts(
 
 
 def extract_reports(
-    document: Document, *, nlp_doc: Any = None, finders: Sequence[str] = RULE_FINDERS
+    document: Document,
+    *,
+    nlp_doc: Any = None,
+    finders: Sequence[str] = RULE_FINDERS,
+    learned_candidates: bool | None = False,
 ) -> list[Report]:
     """The incident reports one document gives, each value with its evidence.
 
@@ -106,8 +136,13 @@ def extract_reports(
     ``document.text`` to reuse; without it only the sentences that pass the
     trigger triage are run through the model. ``finders`` names the spaCy components
     that write the span groups assembly reads (``extract.spans``), in order.
+    ``learned_candidates`` adds the learned events finder (``classify.candidates``: sentences
+    no rule trigger opens that the model calls events); None follows ``classify.enabled``
+    (what the registered extractor, and so ingest, runs); the default is the rules alone.
     """
-    found = document_drafts(document, nlp_doc=nlp_doc, finders=finders)
+    found = document_drafts(
+        document, nlp_doc=nlp_doc, finders=finders, learned_candidates=learned_candidates
+    )
     if found is None:
         return []
     reports = []
@@ -121,8 +156,13 @@ def extract_reports(
 
 
 def iter_reports(
-    documents: Iterable[Document], finders: Sequence[str] = RULE_FINDERS
+    documents: Iterable[Document],
+    finders: Sequence[str] = RULE_FINDERS,
+    learned_candidates: bool | None = False,
 ) -> Iterable[tuple[Document, list[Report]]]:
     """Reports for many documents, in order (convenience for scripts and the benchmark)."""
     for document in documents:
-        yield document, extract_reports(document, finders=finders)
+        yield (
+            document,
+            extract_reports(document, finders=finders, learned_candidates=learned_candidates),
+        )

@@ -31,3 +31,11 @@ REPORTING_DATE_BEFORE_RE = re.compile(
     re.I,
 )
 NAME_BEFORE_TODAY_RE = re.compile(r"[A-Z][\w.]*\s*\*?$")  # "Russia Today", "USA Today"
+
+# A sentence telling an arrest as the follow-up of a crime ("arrested in connection with the
+# shooting", "charged with murder"): the crime is the event, the arrest opens no report of its own.
+CRIME_FOLLOW_UP_RE = re.compile(
+    r"\b(?:shooting|shootings|shot|murder\w*|homicide|killing|stabbing|robber\w*|robbing|theft|"
+    r"burglar\w*|carjack\w*|suspect\w*|in\s+connection\s+with|crash)\b",
+    re.I,
+)

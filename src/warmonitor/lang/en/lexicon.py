@@ -96,6 +96,12 @@ TRIGGERS: list[Trigger] = [
         priority=25,
     ),
     _t("grenade", r"\b(?:hand\s+)?grenades?\b", priority=28),
+    # "its forces had struck a depot ... with a drone": the weapon told after the target.
+    _t(
+        "air_drone_strike",
+        r"\b(?:struck|hit|attacked|targeted|bombed)\s+(?:\w+\s+){1,8}?with\s+(?:a\s+|an\s+|\w+\s+)?(?:drones?|UAVs?|warplanes?|aircraft)\b",
+        priority=20,
+    ),
     _t(
         "shelling_artillery_missile_attack",
         r"\b(?:shell(?:ed|ing|s)?|artillery\s+(?:fire|attacks?|strikes?|barrages?|shells?)|mortars?|mortar\s+(?:fire|rounds?|shells?)|rocket\s+(?:fire|attacks?|barrages?)|rockets?\s+(?:hit|struck|landed|fired|slammed)|fired\s+(?:\w+\s+){0,2}(?:rockets?|missiles?|shells?|mortars?)|missile\s+(?:strikes?|attacks?)|missiles?\s+(?:hit|struck|slammed)|ballistic\s+missiles?|cruise\s+missiles?|bombard(?:ed|ment|ing)|katyushas?)\b",
@@ -123,7 +129,8 @@ TRIGGERS: list[Trigger] = [
     ),
     _t(
         "protest_with_intervention",
-        r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ies))\b(?:\s+\S+){0,12}?\s+(?:tear\s*gas|water\s+cannons?|rubber\s+bullets|dispersed|broke\s+up|arrested|detained)\b|\b(?:tear\s*gas|water\s+cannons?|dispersed|broke\s+up)\b(?:\s+\S+){0,8}?\s+(?:protest\w*|demonstrat\w*|rall(?:y|ies))",
+        r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ies))\b(?:\s+\S+){0,12}?\s+(?:tear\s*gas|water\s+cannons?|rubber\s+bullets|dispersed|broke\s+up|arrested|detained)\b|\b(?:tear\s*gas|water\s+cannons?|dispersed|broke\s+up)\b(?:\s+\S+){0,8}?\s+(?:protest\w*|demonstrat\w*|rall(?:y|ies))"
+        r"|\b(?:arrested|detained|rounded\s+up|beat|beaten|charged\s+at)\s+(?:\w+\s+){0,4}?(?:protesters|demonstrators|marchers|strikers)\b",
         priority=40,
     ),
     _t(
@@ -134,6 +141,13 @@ TRIGGERS: list[Trigger] = [
     _t(
         "mob_violence",
         r"\b(?:mob\s+(?:attack\w*|violence|lynch\w*|killed|beat\w*)|lynch(?:ed|ing)|vigilantes?)\b",
+        priority=43,
+    ),
+    # A crowd acting violently ("a mob set upon", "an angry crowd stoned", "beat to death").
+    _t(
+        "mob_violence",
+        r"\b(?:(?:an?\s+|the\s+)(?:angry\s+|armed\s+)?(?:mob|crowd)\s+(?:of\s+\w+\s+)?(?:attacked|set\s+upon|stoned|beat|burned|torched|killed|lynched|stormed|hacked|chased)"
+        r"|(?:villagers|residents|youths|mob|crowd|locals)\s+(?:\w+\s+){0,2}?(?:beat|stoned|hacked|burned)\s+(?:\w+\s+){0,3}?to\s+death)\b",
         priority=43,
     ),
     _t(
@@ -168,9 +182,30 @@ TRIGGERS: list[Trigger] = [
         r"\b(?:captured|seized\s+control|took\s+control|taken\s+control|overran|overrun|fell\s+to)\b",
         priority=48,
     ),
+    # "seized the town of X", "took over the district", "captured the base".
+    _t(
+        "non_state_actor_overtakes_territory",
+        r"\b(?:seized|took\s+over|taken\s+over|stormed\s+and\s+took|gained\s+control\s+of|took\s+full\s+control)\s+(?:\w+\s+){0,3}?(?:town|city|village|district|region|province|base|garrison|airport|border\s+crossing|crossing|port|territory|capital|headquarters)\b",
+        priority=48,
+    ),
+    _t(
+        "non_violent_transfer_of_territory",
+        r"\b(?:(?:troops|forces|soldiers|army|military|fighters|rebels|militants|insurgents|peacekeepers|units|militias?|garrison)\s+(?:\w+\s+){0,5}?(?:withdrew|withdrawn|pulled\s+out|pulled\s+back|retreated)\s+(?:from|of)\b"
+        r"|handed\s+(?:over\s+)?(?:control\s+of|(?:their|its)\s+(?:base|positions)|the\s+(?:town|city|base|area|district|territory|airport|camp)\b)"
+        r"|entered\s+(?:\w+\s+){0,3}?unopposed|(?:took\s+over|moved\s+into|entered)\s+(?:\w+\s+){0,3}?(?:without\s+a\s+fight|without\s+resistance))",
+        priority=47,
+    ),
     _t(
         "agreement",
         r"\b(?:signed|reached|agreed(?:\s+to|\s+on)?|brokered|struck)\s+(?:\w+\s+){0,3}(?:agreement|deal|cease-?fire|truce|accord|peace\s+(?:deal|agreement))\b",
+        priority=49,
+    ),
+    # "a ceasefire was agreed", "the truce took effect", "agreed to exchange prisoners".
+    _t(
+        "agreement",
+        r"\b(?:(?:cease-?fire|truce|deal|accord|agreement|peace\s+deal)\s+(?:was|were|has\s+been|had\s+been)\s+(?:signed|agreed|reached|brokered)"
+        r"|(?:cease-?fire|truce)\s+(?:took|came\s+into)\s+effect|agreed\s+to\s+(?:a\s+|an\s+)?(?:exchange|swap|release|withdraw|halt|pause|cease|truce|cease-?fire)"
+        r"|prisoner\s+(?:exchange|swap)|exchanged\s+(?:\w+\s+){0,2}prisoners)\b",
         priority=49,
     ),
     _t(
@@ -180,13 +215,23 @@ TRIGGERS: list[Trigger] = [
     ),
     _t(
         "headquarters_or_base_established",
-        r"\b(?:established|set\s+up|opened)\s+(?:a\s+|an\s+|its\s+|their\s+)?(?:new\s+)?(?:military\s+)?(?:base|headquarters|outpost)\b",
+        r"\b(?:established|set\s+up|opened|built|setting\s+up|establishing)\s+(?:a\s+|an\s+|its\s+|their\s+)?(?:new\s+)?(?:forward\s+)?(?:military\s+|operating\s+|training\s+|regional\s+|command\s+)?(?:base|headquarters|outpost|command\s+post|training\s+camp|camp|operating\s+base)\b"
+        r"|\b(?:turned|converted)\s+(?:\w+\s+){1,4}?into\s+(?:a\s+|an\s+|its\s+|their\s+)?(?:\w+\s+)?(?:base|headquarters|barracks)\b",
         priority=51,
     ),
     _t(
         "arrests",
         r"\b(?:arrest(?:ed|s|ing)?|detained|taken\s+into\s+custody|rounded\s+up)\b",
         strong=False,
+        priority=55,
+    ),
+    # An arrest by state forces told as the act: "police arrested 12 ...", "N people were detained".
+    # A suspect arrested after a crime is that crime's follow-up, not an event of its own.
+    _t(
+        "arrests",
+        r"\b(?:police|officers|soldiers|troops|security\s+forces|authorities|agents|army|military|gendarmes|forces)\s+(?:\w+\s+){0,4}?(?:arrested|detained|rounded\s+up)\s+(?!(?:\w+\s+){0,3}?(?:suspects?|gunm[ae]n|shooters?|men\s+suspected|attackers?|assailants?|killers?|robbers?|thieves)\b)"
+        r"|\b(?:were|was|have\s+been|had\s+been|has\s+been)\s+(?:\w+\s+)?(?:arrested|detained|taken\s+into\s+custody)\s+(?:in|at|during|after|on|for|by)\s+(?!(?:\w+\s+){0,3}?connection)"
+        r"|\b(?:activists|protesters|demonstrators|journalists|students|opposition\s+(?:supporters|members|leaders|figures))\s+(?:who\s+were\s+)?(?:arrested|detained)\s+(?:in|at|on|during)\b",
         priority=55,
     ),
     _t(
@@ -454,6 +499,9 @@ TRIAGE_RE = re.compile(
     r"massacre|murder|slain|stab(?:bed|bing|s)?\b|assassin|protest|demonstrators?\b|demonstrations?\b|"
     r"rall(?:y|ies|ied)\b|riot|mob\b|lynch|loot|arson|torch|burn|fire[ds]?\b|firing|captur|seiz|recaptur|"
     r"retook|regain|liberat|ceasefire|cease-fire|truce|arrest|detain|custody|defus|intercept|helicopter|"
+    r"withdr[ae]w|pulled\s+(?:out|back)|retreat|handed|unopposed|agreement|deal\b|accord\b|prisoners?\b|"
+    r"took\s+over|taken\s+over|outpost|headquarters|base\b|camp\b|command\s+post|crowd|ransack|vandal|"
+    r"pillag|razed|demolish|curfew|blockad|checkpoint|surrender|defect|faction|"
     r"aircraft|plane|planes\b|jets?\b|drones?\b|victim|casualt|toll\b|offensive|assault|violence|"
     r"(?-i:MiG|Mi-\d|Su-\d|MANPAD))",
     _I,
