@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -68,10 +68,18 @@ class LinearModel:
         rows = self.rows(features)
         if not rows:
             return []
-        names = {i: f for f, i in self.vocabulary.items() if i in set(rows)}
         pushes = getattr(self, head).contributions(rows, label)
         ranked = sorted(zip(rows, pushes, strict=True), key=lambda rp: -rp[1])
+        names = self.feature_names
         return [(names[r], round(float(p), 3)) for r, p in ranked[:top] if p > 0]
+
+    @cached_property
+    def feature_names(self) -> list[str]:
+        """Feature name by row (the vocabulary inverted once, not per decision)."""
+        names = [""] * len(self.vocabulary)
+        for feature, row in self.vocabulary.items():
+            names[row] = feature
+        return names
 
 
 def save_model(
