@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Iterator, Mapping
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import catalogue
 
@@ -35,7 +35,9 @@ R = TypeVar("R")
 FINER_TYPES = tuple(t.name for t in BUILTIN_EVENT_TYPES if t.finer)
 
 
-_memo: tuple[int, dict[str, EventType]] = (-1, {})
+# (the registry's keys when last read, a generation number, the types): the generation keys the
+# derived caches below, so a type removed and another registered (same registry size) is seen.
+_memo: tuple[tuple[Any, ...], int, dict[str, EventType]] = ((), 0, {})
 
 
 @functools.cache
@@ -55,12 +57,12 @@ def event_types() -> dict[str, EventType]:
     global _memo
     registry.load_builtins("event_types")
     _register_entry_points()
-    size = len(catalogue.REGISTRY)
-    if _memo[0] != size:
+    keys = tuple(catalogue.REGISTRY)
+    if _memo[0] != keys:
         namespace = registry.event_types.namespace
         found = {k[-1]: v for k, v in catalogue.REGISTRY.items() if k[:-1] == namespace}
-        _memo = (size, found)
-    return _memo[1]
+        _memo = (keys, _memo[1] + 1, found)
+    return _memo[2]
 
 
 def event_type(name: str | None) -> EventType | None:
@@ -70,12 +72,12 @@ def event_type(name: str | None) -> EventType | None:
 
 def acled_pairs() -> dict[str, tuple[str, str]]:
     """Conflict types -> their ACLED (event_type, sub_event_type) pair (do not mutate)."""
-    event_types()  # refreshes the memo; its size keys the cache below
-    return _pairs(_memo[0])
+    event_types()  # refreshes the memo; its generation keys the cache below
+    return _pairs(_memo[1])
 
 
 @functools.lru_cache(maxsize=8)
-def _pairs(size: int) -> dict[str, tuple[str, str]]:
+def _pairs(generation: int) -> dict[str, tuple[str, str]]:
     return {name: t.acled for name, t in event_types().items() if t.acled is not None}
 
 
@@ -106,12 +108,12 @@ def acled_pair(event_type_name: str) -> dict[str, str]:
 
 
 def _names(flag: str) -> frozenset[str]:
-    event_types()  # refreshes the memo; its size keys the cache below
-    return _flagged(flag, _memo[0])
+    event_types()  # refreshes the memo; its generation keys the cache below
+    return _flagged(flag, _memo[1])
 
 
 @functools.lru_cache(maxsize=64)
-def _flagged(flag: str, size: int) -> frozenset[str]:
+def _flagged(flag: str, generation: int) -> frozenset[str]:
     return frozenset(name for name, t in event_types().items() if getattr(t, flag))
 
 
