@@ -28,7 +28,7 @@ from coref_metrics import b_cubed  # noqa: E402
 
 from warmonitor.extract import extract_reports  # noqa: E402
 from warmonitor.pipeline import extract_document, ingest_document  # noqa: E402
-from warmonitor.records import Document, Report  # noqa: E402
+from warmonitor.records import Document, IncidentFilter, Report  # noqa: E402
 from warmonitor.sources import IngestOptions, InputError, read_documents  # noqa: E402
 from warmonitor.store import Store  # noqa: E402
 
@@ -49,7 +49,7 @@ def ingest(corpus: Path, extract: Callable[[Document], list[Report]]) -> dict[st
                 raise SystemExit(f"{item.source}: {item.reason}")
             ingest_document(store, item[1], item[0], extract=extract)
         by_document: dict[str, list[tuple[int, str]]] = {}
-        for incident in store.incidents():
+        for incident in store.incidents(IncidentFilter()):  # what a default export shows
             for key in incident.report_keys:
                 document, _, index = key.rpartition("#")
                 by_document.setdefault(document, []).append((int(index), incident.id))

@@ -118,14 +118,14 @@ def test_a_statistic_becomes_an_aggregate_not_an_incident() -> None:
         ),
     ],
 )
-def test_out_of_scope_is_labelled_and_kept_only_when_asked(text: str, label: str) -> None:
+def test_out_of_scope_is_labelled_and_kept_by_default(text: str, label: str) -> None:
     doc = _doc(text)
     rules = extract_reports(doc)
     assert rules
     decisions = decide_all(doc, rules)
     assert decisions[0].kind == "out_of_scope" and decisions[0].label == label
-    assert classify_reports(doc, extract_reports(doc)) == []
-    kept = classify_reports(doc, extract_reports(doc), _config(keep_out_of_scope=True))
+    assert classify_reports(doc, extract_reports(doc), _config(keep_out_of_scope=False)) == []
+    kept = classify_reports(doc, extract_reports(doc))  # kept by default, labelled
     assert [(r.event_type, r.acled) for r in kept] == [(label, {})]
 
 

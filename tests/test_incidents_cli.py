@@ -122,3 +122,57 @@ def test_exports_from_a_store_carry_timestamps_and_sources(db_url: str) -> None:
     result = runner.invoke(app, ["incidents", "--db", db_url, "--format", "geojson"])
     feature = json.loads(result.stdout)["features"][0]
     assert feature["properties"]["timestamp"] == int(row["timestamp"])
+
+
+def test_out_of_scope_incidents_are_kept_when_asked_and_listed_only_with_the_flag(
+    tmp_path: Path,
+) -> None:
+    """[classify] keep_out_of_scope stores an earthquake as natural_disaster; a default export
+    shows conflict events only, --include-out-of-scope and --type name the rest."""
+    import json
+
+    quake = tmp_path / "quake.txt"
+    quake.write_text(
+        "---\npublished: 2025-05-20\n---\n"
+        "An earthquake killed 12 people in villages near Herat on Saturday.\n",
+        encoding="utf-8",
+    )
+    attack = tmp_path / "attack.txt"
+    attack.write_text(
+        "---\npublished: 2025-05-20\n---\n"
+        "Gunmen killed five soldiers at a checkpoint in Gao, Mali, on Sunday.\n",
+        encoding="utf-8",
+    )
+    db = str(tmp_path / "scope.sqlite")
+    keep = ["--set", "classify.keep_out_of_scope=true"]
+    runner = CliRunner()
+    stored = runner.invoke(app, [*keep, "ingest", str(quake), str(attack), "--db", db, "--quiet"])
+    assert stored.exit_code == 0, stored.output
+
+    def types(*options: str) -> list[str]:
+        result = runner.invoke(app, ["incidents", "--db", db, "--format", "json", *options])
+        assert result.exit_code == 0, result.output
+        return sorted(i["event_type"] for i in json.loads(result.output)["incidents"])
+
+    everything = types("--include-out-of-scope")
+    assert "natural_disaster" in everything and len(everything) >= 2
+    assert "natural_disaster" not in types()
+    assert types() == [t for t in everything if t != "natural_disaster"]
+    assert types("--type", "natural_disaster") == ["natural_disaster"]
+
+    # The API selects alike, and says what it accepts.
+    from fastapi.testclient import TestClient
+
+    from warmonitor.api import create_app
+
+    client = TestClient(create_app(f"sqlite:///{db}"))
+
+    def api_types(query: str) -> list[str]:
+        answer = client.get(f"/api/incidents?{query}")
+        assert answer.status_code == 200, answer.text
+        return sorted(i["event_type"] for i in answer.json()["incidents"])
+
+    assert api_types("include_out_of_scope=true") == everything
+    assert api_types("") == types()
+    bad = client.get("/api/incidents?include_out_of_scope=perhaps")
+    assert bad.status_code == 422 and "include_out_of_scope" in bad.text

@@ -223,6 +223,10 @@ class IncidentFilter:
     event_type: str | None = None
     contested: bool | None = None
     grade: str | None = None
+    # Disasters, ordinary crime and diplomacy (event types with conflict=False) are kept when
+    # [classify] keep_out_of_scope is set, but a default listing or export shows conflict events
+    # only; naming such a type in ``event_type`` asks for it.
+    include_out_of_scope: bool = False
 
 
 def report_key(report: Report) -> str:

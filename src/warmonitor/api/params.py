@@ -27,6 +27,7 @@ FILTER_PARAMS = (
     "type",
     "contested",
     "grade",
+    "include_out_of_scope",
     "actor",
     "weapon",
     "q",
@@ -164,6 +165,7 @@ def parse_query(params: Mapping[str, str], event_types: Iterable[str]) -> Incide
         event_type=_choice(params, "type", event_types),
         contested=_bool(params, "contested"),
         grade=_choice(params, "grade", GRADES),
+        include_out_of_scope=bool(_bool(params, "include_out_of_scope")),
     )
     return IncidentQuery(
         filters=filters,

@@ -25,6 +25,7 @@ PARAM_HELP = {
     "type": "event type, e.g. aircraft_downed (see warmonitor info)",
     "contested": "true or false",
     "grade": "confirmed | fair | weak | contested",
+    "include_out_of_scope": "true: also disasters, ordinary crime and diplomatic events",
     "actor": "a perpetrator, victim or attributed source, by part of its name",
     "weapon": "a weapon or aircraft model, by part of its name (e.g. Mi-8)",
     "q": "text found in the place, type, actors, targets, weapons or aircraft",

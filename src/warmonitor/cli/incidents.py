@@ -44,6 +44,14 @@ def incidents(
         bool | None, typer.Option("--contested/--uncontested", help="Only (un)contested incidents")
     ] = None,
     grade: Annotated[str | None, typer.Option(help="confirmed, fair, weak or contested")] = None,
+    include_out_of_scope: Annotated[
+        bool,
+        typer.Option(
+            "--include-out-of-scope",
+            help="Also disasters, ordinary crime and diplomatic events (kept when [classify] "
+            "keep_out_of_scope is set; docs/event-types.md)",
+        ),
+    ] = False,
 ) -> None:
     """List or export incidents (every filter must hold; dates as in docs/cli.md)."""
     from warmonitor.records import IncidentFilter
@@ -56,6 +64,7 @@ def incidents(
         event_type=_checked_choice(event_type, known_event_types(), "--type"),
         contested=contested,
         grade=_checked_choice(grade, grades(), "--grade"),
+        include_out_of_scope=include_out_of_scope,
     )
     _checked_choice(fmt, _formats(), "--format")
     store = _open_store(db, create=False)

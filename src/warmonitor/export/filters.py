@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from warmonitor import taxonomy
 from warmonitor.records import Incident, IncidentFilter
 
 
@@ -30,6 +31,12 @@ def matches(incident: Incident, q: Any) -> bool:
     event_type = getattr(q, "event_type", None)
     if event_type and incident.event_type != event_type:
         return False
+    if (
+        not event_type
+        and not getattr(q, "include_out_of_scope", False)
+        and not taxonomy.in_conflict_scope(incident.event_type)
+    ):
+        return False
     contested = getattr(q, "contested", None)
     if contested is not None and bool(incident.contested) != contested:
         return False
@@ -40,6 +47,9 @@ def matches(incident: Incident, q: Any) -> bool:
 def filter_incidents(
     incidents: Iterable[Incident], query: Any = None, **criteria: Any
 ) -> list[Incident]:
-    """Incidents passing ``query`` (an IncidentFilter) or keyword criteria."""
+    """Incidents passing ``query`` (an IncidentFilter) or keyword criteria; neither: all of
+    them (as ``store.filtered`` with no filter)."""
+    if query is None and not criteria:
+        return list(incidents)
     q = query if query is not None else IncidentFilter(**criteria)
     return [i for i in incidents if matches(i, q)]

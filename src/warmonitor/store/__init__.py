@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import Select, String, cast, func, or_, select
 from sqlalchemy.orm import sessionmaker
 
+from warmonitor import taxonomy
 from warmonitor.records import Incident, IncidentFilter, Report, incident_from_dict
 from warmonitor.store.engine import (
     BACKENDS,
@@ -221,8 +222,11 @@ def filtered(query: Select, filters: IncidentFilter | None) -> Select:
     """The query restricted to incidents matching the filter (the export's in-memory twin).
 
     The one SQL form of ``IncidentFilter``: the store's reads and the API's pages use it.
+    ``None`` is every stored incident; an ``IncidentFilter`` (what the CLI and the API pass)
+    also leaves out the out-of-scope types unless it includes them or names one.
     """
-    filters = filters or IncidentFilter()
+    if filters is None:
+        return query
     if filters.since:
         query = query.where(
             or_(IncidentRow.date_end >= filters.since, IncidentRow.date_start >= filters.since)
@@ -235,6 +239,13 @@ def filtered(query: Select, filters: IncidentFilter | None) -> Select:
         query = query.where(func.lower(IncidentRow.admin1) == filters.admin1.lower())
     if filters.event_type:
         query = query.where(IncidentRow.event_type == filters.event_type)
+    elif not filters.include_out_of_scope:
+        query = query.where(
+            or_(
+                IncidentRow.event_type.is_(None),
+                IncidentRow.event_type.not_in(taxonomy.out_of_scope_types()),
+            )
+        )
     if filters.contested is not None:
         query = query.where(IncidentRow.contested.is_(filters.contested))
     if filters.grade:
