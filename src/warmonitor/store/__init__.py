@@ -243,7 +243,7 @@ def filtered(query: Select, filters: IncidentFilter | None) -> Select:
         query = query.where(
             or_(
                 IncidentRow.event_type.is_(None),
-                IncidentRow.event_type.not_in(taxonomy.out_of_scope_types()),
+                IncidentRow.event_type.not_in(sorted(taxonomy.out_of_scope_types())),
             )
         )
     if filters.contested is not None:

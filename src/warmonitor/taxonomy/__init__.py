@@ -142,11 +142,6 @@ def in_conflict_scope(name: str | None) -> bool:
     return t is None or t.conflict
 
 
-def out_of_scope_types() -> list[str]:
-    """The registered types that are not conflict events (disasters, crime, diplomacy), sorted."""
-    return sorted(name for name, t in event_types().items() if not t.conflict)
-
-
 def select_in_scope(records: Iterable[R], include_out_of_scope: bool = False) -> list[R]:
     """The records (incidents or reports, anything with ``event_type``) a default export
     shows: conflict events only, unless ``include_out_of_scope``."""
@@ -190,7 +185,6 @@ __all__ = [
     "normalize_aircraft",
     "out_of_scope_types",
     "register_event_type",
-    "out_of_scope_types",
     "select_in_scope",
     "splittable_types",
     "violent_types",
