@@ -52,12 +52,9 @@ class LinkSettings(_Section):
     date_tolerance_days: int
     link_threshold: float
     min_pair_score: float
-    unknown_place_extra: float
-    unknown_date_threshold: float
     use_named_places: bool
     date_slack_days: dict[str, int]
     precision_radius_km: dict[str, float]
-    weights: dict[str, float]
 
 
 class ActorsSettings(_Section):

@@ -11,7 +11,7 @@ from warmonitor.link.params import (
     LINK_THRESHOLD,
     MIN_PAIR_SCORE,
 )
-from warmonitor.link.scoring import PairScore, _threshold, score_features
+from warmonitor.link.scoring import PairScore, score_features
 
 # --------------------------------------------------------------------------- ids
 
@@ -36,9 +36,12 @@ def _anchor_order(key: str, published: Mapping[str, dt.date | None] | None) -> t
 def cluster(
     feats: Sequence[_Features],
 ) -> list[list[str]]:
-    """Deterministic agglomeration of report features into clusters of report keys.
+    """Deterministic average-link agglomeration of report features into clusters of keys.
 
-    The result depends on the set of reports only, not on their order.
+    Pairs are taken most probable first (ties by report key); two clusters merge
+    when no cross pair is vetoed or below MIN_PAIR_SCORE and their average cross
+    probability is at least LINK_THRESHOLD. The result depends on the set of
+    reports only, not on their order.
     """
     feats = sorted(feats, key=lambda f: f.key)
     n = len(feats)
@@ -48,7 +51,7 @@ def cluster(
         for j in range(i + 1, n):
             ps = score_features(feats[i], feats[j])
             scores[(i, j)] = ps
-            if ps.linkable and ps.score >= _threshold(feats[i], feats[j]):
+            if ps.linkable and ps.score >= LINK_THRESHOLD:
                 edges.append((-ps.score, feats[i].key, feats[j].key, i, j))
     edges.sort()
     owner = list(range(n))
@@ -57,7 +60,7 @@ def cluster(
         ci, cj = owner[i], owner[j]
         if ci == cj:
             continue
-        total, count, need = 0.0, 0, LINK_THRESHOLD
+        total, count = 0.0, 0
         ok = True
         for x in members[ci]:
             for y in members[cj]:
@@ -67,10 +70,9 @@ def cluster(
                     break
                 total += ps.score
                 count += 1
-                need = max(need, _threshold(feats[x], feats[y]))
             if not ok:
                 break
-        if not ok or total / count < need:
+        if not ok or total / count < LINK_THRESHOLD:
             continue
         keep, gone = min(ci, cj), max(ci, cj)
         for x in members[gone]:

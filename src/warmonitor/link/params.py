@@ -1,4 +1,4 @@
-"""Linking parameters: windows, tolerances, evidence weights and thresholds."""
+"""Linking parameters: windows, tolerances and probability thresholds."""
 
 from __future__ import annotations
 
@@ -31,19 +31,13 @@ PRECISION_RADIUS_KM: dict[int, float] = {
     int(precision): km for precision, km in _LINK.precision_radius_km.items()
 }
 
-# Points per piece of evidence. Calibrated as rough log-likelihood ratios on
-# development data (same-event vs. different-event report pairs that blocking
-# would compare); kept in one table so evaluation scripts can vary them.
-WEIGHTS: dict[str, float] = dict(_LINK.weights)
+# The pair scorer is learned (link.model; weights in link/models/link_scorer.json).
+# Scores are its calibrated probabilities that two reports tell one event.
 
-# Minimum (average) score for two clusters to merge.
+# Minimum average cross probability for two clusters to merge.
 LINK_THRESHOLD: float = _LINK.link_threshold
 # Every cross pair of two merging clusters must score at least this: a vague
 # report that fits two events cannot pull them together when they disagree.
 MIN_PAIR_SCORE: float = _LINK.min_pair_score
-# A report with no place must bring this much more.
-UNKNOWN_PLACE_EXTRA: float = _LINK.unknown_place_extra
-# An undated report must bring stronger evidence.
-UNKNOWN_DATE_THRESHOLD: float = _LINK.unknown_date_threshold
 # Whether a report with no event location is placed at the places it names.
 USE_NAMED_PLACES: bool = _LINK.use_named_places
