@@ -73,7 +73,6 @@ PRIOR: dict[str, float] = {
     "place_same": 1.6,
     "place_within_3km": 1.4,
     "place_towns_near": -0.3,
-    "place_towns_far": -1.2,
     "place_near": 0.9,
     "place_far": -1.0,
     "place_beyond": -2.5,
@@ -107,8 +106,7 @@ SUPPORTS = frozenset(
     text_cosine text_all_cosine text_shared""".split()
 )
 OPPOSES = frozenset(
-    """date_before_context date_beyond date_gap_units date_coarse_apart place_towns_far
-    place_far place_beyond province_disagree place_name_other_admin1 distance_log
+    """date_before_context date_beyond date_gap_units date_coarse_apart place_far place_beyond province_disagree place_name_other_admin1 distance_log
     killed_clash injured_clash names_disjoint aircraft_family_other""".split()
 )
 # Extraction errors added to copies of every training pair (see noisy()).

@@ -42,7 +42,6 @@ FEATURE_NAMES: tuple[str, ...] = (
     "place_same",
     "place_within_3km",
     "place_towns_near",
-    "place_towns_far",
     "place_near",  # closeness within the places' radii: 1 at the same point, 0 at the edge
     "place_far",
     "place_beyond",
@@ -104,16 +103,19 @@ class PairModel:
         return self.idf.get(word, self.default_idf)
 
     def cosine(self, a: Iterable[str], b: Iterable[str]) -> float:
-        """TF-IDF cosine of two word sets (binary term frequency)."""
+        """TF-IDF cosine of two word sets (binary term frequency), damped below 3 shared words.
+
+        Two one-word sets that agree have cosine 1; one shared word is no evidence
+        of one event, so the cosine counts in full only from three shared words.
+        """
         sa, sb = set(a), set(b)
-        if not sa or not sb:
+        both = sa & sb
+        if not both:
             return 0.0
-        shared = sum(self.word_weight(w) ** 2 for w in sa & sb)
-        if not shared:
-            return 0.0
+        shared = sum(self.word_weight(w) ** 2 for w in both)
         na = sum(self.word_weight(w) ** 2 for w in sa)
         nb = sum(self.word_weight(w) ** 2 for w in sb)
-        return shared / math.sqrt(na * nb)
+        return shared / math.sqrt(na * nb) * min(1.0, len(both) / 3)
 
 
 def sigmoid(z: float) -> float:

@@ -44,6 +44,10 @@ class PairScore:
 # Generic weapon words that agree with anything more specific.
 _GENERIC_WEAPONS = frozenset({"gun", "guns", "firearm", "weapon", "weapons", "missile", "rocket"})
 
+# Day-precise dates this many days apart are two events (a day's difference is a
+# common misreading of "last night" or of a relative weekday; two is not).
+DAY_VETO_GAP = 2
+
 # Days in one unit of a date precision: a gap is measured in units of the coarser one.
 _UNIT_DAYS: dict[str | None, int] = {"day": 1, "week": 7, "month": 30, "year": 365, None: 30}
 
@@ -85,6 +89,10 @@ def _date_part(a: _Features, b: _Features) -> tuple[_Values, str | None]:
     slack = DATE_SLACK_DAYS.get(a.precision, 0) + DATE_SLACK_DAYS.get(b.precision, 0)
     if gap > slack + DATE_TOLERANCE_DAYS:
         return {}, "date"
+    if a.precision == "day" and b.precision == "day" and gap >= DAY_VETO_GAP:
+        # Two reports that each name the day ("on Monday", "on Wednesday") and
+        # name days this far apart tell two events, however alike their words.
+        return {}, "different days"
     unit = max(_UNIT_DAYS.get(a.precision, 30), _UNIT_DAYS.get(b.precision, 30))
     x = {"date_gap_units": min(gap / unit, 3.0)}
     if gap > slack:
@@ -110,6 +118,10 @@ def _place_part(a: _Features, b: _Features) -> tuple[_Values, str | None]:
         tol = PRECISION_RADIUS_KM.get(pa, 180.0) + PRECISION_RADIUS_KM.get(pb, 180.0)
         d = distance_km(a.lat, a.lon, b.lat, b.lon)
         x: _Values = {"distance_log": min(1.0, math.log1p(d) / math.log1p(1000.0))}
+        if pa == 1 and pb == 1 and d > tol and a.geonames_id != b.geonames_id:
+            # Two named towns further apart than both their radii ("Homs" and
+            # "Hama", 45 km): two events, however alike their words.
+            return {}, "towns apart"
         if d > 2 * tol:
             # Too far apart for one event; evidence rather than a veto, since a
             # misresolved toponym is more common than two outlets' reports that
@@ -125,9 +137,9 @@ def _place_part(a: _Features, b: _Features) -> tuple[_Values, str | None]:
         if d <= 3.0:
             return x | {"place_within_3km": 1.0}, None
         if pa == 1 and pb == 1:
-            # Two different named towns: most likely two events, unless one is a
-            # district of the other (a city and its neighbourhood).
-            return x | {("place_towns_near" if d <= tol else "place_towns_far"): 1.0}, None
+            # Two different named towns within both radii: most likely two events,
+            # unless one is a district of the other (a city and its neighbourhood).
+            return x | {"place_towns_near": 1.0}, None
         if d <= tol:
             return x | {"place_near": 1.0 - d / tol}, None
         return x | {"place_far": 1.0}, None
