@@ -24,6 +24,9 @@ _FORMAT_HELP = (
 
 @app.command()
 def incidents(
+    incident_id: Annotated[
+        str | None, typer.Argument(help="With --explain: the incident to explain")
+    ] = None,
     db: DbOption = None,
     fmt: Annotated[str, typer.Option("--format", help=_FORMAT_HELP)] = "table",
     since: Annotated[
@@ -45,9 +48,21 @@ def incidents(
         bool | None, typer.Option("--contested/--uncontested", help="Only (un)contested incidents")
     ] = None,
     grade: Annotated[str | None, typer.Option(help="confirmed, fair, weak or contested")] = None,
+    explain: Annotated[
+        bool,
+        typer.Option(
+            "--explain",
+            help="For incident ID: each pair of its reports, the link probability and the "
+            "features that decided it (--format json for JSON)",
+        ),
+    ] = False,
 ) -> None:
     """List or export incidents (every filter must hold; dates as in docs/cli.md)."""
     from warmonitor.records import IncidentFilter
+
+    if explain or incident_id is not None:
+        _explain(db, incident_id, explain, fmt)
+        return
 
     filters = IncidentFilter(
         since=_parse_date_option(since, "--since"),
@@ -62,6 +77,43 @@ def incidents(
     store = _open_store(db, create=False)
     write_incidents(store, filters, fmt)
     store.close()
+
+
+def _explain(db: str | None, incident_id: str | None, explain: bool, fmt: str) -> None:
+    """`incidents ID --explain`: why the incident's reports were linked."""
+    import json
+
+    from warmonitor.cli.common import _say
+    from warmonitor.link.explain import explain_incident
+
+    if incident_id is None or not explain:
+        _say("error: give an incident id with --explain, e.g. `warmonitor incidents ID --explain`")
+        raise typer.Exit(2)
+    store = _open_store(db, create=False)
+    try:
+        current = store.current_id(incident_id) or incident_id
+        reports = store.reports_of([current]).get(current, [])
+        docs = store.documents(sorted({r.document_id for r in reports}))
+    finally:
+        store.close()
+    if not reports:
+        _say(f"error: no incident {incident_id!r} in this database")
+        raise typer.Exit(1)
+    published = {
+        d: dt.date.fromisoformat(m["published"]) if m.get("published") else None
+        for d, m in docs.items()
+    }
+    pairs = explain_incident(reports, published)
+    if fmt == "json":
+        typer.echo(json.dumps({"incident": current, "asked": incident_id, "pairs": pairs}))
+        return
+    if current != incident_id:
+        typer.echo(f"{incident_id} is now {current}.")
+    typer.echo(f"{current}: {len(reports)} reports, {len(pairs)} pairs")
+    for p in pairs:
+        verdict = f"veto: {p['veto']}" if p["veto"] else f"p={p['probability']:.2f}"
+        why = ", ".join(f"{d['feature']} {d['contribution']:+.2f}" for d in p["deciding"])
+        typer.echo(f"  {p['a']}  {p['b']}  {verdict}" + (f"  ({why})" if why else ""))
 
 
 def known_event_types() -> list[str]:
