@@ -96,19 +96,6 @@ PRIOR: dict[str, float] = {
     "aircraft_model_same": 0.3,
     "aircraft_family_other": -1.2,
 }
-# What each feature can only mean: agreement can only support one event, conflict
-# only speak against it (a weight of the wrong sign is noise of a small sample).
-SUPPORTS = frozenset(
-    """type_same type_same_sub type_same_acled date_weekday_match date_undated_recent
-    date_gap0 date_coarse_overlap place_same place_within_3km place_near province_agree
-    place_name_same killed_equal killed_equal_zero injured_equal injured_equal_zero
-    names_shared perpetrators_shared weapons_shared aircraft_family_same aircraft_model_same
-    text_cosine text_all_cosine text_shared""".split()
-)
-OPPOSES = frozenset(
-    """date_before_context date_beyond date_gap_units date_coarse_apart place_far place_beyond province_disagree place_name_other_admin1 distance_log
-    killed_clash injured_clash names_disjoint aircraft_family_other""".split()
-)
 # Extraction errors added to copies of every training pair (see noisy()).
 NOISE = {"date": 0.33, "place_wrong": 0.15, "place_missing": 0.1, "count_missing": 0.2}
 NOISY_COPIES = 4
@@ -281,12 +268,12 @@ def fit_logistic(
 def fit_signed(
     x: np.ndarray, y: np.ndarray, prior: np.ndarray, l2: float, prior_bias: float
 ) -> tuple[float, np.ndarray]:
-    """:func:`fit_logistic` with each weight held to its feature's sign (SUPPORTS, OPPOSES).
+    """:func:`fit_logistic` with each weight held to its feature's sign (link.model.SUPPORTS).
 
     A weight fitted with the wrong sign is fixed at 0 and the rest refitted, until
     every weight agrees with what its feature can mean.
     """
-    from warmonitor.link.model import FEATURE_NAMES
+    from warmonitor.link.model import FEATURE_NAMES, OPPOSES, SUPPORTS
 
     sign = np.array(
         [1.0 if n in SUPPORTS else -1.0 if n in OPPOSES else 0.0 for n in FEATURE_NAMES]

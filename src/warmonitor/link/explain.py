@@ -47,8 +47,8 @@ def explain_incident(
                 {
                     "a": a.key,
                     "b": b.key,
-                    "probability": ps.score,
-                    "log_odds": None if ps.veto else ps.logit,
+                    "probability": round(ps.score, 4),
+                    "log_odds": None if ps.veto else round(ps.logit, 3),
                     "veto": ps.veto,
                     "meets_threshold": ps.linkable and ps.score >= LINK_THRESHOLD,
                     "above_floor": ps.linkable and ps.score >= MIN_PAIR_SCORE,

@@ -236,12 +236,9 @@ def score_features(a: _Features, b: _Features) -> PairScore:
     model = load_model()
     z = model.logit(x)
     parts = sorted(model.contributions(x).items(), key=lambda kv: (-abs(kv[1]), kv[0]))
+    # Unrounded: near-certain pairs must still order by their evidence.
     return PairScore(
-        round(sigmoid(z), 4),
-        None,
-        tuple((k, round(v, 3)) for k, v in parts),
-        round(z, 3),
-        tuple(sorted(x.items())),
+        sigmoid(z), None, tuple((k, round(v, 3)) for k, v in parts), z, tuple(sorted(x.items()))
     )
 
 
