@@ -237,7 +237,7 @@ def test_shipped_model_weights_keep_their_meaning() -> None:
     from warmonitor.link.model import FEATURE_NAMES, OPPOSES, SUPPORTS, load_model
 
     model = load_model()
-    assert SUPPORTS <= set(FEATURE_NAMES) and OPPOSES <= set(FEATURE_NAMES)
+    assert set(FEATURE_NAMES) >= SUPPORTS and set(FEATURE_NAMES) >= OPPOSES
     weights = dict(zip(FEATURE_NAMES, model.weights, strict=True))
     assert all(weights[n] >= 0 for n in SUPPORTS) and all(weights[n] <= 0 for n in OPPOSES)
     assert weights["text_cosine"] + weights["text_all_cosine"] > 0  # words matter

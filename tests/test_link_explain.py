@@ -80,9 +80,9 @@ def test_explain_cli_on_a_stored_incident(tmp_path: Path) -> None:
     runner = CliRunner()
     result = runner.invoke(app, ["ingest", str(source), "--db", db, "--quiet"])
     assert result.exit_code == 0, result.output
-    listed = json.loads(
-        runner.invoke(app, ["incidents", "--db", db, "--format", "json"]).output
-    )["incidents"]
+    listed = json.loads(runner.invoke(app, ["incidents", "--db", db, "--format", "json"]).output)[
+        "incidents"
+    ]
     assert len(listed) == 1, listed  # one event, two tolls: one incident
     inc = listed[0]["id"]
     result = runner.invoke(app, ["incidents", inc, "--explain", "--db", db, "--format", "json"])

@@ -80,16 +80,49 @@ _INDEX = {name: i for i, name in enumerate(FEATURE_NAMES)}
 # only speak against it. Training holds every weight to its sign (a weight of the
 # other sign is the noise of a small sample); the rest may go either way.
 SUPPORTS = frozenset(
-    """type_same type_same_sub type_same_acled date_weekday_match date_undated_recent
-    date_gap0 date_coarse_overlap place_same place_within_3km place_near province_agree
-    place_name_same killed_equal killed_equal_zero injured_equal injured_equal_zero
-    names_shared perpetrators_shared weapons_shared aircraft_family_same aircraft_model_same
-    text_cosine text_all_cosine text_shared""".split()
+    [
+        "type_same",
+        "type_same_sub",
+        "type_same_acled",
+        "date_weekday_match",
+        "date_undated_recent",
+        "date_gap0",
+        "date_coarse_overlap",
+        "place_same",
+        "place_within_3km",
+        "place_near",
+        "province_agree",
+        "place_name_same",
+        "killed_equal",
+        "killed_equal_zero",
+        "injured_equal",
+        "injured_equal_zero",
+        "names_shared",
+        "perpetrators_shared",
+        "weapons_shared",
+        "aircraft_family_same",
+        "aircraft_model_same",
+        "text_cosine",
+        "text_all_cosine",
+        "text_shared",
+    ]
 )
 OPPOSES = frozenset(
-    """date_before_context date_beyond date_gap_units date_coarse_apart place_far
-    place_beyond province_disagree place_name_other_admin1 distance_log killed_clash
-    injured_clash names_disjoint aircraft_family_other""".split()
+    [
+        "date_before_context",
+        "date_beyond",
+        "date_gap_units",
+        "date_coarse_apart",
+        "place_far",
+        "place_beyond",
+        "province_disagree",
+        "place_name_other_admin1",
+        "distance_log",
+        "killed_clash",
+        "injured_clash",
+        "names_disjoint",
+        "aircraft_family_other",
+    ]
 )
 
 
