@@ -77,6 +77,7 @@ from warmonitor.link.blocking import (
     span_class,
 )
 from warmonitor.link.clustering import cluster, incident_id_for
+from warmonitor.link.explain import explain_incident
 from warmonitor.link.families import (
     acled_event_type,
     acled_pair,
@@ -138,6 +139,7 @@ __all__ = [
     "date_window",
     "document_context",
     "event_family",
+    "explain_incident",
     "features",
     "features_from_json",
     "features_to_json",
