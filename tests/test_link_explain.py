@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 from warmonitor.cli import app
 from warmonitor.link.explain import explain_incident
 from warmonitor.link.model import FEATURE_NAMES
+from warmonitor.link.scoring import SCORERS, TABLE_PARTS
 from warmonitor.records import (
     Count,
     DateRange,
@@ -54,23 +55,34 @@ def _report(doc: str, town: str, lat: float, day: int, killed: int, words: str) 
     )
 
 
-def test_explain_lists_every_pair_with_its_deciding_features() -> None:
+@pytest.mark.parametrize("scorer_name", ["table", "learned"])
+def test_explain_lists_every_pair_with_its_deciding_features(scorer_name: str) -> None:
+    scorer = SCORERS[scorer_name]
     a = _report("a", "Kramatorsk", 48.72, 27, 8, "missile struck restaurant crowded evening")
     b = _report("b", "Kramatorsk", 48.72, 27, 10, "missile strike pizza restaurant crowded")
     c = _report("c", "Sloviansk", 48.85, 20, 1, "shelling hit market")
-    pairs = explain_incident([a, b, c])
+    pairs = explain_incident([a, b, c], scorer=scorer)
     assert [(p["a"], p["b"]) for p in pairs] == [
         (report_key(a), report_key(b)),
         (report_key(a), report_key(c)),
         (report_key(b), report_key(c)),
     ]
     same, far_a, _ = pairs
-    assert same["veto"] is None and same["meets_threshold"] and same["probability"] > 0.5
-    assert same["deciding"] and all(d["feature"] in FEATURE_NAMES for d in same["deciding"])
+    assert all(p["scorer"] == scorer_name for p in pairs)
+    assert same["veto"] is None and same["meets_threshold"] and same["above_floor"]
+    assert same["score"] >= scorer.link_threshold
+    names = FEATURE_NAMES if scorer_name == "learned" else TABLE_PARTS
+    assert same["deciding"] and all(d["feature"] in names for d in same["deciding"])
     shares = [abs(d["contribution"]) for d in same["deciding"]]
-    assert shares == sorted(shares, reverse=True)  # largest share of the log-odds first
-    assert far_a["veto"] == "different days" and far_a["probability"] == 0.0
-    assert far_a["deciding"] == [] and not far_a["meets_threshold"]
+    assert shares == sorted(shares, reverse=True)  # largest contribution first
+    assert (same["log_odds"] is not None) == (scorer_name == "learned")
+    # a week apart, another town: the learned scorer vetoes, the table scores it low
+    assert not far_a["meets_threshold"]
+    if scorer_name == "learned":
+        assert far_a["veto"] == "different days" and far_a["deciding"] == []
+    else:
+        assert far_a["veto"] is None and far_a["score"] < scorer.min_pair_score
+        assert dict((d["feature"], d["contribution"]) for d in far_a["deciding"])["date"] < 0
 
 
 def test_explain_cli_on_a_stored_incident(tmp_path: Path) -> None:
@@ -91,9 +103,10 @@ def test_explain_cli_on_a_stored_incident(tmp_path: Path) -> None:
     assert out["incident"] == inc and len(out["pairs"]) == 1
     pair = out["pairs"][0]
     assert {pair["a"].split("#")[0], pair["b"].split("#")[0]} == {"kr-1", "kr-2"}
-    assert pair["probability"] >= 0.5 and pair["deciding"]
+    assert pair["scorer"] == "table" and pair["meets_threshold"] and pair["deciding"]
     text = runner.invoke(app, ["incidents", inc, "--explain", "--db", db]).output
-    assert inc in text and "p=" in text and pair["deciding"][0]["feature"] in text
+    assert inc in text and f"score={pair['score']:.2f}" in text
+    assert pair["deciding"][0]["feature"] in text
 
 
 @pytest.mark.parametrize("args", [["--explain"], ["inc-nosuchid", "--explain"], ["inc-x"]])

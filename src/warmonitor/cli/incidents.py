@@ -52,7 +52,7 @@ def incidents(
         bool,
         typer.Option(
             "--explain",
-            help="For incident ID: each pair of its reports, the link probability and the "
+            help="For incident ID: each pair of its reports, the link score and the "
             "features that decided it (--format json for JSON)",
         ),
     ] = False,
@@ -111,7 +111,7 @@ def _explain(db: str | None, incident_id: str | None, explain: bool, fmt: str) -
         typer.echo(f"{incident_id} is now {current}.")
     typer.echo(f"{current}: {len(reports)} reports, {len(pairs)} pairs")
     for p in pairs:
-        verdict = f"veto: {p['veto']}" if p["veto"] else f"p={p['probability']:.2f}"
+        verdict = f"veto: {p['veto']}" if p["veto"] else f"score={p['score']:.2f}"
         why = ", ".join(f"{d['feature']} {d['contribution']:+.2f}" for d in p["deciding"])
         typer.echo(f"  {p['a']}  {p['b']}  {verdict}" + (f"  ({why})" if why else ""))
 

@@ -1,4 +1,4 @@
-"""Why an incident's reports were linked: every pair's probability and deciding features."""
+"""Why an incident's reports were linked: every pair's score and deciding parts."""
 
 from __future__ import annotations
 
@@ -7,11 +7,10 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from warmonitor.link.features import features
-from warmonitor.link.params import LINK_THRESHOLD, MIN_PAIR_SCORE
-from warmonitor.link.scoring import score_features
+from warmonitor.link.scoring import CONFIGURED_SCORER, Scorer
 from warmonitor.records import Report
 
-# How many features, by the size of their share of the log-odds, to list per pair.
+# How many parts, by the size of their contribution, to list per pair.
 DECIDING_FEATURES = 5
 
 
@@ -20,18 +19,22 @@ def explain_incident(
     published: Mapping[str, dt.date | None] | None = None,
     *,
     top: int = DECIDING_FEATURES,
+    scorer: Scorer = CONFIGURED_SCORER,
 ) -> list[dict[str, Any]]:
     """For each pair of an incident's reports (by report key), the score and why.
 
     ``reports``: the incident's reports (aggregates are skipped; they link to
     nothing); ``published``: publication date by document id, which undated reports
-    are scored against (as linking did). Each entry: ``a``, ``b`` (report keys),
-    ``probability`` (0 when vetoed), ``log_odds``, ``veto`` (the hard contradiction,
-    or None), ``meets_threshold`` (whether this pair alone reaches the linking
-    threshold; clusters merge on their *average* cross probability, so a pair
-    below it can share an incident through the others), and ``deciding``: the
-    ``top`` features with the largest share of the log-odds, each with its value
-    and contribution.
+    are scored against (as linking did); ``scorer``: the one that links by default.
+    Each entry: ``a``, ``b`` (report keys), ``scorer`` (its name), ``score`` (the
+    table's points, or the learned model's probability, 0 when vetoed),
+    ``log_odds`` (learned only; None when vetoed), ``veto`` (the hard
+    contradiction, or None), ``meets_threshold`` (whether this pair alone reaches
+    the linking threshold; clusters merge on their *average* cross score, so a
+    pair below it can share an incident through the others), ``above_floor``
+    (whether it reaches the floor every cross pair must), and ``deciding``: the
+    ``top`` parts with the largest contribution (table: evidence kinds; learned:
+    model features), each with its value (learned) and contribution.
     """
     dates = published or {}
     feats = sorted(
@@ -41,20 +44,24 @@ def explain_incident(
     out: list[dict[str, Any]] = []
     for i, a in enumerate(feats):
         for b in feats[i + 1 :]:
-            ps = score_features(a, b)
+            ps = scorer.score(a, b)
             values = dict(ps.values)
+            parts = sorted(ps.parts, key=lambda kv: (-abs(kv[1]), kv[0])) if not ps.veto else []
+            learned = scorer.name == "learned"
             out.append(
                 {
                     "a": a.key,
                     "b": b.key,
-                    "probability": round(ps.score, 4),
-                    "log_odds": None if ps.veto else round(ps.logit, 3),
+                    "scorer": scorer.name,
+                    "score": round(ps.score, 4),
+                    "log_odds": round(ps.logit, 3) if learned and not ps.veto else None,
                     "veto": ps.veto,
-                    "meets_threshold": ps.linkable and ps.score >= LINK_THRESHOLD,
-                    "above_floor": ps.linkable and ps.score >= MIN_PAIR_SCORE,
+                    "meets_threshold": ps.linkable and ps.score >= scorer.threshold(a, b),
+                    "above_floor": ps.linkable and ps.score >= scorer.min_pair_score,
                     "deciding": [
                         {"feature": name, "value": values.get(name), "contribution": share}
-                        for name, share in ps.parts[:top]
+                        for name, share in parts[:top]
+                        if share
                     ],
                 }
             )

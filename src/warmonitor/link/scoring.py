@@ -1,9 +1,16 @@
-"""Scoring two reports: vetoes for hard contradictions, then the learned model's probability."""
+"""Scoring two reports: vetoes for hard contradictions, then points or a probability.
+
+Two scorers share one interface (:class:`Scorer`): ``"table"``, the hand-set points
+of ``[link.weights]`` (the default), and ``"learned"``, the logistic model of
+:mod:`warmonitor.link.model`. Both give a :class:`PairScore` with each part's
+contribution, so linking and :func:`warmonitor.link.explain_incident` read either.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from warmonitor.geo.distance import distance_km
@@ -13,8 +20,16 @@ from warmonitor.link.model import PairModel, load_model, sigmoid
 from warmonitor.link.params import (
     DATE_SLACK_DAYS,
     DATE_TOLERANCE_DAYS,
+    LEARNED_LINK_THRESHOLD,
+    LEARNED_MIN_PAIR_SCORE,
     PRECISION_RADIUS_KM,
+    SCORER,
+    TABLE_LINK_THRESHOLD,
+    TABLE_MIN_PAIR_SCORE,
+    UNKNOWN_DATE_THRESHOLD,
     UNKNOWN_DATE_WINDOW_DAYS,
+    UNKNOWN_PLACE_EXTRA,
+    WEIGHTS,
 )
 from warmonitor.records import Report
 
@@ -25,9 +40,12 @@ from warmonitor.records import Report
 class PairScore:
     """How likely two reports tell one event.
 
-    ``score``: the model's calibrated probability (0 when vetoed); ``logit``: its
-    log-odds; ``parts``: each feature's share of the log-odds, largest first;
-    ``values``: the pair's feature values (what the model read).
+    ``score``: the table's points, or the learned model's calibrated probability
+    (vetoed: -10 points, probability 0); ``logit``: the learned model's log-odds
+    (the table's points are themselves rough log-likelihood ratios: its score);
+    ``parts``: each part's contribution (table: by evidence kind, in scoring order;
+    learned: each feature's share of the log-odds, largest first); ``values``: the
+    learned model's feature values (what it read).
     """
 
     score: float
@@ -228,7 +246,7 @@ def pair_values(
     return {k: round(v, 4) for k, v in x.items() if v}, None
 
 
-def score_features(a: _Features, b: _Features) -> PairScore:
+def learned_score(a: _Features, b: _Features) -> PairScore:
     """Probability that two reports' features tell one event; vetoes are hard (score 0)."""
     x, veto = pair_values(a, b)
     if veto:
@@ -242,6 +260,227 @@ def score_features(a: _Features, b: _Features) -> PairScore:
     )
 
 
-def score_pair(a: Report, b: Report) -> PairScore:
+# --------------------------------------------------------------------------- the table
+
+
+def _date_points(a: _Features, b: _Features) -> tuple[float, str | None]:
+    w = WEIGHTS
+    if a.start is None or b.start is None:
+        known, unknown = (a, b) if a.start is not None else (b, a)
+        if known.start is None:
+            if a.published and b.published:  # two undated reports: their windows must meet
+                apart = abs((a.published - b.published).days)
+                if apart > UNKNOWN_DATE_WINDOW_DAYS + 1 + DATE_TOLERANCE_DAYS:
+                    return 0.0, "windows apart"
+            return 0.0, None
+        if unknown.published is not None and (known.end or known.start) < _window_start(
+            unknown.published, known.precision
+        ):
+            return 0.0, "before its window"  # as blocking (see _date_part)
+        if unknown.weekday is not None and known.precision == "day":
+            if known.start.weekday() != unknown.weekday:
+                return 0.0, "weekday"
+            return w["weekday_match"], None
+        if unknown.published is not None:
+            if known.start > shift_date(unknown.published, 1):
+                return 0.0, "after publication"  # no one reports an event before it happens
+            if known.start >= shift_date(unknown.published, -7):
+                return w["undated_recent"], None
+        if unknown.lower_bound is not None and (known.end or known.start) < unknown.lower_bound:
+            if (unknown.lower_bound - (known.end or known.start)).days > 365:
+                return 0.0, "document context"  # a year before what its document tells
+            return w["before_document_context"], None
+        return 0.0, None
+    assert a.end is not None and b.end is not None
+    gap = max((a.start - b.end).days, (b.start - a.end).days, 0)
+    slack = DATE_SLACK_DAYS.get(a.precision, 0) + DATE_SLACK_DAYS.get(b.precision, 0)
+    if gap > slack + DATE_TOLERANCE_DAYS:
+        return 0.0, "date"
+    if gap > slack:
+        # Outside both windows yet close: a date misread or resolved against the
+        # wrong reference day is common; only strong evidence overcomes this.
+        return w["date_beyond"], None
+    if a.precision == "day" and b.precision == "day":
+        return (w["date_gap0"], w["date_gap1"], w["date_gap2"], w["date_gap_more"])[
+            min(gap, 3)
+        ], None
+    return (w["date_coarse_overlap"] if gap == 0 else 0.0), None
+
+
+def _place_points(a: _Features, b: _Features) -> tuple[float, str | None]:
+    w = WEIGHTS
+    if a.country and b.country and a.country != b.country:
+        return 0.0, "country"
+    if a.lat is not None and b.lat is not None and a.lon is not None and b.lon is not None:
+        pa, pb = a.place_precision or 3, b.place_precision or 3
+        tol = PRECISION_RADIUS_KM.get(pa, 180.0) + PRECISION_RADIUS_KM.get(pb, 180.0)
+        d = distance_km(a.lat, a.lon, b.lat, b.lon)
+        if d > 2 * tol:
+            return w["place_beyond"], None  # a penalty, not a veto (see _place_part)
+        if max(pa, pb) >= 3:
+            # A province says little: agreement is weak support, not proof.
+            if a.admin1 and b.admin1 and a.admin1 != b.admin1 and d > tol:
+                return w["province_disagree"], None
+            return w["province_agree"], None
+        if a.geonames_id is not None and a.geonames_id == b.geonames_id:
+            return w["place_same"], None
+        if d <= 3.0:
+            return w["place_within_3km"], None
+        if pa == 1 and pb == 1:
+            # Two different named towns: most likely two events, unless one is a
+            # district of the other (a city and its neighbourhood).
+            return (w["place_towns_near"] if d <= tol else w["place_towns_far"]), None
+        if d <= tol:
+            return w["place_near_scale"] * (1.0 - d / tol) + w["place_near_base"], None
+        return w["place_far"], None
+    if a.place_name and b.place_name:
+        if a.place_name == b.place_name:
+            return w["name_same"], None
+        if a.admin1 and b.admin1 and a.admin1 != b.admin1:
+            return w["name_other_admin1"], None
+    return 0.0, None
+
+
+def _count_points(x: int | None, y: int | None, weight: float) -> float:
+    w = WEIGHTS
+    if x is None or y is None:
+        return 0.0
+    if x == y:
+        return weight * (w["count_equal_zero"] if x == 0 else w["count_equal"])
+    hi, lo = max(x, y), min(x, y)
+    if hi - lo == 1 and lo > 0:
+        return 0.0  # toll updates: "one killed" then "two dead"
+    if lo == 0 or hi > 2 * lo + 1:
+        return weight * w["count_clash"]
+    return weight * w["count_differ"]
+
+
+def _type_points(a: _Features, b: _Features) -> tuple[float, str | None]:
+    if a.family != b.family and "unknown" not in (a.family, b.family):
+        return 0.0, "family"
+    if a.event_type == b.event_type:
+        return WEIGHTS["type_same"], None
+    if a.acled_sub and a.acled_sub == b.acled_sub:
+        return WEIGHTS["type_same_sub"], None  # a finer type of ours and its ACLED parent
+    if a.acled_type and a.acled_type == b.acled_type:
+        return WEIGHTS["type_same_acled"], None
+    return 0.0, None
+
+
+def table_score(a: _Features, b: _Features) -> PairScore:
+    """Points for two reports' features (positive: the same event); vetoes are hard (-10)."""
+    if a.document == b.document:
+        return PairScore(-10.0, "same document")
+    if a.aggregate or b.aggregate:
+        return PairScore(-10.0, "aggregate")
+    parts: list[tuple[str, float]] = []
+    for name, fn in (("type", _type_points), ("date", _date_points), ("place", _place_points)):
+        value, veto = fn(a, b)
+        if veto:
+            return PairScore(-10.0, veto, tuple(parts))
+        parts.append((name, value))
+    w = WEIGHTS
+    parts.append(("fatalities", _count_points(a.fatalities, b.fatalities, w["fatalities"])))
+    parts.append(("injured", _count_points(a.injured, b.injured, w["injured"])))
+    shared_names = a.names & b.names
+    if shared_names:
+        parts.append(
+            ("names", min(w["names_shared_max"], w["names_shared_each"] * len(shared_names)))
+        )
+    elif a.victim_names and b.victim_names:
+        parts.append(("names", w["names_disjoint"]))  # both name their victims, not the same
+    if a.perpetrators & b.perpetrators:
+        parts.append(("perpetrators", w["perpetrators"]))
+    if (a.weapons - _GENERIC_WEAPONS) & (b.weapons - _GENERIC_WEAPONS):
+        parts.append(("weapons", w["weapons"]))
+    if a.aircraft_families and b.aircraft_families:
+        if a.aircraft_families & b.aircraft_families:
+            model = w["aircraft_model"] if a.aircraft & b.aircraft else 0.0
+            parts.append(("aircraft", w["aircraft_family"] + model))
+        else:
+            parts.append(("aircraft", w["aircraft_other_family"]))
+    if len(a.tokens) >= 2 and len(b.tokens) >= 2:
+        shared = len(a.tokens & b.tokens)
+        # cosine, damped when only a word or two are shared
+        cos = shared / math.sqrt(len(a.tokens) * len(b.tokens)) * min(1.0, shared / 3)
+        text = min(w["text_max"], w["text_scale"] * cos + w["text_offset"])
+        parts.append(("text", round(text, 3)))
+    score = round(sum(v for _, v in parts), 3)
+    return PairScore(score, None, tuple(parts), score)
+
+
+# The table's evidence kinds, as its parts name them.
+TABLE_PARTS: tuple[str, ...] = (
+    "type",
+    "date",
+    "place",
+    "fatalities",
+    "injured",
+    "names",
+    "perpetrators",
+    "weapons",
+    "aircraft",
+    "text",
+)
+
+
+# --------------------------------------------------------------------------- the interface
+
+
+@dataclass(frozen=True, slots=True)
+class Scorer:
+    """A pair scorer and the thresholds its scores are read against.
+
+    Two clusters merge when no cross pair is vetoed or scores below
+    ``min_pair_score`` and their average cross score reaches the highest
+    :meth:`threshold` of their pairs.
+    """
+
+    name: str  # "table" or "learned"
+    score: Callable[[_Features, _Features], PairScore]
+    link_threshold: float
+    min_pair_score: float
+    unknown_date_threshold: float  # the threshold when either report is undated
+    unknown_place_extra: float  # added when either report names no place
+
+    def threshold(self, a: _Features, b: _Features) -> float:
+        """The score a pair needs: more when either report lacks a date or a place."""
+        dated = a.start is not None and b.start is not None
+        need = self.link_threshold if dated else self.unknown_date_threshold
+        if a.place_name is None or b.place_name is None:
+            need += self.unknown_place_extra
+        return need
+
+
+SCORERS: dict[str, Scorer] = {
+    "table": Scorer(
+        "table",
+        table_score,
+        TABLE_LINK_THRESHOLD,
+        TABLE_MIN_PAIR_SCORE,
+        UNKNOWN_DATE_THRESHOLD,
+        UNKNOWN_PLACE_EXTRA,
+    ),
+    # Its probabilities already weigh a missing date or place: one threshold.
+    "learned": Scorer(
+        "learned",
+        learned_score,
+        LEARNED_LINK_THRESHOLD,
+        LEARNED_MIN_PAIR_SCORE,
+        LEARNED_LINK_THRESHOLD,
+        0.0,
+    ),
+}
+
+# The scorer that links (settings [link] scorer).
+CONFIGURED_SCORER: Scorer = SCORERS[SCORER]
+
+
+def score_features(a: _Features, b: _Features, scorer: Scorer | None = None) -> PairScore:
+    """Score two reports' features with ``scorer`` (the configured one by default)."""
+    return (scorer or CONFIGURED_SCORER).score(a, b)
+
+
+def score_pair(a: Report, b: Report, scorer: Scorer | None = None) -> PairScore:
     """Score two reports (see :func:`score_features`)."""
-    return score_features(features(a), features(b))
+    return score_features(features(a), features(b), scorer)
