@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from warmonitor.cli import app
 from warmonitor.link.explain import explain_incident
 from warmonitor.link.model import FEATURE_NAMES
-from warmonitor.link.scoring import SCORERS, TABLE_PARTS
+from warmonitor.link.scoring import CONFIGURED_SCORER, SCORERS, TABLE_PARTS
 from warmonitor.records import (
     Count,
     DateRange,
@@ -103,7 +103,7 @@ def test_explain_cli_on_a_stored_incident(tmp_path: Path) -> None:
     assert out["incident"] == inc and len(out["pairs"]) == 1
     pair = out["pairs"][0]
     assert {pair["a"].split("#")[0], pair["b"].split("#")[0]} == {"kr-1", "kr-2"}
-    assert pair["scorer"] == "table" and pair["meets_threshold"] and pair["deciding"]
+    assert pair["scorer"] == CONFIGURED_SCORER.name and pair["meets_threshold"] and pair["deciding"]
     text = runner.invoke(app, ["incidents", inc, "--explain", "--db", db]).output
     assert inc in text and f"score={pair['score']:.2f}" in text
     assert pair["deciding"][0]["feature"] in text
