@@ -7,6 +7,9 @@ incidents are compared with the gold incidents:
 - document clustering: each document is placed in the incident of its main
   report (the report with the most evidence, ties to the first), documents with no
   report are singletons; MUC, B³, CEAF-e, their CoNLL average, pairwise P/R;
+- blocking (in-process mode): of the gold same-incident document pairs, how many
+  blocking keeps among each other's candidates, which vetoes the kept ones then
+  meet, and how many it drops that the scorer could have linked (must be 0);
 - per gold incident, the predicted incident most of its documents went to:
   accuracy of date (exact, and within one day), city, state, killed, injured
   (an unstated count reads as 0, as ACLED codes it).
@@ -180,7 +183,58 @@ def run_inprocess(
     timings["reconcile_s"] = time.perf_counter() - t0
     timings["documents"] = len(docs)
     timings["reports"] = sum(len(v) for v in extracted.values())
-    return incidents, timings
+    return incidents, timings, {d.id: (d.published, extracted.get(d.id, [])) for _, d in docs}
+
+
+def blocking_recall(
+    gold: list[dict[str, Any]], extracted: dict[str, tuple[dt.date | None, list[dict[str, Any]]]]
+) -> dict[str, Any]:
+    """Of the gold same-incident document pairs, how many blocking keeps (main reports).
+
+    Linking can only join what blocking puts among each other's candidates, and
+    what the vetoes let through; a pair lost here is lost whatever the scorer says.
+    """
+    from warmonitor.link import (
+        MIN_PAIR_SCORE,
+        blocking_key,
+        blocks_compatible,
+        features,
+        score_features,
+    )
+    from warmonitor.records import report_from_dict
+
+    main: dict[str, Any] = {}
+    for doc, (published, reports) in extracted.items():
+        rs = [report_from_dict(r) for r in reports if not r.get("aggregate")]
+        if rs:
+            m = min(rs, key=lambda r: (-len(r.evidence), r.index))
+            m.document_id = doc
+            main[doc] = (m, blocking_key(m, published=published), features(m, published))
+    pairs = kept = lost_linkable = 0
+    vetoes: collections.Counter[str] = collections.Counter()
+    lost: collections.Counter[str] = collections.Counter()
+    for g in gold:
+        docs = sorted(d for d in set(g["documents"]) if d in main)
+        for i, a in enumerate(docs):
+            for b in docs[i + 1 :]:
+                pairs += 1
+                ps = score_features(main[a][2], main[b][2])
+                if blocks_compatible(main[a][1], main[b][1]):
+                    kept += 1
+                    if ps.veto:
+                        vetoes[ps.veto] += 1
+                elif ps.linkable and ps.score >= MIN_PAIR_SCORE:
+                    lost_linkable += 1  # blocking dropped a pair the scorer could link
+                else:
+                    lost[ps.veto or "low score"] += 1
+    return {
+        "gold_pairs": pairs,
+        "kept_by_blocking": kept,
+        "recall": round(kept / pairs, 4) if pairs else None,
+        "vetoed_after_blocking": dict(vetoes),
+        "lost_by_blocking_why": dict(lost),  # the veto the scorer would give them anyway
+        "lost_by_blocking_yet_linkable": lost_linkable,  # must be 0
+    }
 
 
 # --------------------------------------------------------------------------- scoring
@@ -334,12 +388,16 @@ def main(argv: list[str] | None = None) -> int:
         articles = Path(tmp) / "articles.jsonl"
         ids = write_subset(args.data, gold, articles)
         t0 = time.perf_counter()
+        blocking = None
         if mode == "cli":
             incidents, timings = run_cli(articles, Path(tmp)), {}
         else:
-            incidents, timings = run_inprocess(articles, args.jobs, args.cache)
+            incidents, timings, extracted = run_inprocess(articles, args.jobs, args.cache)
+            blocking = blocking_recall(gold, extracted)
         timings["total_s"] = time.perf_counter() - t0
     result = {"mode": mode, "limit": args.limit, **evaluate(gold, incidents, ids)}
+    if blocking is not None:
+        result["blocking"] = blocking
     result["timings"] = {k: round(v, 2) for k, v in timings.items()}
     print(json.dumps(result, indent=2))
     if args.out:

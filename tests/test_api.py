@@ -370,29 +370,15 @@ def test_keyset_pages_match_the_listing_order_with_undated_incidents(db_url: str
     assert _detail(both)["loc"][1] == "after"
 
 
-def test_explain_without_the_linkers_function_is_501(
-    client: TestClient, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from warmonitor import link
-
-    monkeypatch.delattr(link, "explain_incident", raising=False)
-    some = _all(client)[0]["id"]
-    answer = client.get(f"/api/incidents/{some}/explain")
-    assert answer.status_code == 501 and "explain_incident" in answer.json()["detail"]
-
-
 def test_explain_lists_the_linkers_reasons(client: TestClient) -> None:
-    from warmonitor import link
-
-    if not hasattr(link, "explain_incident"):
-        pytest.skip("warmonitor.link.explain_incident is not in this version yet")
     incident = max(_all(client), key=lambda i: len(i["reports"]))
     answer = client.get(f"/api/incidents/{incident['id']}/explain")
     assert answer.status_code == 200, answer.text
     body = answer.json()
-    assert body["incident"] == incident["id"] and isinstance(body["pairs"], list)
-    if len(incident["reports"]) > 1:
-        assert body["pairs"], "an incident of several reports has pairs to explain"
+    assert body["incident"] == incident["id"] and body["reports"] == len(incident["reports"])
+    assert len(incident["reports"]) > 1, "the samples give an incident of several reports"
+    assert body["pairs"], "an incident of several reports has pairs to explain"
+    assert all({"a", "b", "score", "veto", "deciding"} <= set(p) for p in body["pairs"])
     assert client.get("/api/incidents/nope/explain").status_code == 404
 
 

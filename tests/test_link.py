@@ -778,20 +778,160 @@ def _spec_report(doc: str, spec) -> tuple[Report, dt.date | None]:  # type: igno
     return report, None if pub is None else D + dt.timedelta(days=pub)
 
 
+@pytest.mark.parametrize("scorer_name", ["table", "learned"])
 @settings(max_examples=300, deadline=None)
 @given(pair_specs, pair_specs)
-def test_blocking_never_loses_a_pair_that_could_link(spec_a, spec_b) -> None:
-    from warmonitor.link import MIN_PAIR_SCORE, BlockIndex, blocks_compatible, features
+def test_blocking_never_loses_a_pair_that_could_link(scorer_name, spec_a, spec_b) -> None:
+    from warmonitor.link import SCORERS, BlockIndex, blocks_compatible, features
 
+    scorer = SCORERS[scorer_name]
     (a, pub_a), (b, pub_b) = _spec_report("a", spec_a), _spec_report("b", spec_b)
     fa, fb = features(a, pub_a), features(b, pub_b)
-    from warmonitor.link import score_features
-
-    ps = score_features(fa, fb)
+    ps = scorer.score(fa, fb)
     block_a, block_b = blocking_key(a, published=pub_a), blocking_key(b, published=pub_b)
     index = BlockIndex()
     index.add("b#0", block_b)
     found = index.compatible(block_a) == ["b#0"]
     assert found == blocks_compatible(block_a, block_b)  # the index is exactly the predicate
-    if ps.linkable and ps.score >= MIN_PAIR_SCORE:
+    if ps.linkable and ps.score >= scorer.min_pair_score:
         assert found, (ps, block_a, block_b)
+
+
+# --------------------------------------------------------------------------- scorer choice
+
+
+def test_table_is_the_default_scorer_and_a_bad_name_is_an_error() -> None:
+    from warmonitor.link import CONFIGURED_SCORER, SCORERS, WEIGHTS
+    from warmonitor.settings import Settings, SettingsError, default_settings
+
+    assert default_settings().link.scorer == "table"
+    assert CONFIGURED_SCORER is SCORERS["table"] and WEIGHTS["type_same"] > 0
+    assert Settings.load(overrides=["link.scorer=learned"]).link.scorer == "learned"
+    with pytest.raises(SettingsError, match="link.scorer"):
+        Settings.load(overrides=["link.scorer=neural"])
+
+
+def test_table_thresholds_ask_more_of_undated_and_placeless_pairs() -> None:
+    from warmonitor.link import SCORERS, UNKNOWN_DATE_THRESHOLD, UNKNOWN_PLACE_EXTRA, features
+
+    table = SCORERS["table"]
+    dated = features(mk("a", date=D, place=NAYRAB))
+    undated = features(mk("b", place=NAYRAB), published=D)
+    placeless = features(mk("c", date=D))
+    assert table.threshold(dated, dated) == table.link_threshold
+    assert table.threshold(dated, undated) == UNKNOWN_DATE_THRESHOLD
+    assert table.threshold(dated, placeless) == table.link_threshold + UNKNOWN_PLACE_EXTRA
+    learned = SCORERS["learned"]
+    assert learned.threshold(dated, undated) == learned.threshold(dated, placeless)
+
+
+# --------------------------------------------------------------------------- learned scorer
+# `[link] scorer = "learned"` (opt-in; docs/models/link-scorer.md).
+
+
+def _learned():  # type: ignore[no-untyped-def]
+    from warmonitor.link import SCORERS
+
+    return SCORERS["learned"]
+
+
+def test_learned_same_event_two_outlets_is_probable() -> None:
+    a = mk(
+        "a",
+        date=D,
+        place=NAYRAB,
+        killed=3,
+        aircraft=["Mi-24"],
+        text="helicopter shot down near Nayrab",
+    )
+    b = mk(
+        "b",
+        date=D,
+        place=NAYRAB,
+        killed=3,
+        aircraft=["Mi-8"],
+        text="regime helicopter downed Nayrab crew",
+    )
+    s = score_pair(a, b, _learned())
+    assert s.linkable and s.score > 0.8 and 0.0 < s.score < 1.0
+    assert s.parts and all(name in dict(s.values) for name, _ in s.parts)
+
+
+def test_learned_vetoes_days_apart_and_towns_apart() -> None:
+    two_days_later = mk("b", date=D + dt.timedelta(days=2), place=NAYRAB)
+    assert score_pair(mk("a", date=D, place=NAYRAB), two_days_later, _learned()).veto == (
+        "different days"
+    )
+    import dataclasses
+
+    from warmonitor.link import features
+
+    far_town = ("Kafr Nabl", 35.61, 36.56, 1, "Idlib", "SY")  # about 33 km from Nayrab
+    nayrab = dataclasses.replace(features(mk("a", date=D, place=NAYRAB)), geonames_id=1)
+    kafr_nabl = dataclasses.replace(features(mk("b", date=D, place=far_town)), geonames_id=2)
+    assert _learned().score(nayrab, kafr_nabl).veto == "towns apart"
+    # the table weighs both as evidence instead
+    assert score_pair(mk("a", date=D, place=NAYRAB), two_days_later).linkable
+
+
+def test_learned_names_and_casualties() -> None:
+    base: dict[str, Any] = {"event_type": "attack", "date": D, "place": CHICAGO}
+    shared = score_pair(
+        mk("a", victims=["Marcus Holt"], **base),
+        mk("b", victims=["Marcus Holt, 21"], **base),
+        _learned(),
+    )
+    disjoint = score_pair(
+        mk("a", victims=["Marcus Holt"], **base),
+        mk("b", victims=["Jane Rivera"], **base),
+        _learned(),
+    )
+    assert shared.score >= disjoint.score  # names count only for the same event
+    agree = score_pair(mk("a", killed=2, **base), mk("b", killed=2, **base), _learned())
+    update = score_pair(mk("a", killed=2, **base), mk("b", killed=3, **base), _learned())
+    clash = score_pair(mk("a", killed=0, **base), mk("b", killed=6, **base), _learned())
+    assert agree.score > clash.score and update.score > clash.score
+
+
+def test_learned_undated_recent_report() -> None:
+    from warmonitor.link import features, score_features
+
+    known_recent = features(mk("a", date=D - dt.timedelta(days=2), place=NAYRAB))
+    undated = features(mk("b", place=NAYRAB), published=D)
+    recent = score_features(known_recent, undated, _learned())
+    assert recent.linkable and dict(recent.parts)["date_undated_recent"] > 0
+
+
+def test_shipped_model_weights_keep_their_meaning() -> None:
+    """Every agreement feature's weight supports one event, every conflict's opposes it."""
+    from warmonitor.link.model import FEATURE_NAMES, OPPOSES, SUPPORTS, load_model
+
+    model = load_model()
+    assert set(FEATURE_NAMES) >= SUPPORTS and set(FEATURE_NAMES) >= OPPOSES
+    weights = dict(zip(FEATURE_NAMES, model.weights, strict=True))
+    assert all(weights[n] >= 0 for n in SUPPORTS) and all(weights[n] <= 0 for n in OPPOSES)
+    assert weights["text_cosine"] + weights["text_all_cosine"] > 0  # words matter
+
+
+def test_learned_scorer_clusters_one_event_and_keeps_another_apart() -> None:
+    from warmonitor.link import cluster, features
+
+    a = mk(
+        "a",
+        date=D,
+        place=NAYRAB,
+        killed=3,
+        aircraft=["Mi-24"],
+        text="helicopter shot down near Nayrab",
+    )
+    b = mk(
+        "b",
+        date=D,
+        place=NAYRAB,
+        killed=3,
+        aircraft=["Mi-8"],
+        text="regime helicopter downed Nayrab crew",
+    )
+    c = mk("c", date=D + dt.timedelta(days=3), place=SARAQEB, killed=0, text="jet crashed")
+    clusters = cluster([features(r) for r in (a, b, c)], _learned())
+    assert clusters == [["a#0", "b#0"], ["c#0"]]

@@ -51,12 +51,15 @@ class GeoSettings(_Section):
 
 
 class LinkSettings(_Section):
+    scorer: Literal["table", "learned"]
     unknown_date_window_days: int
     date_tolerance_days: int
     link_threshold: float
     min_pair_score: float
     unknown_place_extra: float
     unknown_date_threshold: float
+    learned_link_threshold: float
+    learned_min_pair_score: float
     use_named_places: bool
     date_slack_days: dict[str, int]
     precision_radius_km: dict[str, float]

@@ -72,20 +72,6 @@ def _next_link(request: Request, page: params.Page, found: queries.IncidentPage)
     return str(request.url.include_query_params(after=found.after.encode()))
 
 
-def _link_explainer() -> Callable[..., list[dict[str, Any]]]:
-    """``warmonitor.link.explain_incident``, imported at call time: the linker may not ship it."""
-    from warmonitor import link
-
-    explain = getattr(link, "explain_incident", None)
-    if explain is None:
-        raise HTTPException(
-            status_code=501,
-            detail="link explanations are not available in this version "
-            "(warmonitor.link.explain_incident is missing)",
-        )
-    return explain  # type: ignore[no-any-return]
-
-
 def make_router(store: Store, cache: ResponseCache) -> APIRouter:
     router = APIRouter(prefix="/api")
 
@@ -166,12 +152,12 @@ def make_router(store: Store, cache: ResponseCache) -> APIRouter:
     def get_incident_explanation(incident_id: str) -> dict[str, Any]:
         """Why the incident's reports were linked: per pair of reports, the score and the
         features that decided it (``warmonitor.link.explain_incident``)."""
-        explain = _link_explainer()
-        if store.incident(incident_id) is None:
-            current = store.current_id(incident_id)
-            hint = f"; it is now {current!r}" if current else ""
-            raise HTTPException(status_code=404, detail=f"no incident {incident_id!r}{hint}")
-        return {"incident": incident_id, "pairs": explain(store, incident_id)}
+        from warmonitor.link import explain_stored_incident
+
+        found = explain_stored_incident(store, incident_id)
+        if found is None:
+            raise HTTPException(status_code=404, detail=f"no incident {incident_id!r}")
+        return found
 
     @router.get("/documents/{document_id:path}")
     def get_document(document_id: str) -> dict[str, Any]:

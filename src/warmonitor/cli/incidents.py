@@ -23,6 +23,9 @@ _FORMAT_HELP = (
 
 @app.command()
 def incidents(
+    incident_id: Annotated[
+        str | None, typer.Argument(help="With --explain: the incident to explain")
+    ] = None,
     db: DbOption = None,
     fmt: Annotated[str, typer.Option("--format", help=_FORMAT_HELP)] = "table",
     since: Annotated[
@@ -52,9 +55,21 @@ def incidents(
             "keep_out_of_scope is set; docs/event-types.md)",
         ),
     ] = False,
+    explain: Annotated[
+        bool,
+        typer.Option(
+            "--explain",
+            help="For incident ID: each pair of its reports, the link score and the "
+            "features that decided it (--format json for JSON)",
+        ),
+    ] = False,
 ) -> None:
     """List or export incidents (every filter must hold; dates as in docs/cli.md)."""
     from warmonitor.records import IncidentFilter
+
+    if explain or incident_id is not None:
+        _explain(db, incident_id, explain, fmt)
+        return
 
     filters = IncidentFilter(
         since=_parse_date_option(since, "--since"),
@@ -70,6 +85,37 @@ def incidents(
     store = _open_store(db, create=False)
     write_incidents(store, filters, fmt)
     store.close()
+
+
+def _explain(db: str | None, incident_id: str | None, explain: bool, fmt: str) -> None:
+    """`incidents ID --explain`: why the incident's reports were linked."""
+    import json
+
+    from warmonitor.cli.common import _say
+    from warmonitor.link.explain import explain_stored_incident
+
+    if incident_id is None or not explain:
+        _say("error: give an incident id with --explain, e.g. `warmonitor incidents ID --explain`")
+        raise typer.Exit(2)
+    store = _open_store(db, create=False)
+    try:
+        found = explain_stored_incident(store, incident_id)
+    finally:
+        store.close()
+    if found is None:
+        _say(f"error: no incident {incident_id!r} in this database")
+        raise typer.Exit(1)
+    current, pairs = found["incident"], found["pairs"]
+    if fmt == "json":
+        typer.echo(json.dumps({k: found[k] for k in ("incident", "asked", "pairs")}))
+        return
+    if current != incident_id:
+        typer.echo(f"{incident_id} is now {current}.")
+    typer.echo(f"{current}: {found['reports']} reports, {len(pairs)} pairs")
+    for p in pairs:
+        verdict = f"veto: {p['veto']}" if p["veto"] else f"score={p['score']:.2f}"
+        why = ", ".join(f"{d['feature']} {d['contribution']:+.2f}" for d in p["deciding"])
+        typer.echo(f"  {p['a']}  {p['b']}  {verdict}" + (f"  ({why})" if why else ""))
 
 
 def known_event_types() -> list[str]:

@@ -16,26 +16,33 @@ How it works
 2. **Scoring.** :func:`score_pair` compares two reports on event type, date, place,
    casualties, named people, perpetrators, weapons, aircraft family and the words
    of their evidence (not the trigger and count phrases, which every report of a
-   type shares). Points are rough log-likelihood ratios (:data:`WEIGHTS`). Some
+   type shares). The scorer is a setting (``[link] scorer``, :class:`Scorer`):
+   ``"table"`` (the default) adds hand-set points, rough log-likelihood ratios
+   (:data:`WEIGHTS`); ``"learned"`` turns TF-IDF cosines and the same comparisons
+   into a calibrated probability with a logistic model learned by
+   ``training/link/train_link.py`` (:mod:`warmonitor.link.model`, model card
+   docs/models/link-scorer.md; opt-in, as it measures below the table). Some
    differences are *vetoes*: dates far apart, another country, incompatible event
    families, a weekday that does not fit, an undated report of a document that
    tells events a year later (:func:`annotate_context`), two reports of one
-   document. A place resolved to a country that the rest of its report contradicts
-   ("Nayrab" read as Nairobi) is replaced by the report's own area
-   (:func:`trusted_place`); a report with no event place stands at the most
-   precise place it names (:func:`named_place`).
+   document; the learned scorer also vetoes day-precise dates two days apart and
+   two named towns beyond both their radii. A place resolved to a country that the
+   rest of its report contradicts ("Nayrab" read as Nairobi) is replaced by the
+   report's own area (:func:`trusted_place`); a report with no event place stands
+   at the most precise place it names (:func:`named_place`).
 
 3. **Clustering.** :func:`assign` re-clusters the small pool made of the new
    document's reports and the reports of the candidate incidents they could join,
    from singletons, by a deterministic greedy agglomeration: pairs are taken best
    score first (ties by report key) and two clusters merge only if every cross
    pair is linkable and scores at least :data:`MIN_PAIR_SCORE`, and their *average*
-   cross score clears the threshold. The floor makes it complete-link for
-   conflicts and the average keeps a vague report ("a helicopter was downed in
-   Syria this week") from chaining two distinct events: it can join one of them,
-   and the other then disagrees with that one's specific reports.
-   A report with an unknown date or place needs a higher score (strong evidence)
-   to join; an undated one then takes the incident's date in reconciliation.
+   cross score clears the threshold (:data:`LINK_THRESHOLD`). The floor makes it
+   complete-link for conflicts and the average keeps a vague report ("a helicopter
+   was downed in Syria this week") from chaining two distinct events: it can join
+   one of them, and the other then disagrees with that one's specific reports.
+   With the table, a report with an unknown date or place needs a higher score
+   (strong evidence) to join; an undated one then takes the incident's date in
+   reconciliation.
 
    Two reports of the same document never share an incident: the extractor has
    already gathered within a document whatever it tells about one event, so two
@@ -76,6 +83,7 @@ from warmonitor.link.blocking import (
     span_class,
 )
 from warmonitor.link.clustering import cluster, incident_id_for
+from warmonitor.link.explain import explain_incident, explain_stored_incident
 from warmonitor.link.families import (
     acled_event_type,
     acled_pair,
@@ -100,13 +108,21 @@ from warmonitor.link.params import (
     LINK_THRESHOLD,
     MIN_PAIR_SCORE,
     PRECISION_RADIUS_KM,
+    SCORER,
     UNKNOWN_DATE_THRESHOLD,
     UNKNOWN_DATE_WINDOW_DAYS,
     UNKNOWN_PLACE_EXTRA,
     USE_NAMED_PLACES,
     WEIGHTS,
 )
-from warmonitor.link.scoring import PairScore, score_features, score_pair
+from warmonitor.link.scoring import (
+    CONFIGURED_SCORER,
+    SCORERS,
+    PairScore,
+    Scorer,
+    score_features,
+    score_pair,
+)
 
 __all__ = [
     "DATE_SLACK_DAYS",
@@ -115,11 +131,14 @@ __all__ = [
     "LINK_THRESHOLD",
     "MIN_PAIR_SCORE",
     "PRECISION_RADIUS_KM",
+    "SCORER",
     "UNKNOWN_DATE_THRESHOLD",
     "UNKNOWN_DATE_WINDOW_DAYS",
     "UNKNOWN_PLACE_EXTRA",
     "USE_NAMED_PLACES",
     "WEIGHTS",
+    "CONFIGURED_SCORER",
+    "SCORERS",
     "Block",
     "BlockIndex",
     "BlockRange",
@@ -129,6 +148,7 @@ __all__ = [
     "LinkResult",
     "MemoryLinker",
     "PairScore",
+    "Scorer",
     "acled_event_type",
     "acled_pair",
     "acled_sub_event_type",
@@ -143,6 +163,8 @@ __all__ = [
     "date_window",
     "document_context",
     "event_family",
+    "explain_incident",
+    "explain_stored_incident",
     "features",
     "features_from_json",
     "features_to_json",

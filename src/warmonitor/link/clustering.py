@@ -7,11 +7,7 @@ import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 
 from warmonitor.link.features import _Features
-from warmonitor.link.params import (
-    LINK_THRESHOLD,
-    MIN_PAIR_SCORE,
-)
-from warmonitor.link.scoring import PairScore, _threshold, score_features
+from warmonitor.link.scoring import CONFIGURED_SCORER, PairScore, Scorer
 
 # --------------------------------------------------------------------------- ids
 
@@ -35,10 +31,14 @@ def _anchor_order(key: str, published: Mapping[str, dt.date | None] | None) -> t
 
 def cluster(
     feats: Sequence[_Features],
+    scorer: Scorer = CONFIGURED_SCORER,
 ) -> list[list[str]]:
-    """Deterministic agglomeration of report features into clusters of report keys.
+    """Deterministic average-link agglomeration of report features into clusters of keys.
 
-    The result depends on the set of reports only, not on their order.
+    Pairs are taken best score first (ties by report key); two clusters merge when
+    no cross pair is vetoed or below the scorer's ``min_pair_score`` and their
+    average cross score reaches the highest :meth:`Scorer.threshold` of their
+    pairs. The result depends on the set of reports only, not on their order.
     """
     feats = sorted(feats, key=lambda f: f.key)
     n = len(feats)
@@ -46,9 +46,9 @@ def cluster(
     edges: list[tuple[float, str, str, int, int]] = []
     for i in range(n):
         for j in range(i + 1, n):
-            ps = score_features(feats[i], feats[j])
+            ps = scorer.score(feats[i], feats[j])
             scores[(i, j)] = ps
-            if ps.linkable and ps.score >= _threshold(feats[i], feats[j]):
+            if ps.linkable and ps.score >= scorer.threshold(feats[i], feats[j]):
                 edges.append((-ps.score, feats[i].key, feats[j].key, i, j))
     edges.sort()
     owner = list(range(n))
@@ -57,17 +57,17 @@ def cluster(
         ci, cj = owner[i], owner[j]
         if ci == cj:
             continue
-        total, count, need = 0.0, 0, LINK_THRESHOLD
+        total, count, need = 0.0, 0, scorer.link_threshold
         ok = True
         for x in members[ci]:
             for y in members[cj]:
                 ps = scores[(min(x, y), max(x, y))]
-                if not ps.linkable or ps.score < MIN_PAIR_SCORE:
+                if not ps.linkable or ps.score < scorer.min_pair_score:
                     ok = False
                     break
                 total += ps.score
                 count += 1
-                need = max(need, _threshold(feats[x], feats[y]))
+                need = max(need, scorer.threshold(feats[x], feats[y]))
             if not ok:
                 break
         if not ok or total / count < need:

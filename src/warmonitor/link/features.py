@@ -85,7 +85,8 @@ class _Features:
     weapons: frozenset[str]
     aircraft: frozenset[str]
     aircraft_families: frozenset[str]
-    tokens: frozenset[str]
+    tokens: frozenset[str]  # distinctive evidence words (who, whom, what, where)
+    text_tokens: frozenset[str]  # every evidence word of the report
     aggregate: bool
     lower_bound: dt.date | None = None  # undated: document context says "not before"
     published: dt.date | None = None  # undated: its document's publication date
@@ -196,6 +197,8 @@ def features(report: Report, published: dt.date | None = None) -> _Features:
         ev.text for ev in report.evidence if ev.field not in _GENERIC_FIELDS | {"location"}
     )
     tokens = frozenset(t for t in _TOKEN_RE.findall(text.lower()) if t not in _STOP)
+    whole = " ".join(ev.text for ev in report.evidence)
+    text_tokens = frozenset(t for t in _TOKEN_RE.findall(whole.lower()) if t not in _STOP)
     return _Features(
         key=report_key(report),
         document=report.document_id,
@@ -225,6 +228,7 @@ def features(report: Report, published: dt.date | None = None) -> _Features:
         aircraft=frozenset(_norm(a) for a in report.aircraft),
         aircraft_families=frozenset(aircraft_family(a).lower() for a in report.aircraft),
         tokens=tokens,
+        text_tokens=text_tokens,
         aggregate=report.aggregate,
         lower_bound=report.not_before if report.date.start is None else None,
         published=published if report.date.start is None else None,
@@ -236,10 +240,19 @@ Features = _Features
 
 # Bump when features() changes what it computes: stored features of another
 # version are recomputed from their report rather than trusted.
-FEATURES_VERSION = 1
+FEATURES_VERSION = 2
 
 _SET_FIELDS = frozenset(
-    {"names", "victim_names", "perpetrators", "weapons", "aircraft", "aircraft_families", "tokens"}
+    {
+        "names",
+        "victim_names",
+        "perpetrators",
+        "weapons",
+        "aircraft",
+        "aircraft_families",
+        "tokens",
+        "text_tokens",
+    }
 )
 _DATE_FIELDS = frozenset({"start", "end", "lower_bound", "published"})
 

@@ -1,4 +1,4 @@
-"""Linking parameters: windows, tolerances, evidence weights and thresholds."""
+"""Linking parameters: windows, tolerances, the pair scorer, its weights and thresholds."""
 
 from __future__ import annotations
 
@@ -31,19 +31,32 @@ PRECISION_RADIUS_KM: dict[int, float] = {
     int(precision): km for precision, km in _LINK.precision_radius_km.items()
 }
 
-# Points per piece of evidence. Calibrated as rough log-likelihood ratios on
-# development data (same-event vs. different-event report pairs that blocking
-# would compare); kept in one table so evaluation scripts can vary them.
+# Which pair scorer links: "table" (hand-set points, WEIGHTS) or "learned" (a
+# logistic model, link.model; weights in link/models/link_scorer.json). The table
+# is the default because it measures higher (docs/models/link-scorer.md).
+SCORER: str = _LINK.scorer
+
+# Points per piece of evidence (scorer "table"). Calibrated as rough
+# log-likelihood ratios on development data (same-event vs. different-event report
+# pairs that blocking would compare); kept in one table so evaluation scripts can
+# vary them.
 WEIGHTS: dict[str, float] = dict(_LINK.weights)
 
-# Minimum (average) score for two clusters to merge.
-LINK_THRESHOLD: float = _LINK.link_threshold
-# Every cross pair of two merging clusters must score at least this: a vague
-# report that fits two events cannot pull them together when they disagree.
-MIN_PAIR_SCORE: float = _LINK.min_pair_score
-# A report with no place must bring this much more.
+# Scorer "table": minimum (average) score for two clusters to merge; every cross
+# pair of two merging clusters must score at least the floor (a vague report that
+# fits two events cannot pull them together when they disagree); a report with no
+# place must bring UNKNOWN_PLACE_EXTRA more, an undated one UNKNOWN_DATE_THRESHOLD.
+TABLE_LINK_THRESHOLD: float = _LINK.link_threshold
+TABLE_MIN_PAIR_SCORE: float = _LINK.min_pair_score
 UNKNOWN_PLACE_EXTRA: float = _LINK.unknown_place_extra
-# An undated report must bring stronger evidence.
 UNKNOWN_DATE_THRESHOLD: float = _LINK.unknown_date_threshold
+
+# Scorer "learned": the same two thresholds, on its calibrated probabilities.
+LEARNED_LINK_THRESHOLD: float = _LINK.learned_link_threshold
+LEARNED_MIN_PAIR_SCORE: float = _LINK.learned_min_pair_score
+
+# The configured scorer's thresholds.
+LINK_THRESHOLD: float = TABLE_LINK_THRESHOLD if SCORER == "table" else LEARNED_LINK_THRESHOLD
+MIN_PAIR_SCORE: float = TABLE_MIN_PAIR_SCORE if SCORER == "table" else LEARNED_MIN_PAIR_SCORE
 # Whether a report with no event location is placed at the places it names.
 USE_NAMED_PLACES: bool = _LINK.use_named_places

@@ -1,19 +1,31 @@
-"""Scoring two reports' features: points for agreement, vetoes for conflicts."""
+"""Scoring two reports: vetoes for hard contradictions, then points or a probability.
+
+Two scorers share one interface (:class:`Scorer`): ``"table"``, the hand-set points
+of ``[link.weights]`` (the default), and ``"learned"``, the logistic model of
+:mod:`warmonitor.link.model`. Both give a :class:`PairScore` with each part's
+contribution, so linking and :func:`warmonitor.link.explain_incident` read either.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from warmonitor.geo.distance import distance_km
 from warmonitor.link.blocking import shift_date
 from warmonitor.link.features import _Features, features
+from warmonitor.link.model import PairModel, load_model, sigmoid
 from warmonitor.link.params import (
     DATE_SLACK_DAYS,
     DATE_TOLERANCE_DAYS,
-    LINK_THRESHOLD,
+    LEARNED_LINK_THRESHOLD,
+    LEARNED_MIN_PAIR_SCORE,
     PRECISION_RADIUS_KM,
+    SCORER,
+    TABLE_LINK_THRESHOLD,
+    TABLE_MIN_PAIR_SCORE,
     UNKNOWN_DATE_THRESHOLD,
     UNKNOWN_DATE_WINDOW_DAYS,
     UNKNOWN_PLACE_EXTRA,
@@ -26,9 +38,21 @@ from warmonitor.records import Report
 
 @dataclass(frozen=True, slots=True)
 class PairScore:
+    """How likely two reports tell one event.
+
+    ``score``: the table's points, or the learned model's calibrated probability
+    (vetoed: -10 points, probability 0); ``logit``: the learned model's log-odds
+    (the table's points are themselves rough log-likelihood ratios: its score);
+    ``parts``: each part's contribution (table: by evidence kind, in scoring order;
+    learned: each feature's share of the log-odds, largest first); ``values``: the
+    learned model's feature values (what it read).
+    """
+
     score: float
     veto: str | None = None  # why the two cannot be one event
     parts: tuple[tuple[str, float], ...] = ()
+    logit: float = -math.inf
+    values: tuple[tuple[str, float], ...] = ()
 
     @property
     def linkable(self) -> bool:
@@ -38,8 +62,208 @@ class PairScore:
 # Generic weapon words that agree with anything more specific.
 _GENERIC_WEAPONS = frozenset({"gun", "guns", "firearm", "weapon", "weapons", "missile", "rocket"})
 
+# Day-precise dates this many days apart are two events (a day's difference is a
+# common misreading of "last night" or of a relative weekday; two is not).
+DAY_VETO_GAP = 2
 
-def _date_part(a: _Features, b: _Features) -> tuple[float, str | None]:
+# Days in one unit of a date precision: a gap is measured in units of the coarser one.
+_UNIT_DAYS: dict[str | None, int] = {"day": 1, "week": 7, "month": 30, "year": 365, None: 30}
+
+_Values = dict[str, float]
+
+
+def _date_part(a: _Features, b: _Features) -> tuple[_Values, str | None]:
+    if a.start is None or b.start is None:
+        known, unknown = (a, b) if a.start is not None else (b, a)
+        x: _Values = {"date_unknown": 1.0}
+        if known.start is None:
+            if a.published and b.published:  # two undated reports: their windows must meet
+                apart = abs((a.published - b.published).days)
+                if apart > UNKNOWN_DATE_WINDOW_DAYS + 1 + DATE_TOLERANCE_DAYS:
+                    return x, "windows apart"
+            return x, None
+        if unknown.published is not None and (known.end or known.start) < _window_start(
+            unknown.published, known.precision
+        ):
+            # News tells recent events: an undated report is blocked to the month
+            # before its publication (link.blocking_key), and scored the same way.
+            return x, "before its window"
+        if unknown.weekday is not None and known.precision == "day":
+            if known.start.weekday() != unknown.weekday:
+                return x, "weekday"
+            return x | {"date_weekday_match": 1.0}, None
+        if unknown.published is not None:
+            if known.start > shift_date(unknown.published, 1):
+                return x, "after publication"  # no one reports an event before it happens
+            if known.start >= shift_date(unknown.published, -7):
+                return x | {"date_undated_recent": 1.0}, None
+        if unknown.lower_bound is not None and (known.end or known.start) < unknown.lower_bound:
+            if (unknown.lower_bound - (known.end or known.start)).days > 365:
+                return x, "document context"  # a year before what its document tells
+            return x | {"date_before_context": 1.0}, None
+        return x, None
+    assert a.end is not None and b.end is not None
+    gap = max((a.start - b.end).days, (b.start - a.end).days, 0)
+    slack = DATE_SLACK_DAYS.get(a.precision, 0) + DATE_SLACK_DAYS.get(b.precision, 0)
+    if gap > slack + DATE_TOLERANCE_DAYS:
+        return {}, "date"
+    if a.precision == "day" and b.precision == "day" and gap >= DAY_VETO_GAP:
+        # Two reports that each name the day ("on Monday", "on Wednesday") and
+        # name days this far apart tell two events, however alike their words.
+        return {}, "different days"
+    unit = max(_UNIT_DAYS.get(a.precision, 30), _UNIT_DAYS.get(b.precision, 30))
+    x = {"date_gap_units": min(gap / unit, 3.0)}
+    if gap > slack:
+        # Outside both windows yet close: a date misread or resolved against the
+        # wrong reference day is common; only strong evidence overcomes this.
+        return x | {"date_beyond": 1.0}, None
+    if a.precision == "day" and b.precision == "day":
+        return x | ({"date_gap0": 1.0} if gap == 0 else {}), None
+    return x | {("date_coarse_overlap" if gap == 0 else "date_coarse_apart"): 1.0}, None
+
+
+def _window_start(published: dt.date, precision: str | None) -> dt.date:
+    """The earliest end a dated report can have to share an undated one's block."""
+    days = UNKNOWN_DATE_WINDOW_DAYS + DATE_TOLERANCE_DAYS + DATE_SLACK_DAYS.get(precision, 0)
+    return shift_date(published, -days)
+
+
+def _place_part(a: _Features, b: _Features) -> tuple[_Values, str | None]:
+    if a.country and b.country and a.country != b.country:
+        return {}, "country"
+    if a.lat is not None and b.lat is not None and a.lon is not None and b.lon is not None:
+        pa, pb = a.place_precision or 3, b.place_precision or 3
+        tol = PRECISION_RADIUS_KM.get(pa, 180.0) + PRECISION_RADIUS_KM.get(pb, 180.0)
+        d = distance_km(a.lat, a.lon, b.lat, b.lon)
+        x: _Values = {"distance_log": min(1.0, math.log1p(d) / math.log1p(1000.0))}
+        if pa == 1 and pb == 1 and d > tol and a.geonames_id != b.geonames_id:
+            # Two named towns further apart than both their radii ("Homs" and
+            # "Hama", 45 km): two events, however alike their words.
+            return {}, "towns apart"
+        if d > 2 * tol:
+            # Too far apart for one event; evidence rather than a veto, since a
+            # misresolved toponym is more common than two outlets' reports that
+            # agree on everything else.
+            return x | {"place_beyond": 1.0}, None
+        if max(pa, pb) >= 3:
+            # A province says little: agreement is weak support, not proof.
+            if a.admin1 and b.admin1 and a.admin1 != b.admin1 and d > tol:
+                return x | {"province_disagree": 1.0}, None
+            return x | {"province_agree": 1.0}, None
+        if a.geonames_id is not None and a.geonames_id == b.geonames_id:
+            return x | {"place_same": 1.0}, None
+        if d <= 3.0:
+            return x | {"place_within_3km": 1.0}, None
+        if pa == 1 and pb == 1:
+            # Two different named towns within both radii: most likely two events,
+            # unless one is a district of the other (a city and its neighbourhood).
+            return x | {"place_towns_near": 1.0}, None
+        if d <= tol:
+            return x | {"place_near": 1.0 - d / tol}, None
+        return x | {"place_far": 1.0}, None
+    if a.place_name and b.place_name:
+        if a.place_name == b.place_name:
+            return {"place_name_same": 1.0}, None
+        if a.admin1 and b.admin1 and a.admin1 != b.admin1:
+            return {"place_name_other_admin1": 1.0}, None
+        return {}, None
+    return {"place_unknown": 1.0}, None
+
+
+def _count_part(x: int | None, y: int | None, prefix: str) -> _Values:
+    if x is None or y is None:
+        return {}
+    if x == y:
+        return {f"{prefix}_equal_zero" if x == 0 else f"{prefix}_equal": 1.0}
+    hi, lo = max(x, y), min(x, y)
+    if hi - lo == 1 and lo > 0:
+        return {f"{prefix}_update": 1.0}  # toll updates: "one killed" then "two dead"
+    if lo == 0 or hi > 2 * lo + 1:
+        return {f"{prefix}_clash": 1.0}
+    return {f"{prefix}_differ": 1.0}
+
+
+def _type_part(a: _Features, b: _Features) -> tuple[_Values, str | None]:
+    if a.family != b.family and "unknown" not in (a.family, b.family):
+        return {}, "family"
+    if a.event_type == b.event_type:
+        return {"type_same": 1.0}, None
+    if "unknown" in (a.family, b.family):
+        return {"type_unknown": 1.0}, None
+    if a.acled_sub and a.acled_sub == b.acled_sub:
+        return {"type_same_sub": 1.0}, None  # a finer type of ours and its ACLED parent
+    if a.acled_type and a.acled_type == b.acled_type:
+        return {"type_same_acled": 1.0}, None
+    return {}, None
+
+
+def _veto(reason: str) -> PairScore:
+    return PairScore(0.0, reason)
+
+
+def pair_values(
+    a: _Features, b: _Features, model: PairModel | None = None
+) -> tuple[_Values, str | None]:
+    """The pair's feature values (see link.model.FEATURE_NAMES), or a veto.
+
+    ``model`` gives the IDF of the text features (the shipped one by default;
+    training passes its own).
+    """
+    if a.document == b.document:
+        return {}, "same document"
+    if a.aggregate or b.aggregate:
+        return {}, "aggregate"
+    x: _Values = {}
+    for fn in (_type_part, _date_part, _place_part):
+        values, veto = fn(a, b)
+        if veto:
+            return x, veto
+        x |= values
+    x |= _count_part(a.fatalities, b.fatalities, "killed")
+    x |= _count_part(a.injured, b.injured, "injured")
+    shared_names = a.names & b.names
+    if shared_names:
+        x["names_shared"] = float(min(3, len(shared_names)))
+    elif a.victim_names and b.victim_names:
+        x["names_disjoint"] = 1.0  # both name their victims, not the same
+    if a.perpetrators & b.perpetrators:
+        x["perpetrators_shared"] = 1.0
+    if (a.weapons - _GENERIC_WEAPONS) & (b.weapons - _GENERIC_WEAPONS):
+        x["weapons_shared"] = 1.0
+    if a.aircraft_families and b.aircraft_families:
+        if a.aircraft_families & b.aircraft_families:
+            x["aircraft_family_same"] = 1.0
+            if a.aircraft & b.aircraft:
+                x["aircraft_model_same"] = 1.0
+        else:
+            x["aircraft_family_other"] = 1.0
+    model = model or load_model()
+    if a.tokens and b.tokens:
+        x["text_cosine"] = model.cosine(a.tokens, b.tokens)
+        x["text_shared"] = min(3, len(a.tokens & b.tokens)) / 3
+    if a.text_tokens and b.text_tokens:
+        x["text_all_cosine"] = model.cosine(a.text_tokens, b.text_tokens)
+    return {k: round(v, 4) for k, v in x.items() if v}, None
+
+
+def learned_score(a: _Features, b: _Features) -> PairScore:
+    """Probability that two reports' features tell one event; vetoes are hard (score 0)."""
+    x, veto = pair_values(a, b)
+    if veto:
+        return _veto(veto)
+    model = load_model()
+    z = model.logit(x)
+    parts = sorted(model.contributions(x).items(), key=lambda kv: (-abs(kv[1]), kv[0]))
+    # Unrounded: near-certain pairs must still order by their evidence.
+    return PairScore(
+        sigmoid(z), None, tuple((k, round(v, 3)) for k, v in parts), z, tuple(sorted(x.items()))
+    )
+
+
+# --------------------------------------------------------------------------- the table
+
+
+def _date_points(a: _Features, b: _Features) -> tuple[float, str | None]:
     w = WEIGHTS
     if a.start is None or b.start is None:
         known, unknown = (a, b) if a.start is not None else (b, a)
@@ -52,9 +276,7 @@ def _date_part(a: _Features, b: _Features) -> tuple[float, str | None]:
         if unknown.published is not None and (known.end or known.start) < _window_start(
             unknown.published, known.precision
         ):
-            # News tells recent events: an undated report is blocked to the month
-            # before its publication (link.blocking_key), and scored the same way.
-            return 0.0, "before its window"
+            return 0.0, "before its window"  # as blocking (see _date_part)
         if unknown.weekday is not None and known.precision == "day":
             if known.start.weekday() != unknown.weekday:
                 return 0.0, "weekday"
@@ -85,13 +307,7 @@ def _date_part(a: _Features, b: _Features) -> tuple[float, str | None]:
     return (w["date_coarse_overlap"] if gap == 0 else 0.0), None
 
 
-def _window_start(published: dt.date, precision: str | None) -> dt.date:
-    """The earliest end a dated report can have to share an undated one's block."""
-    days = UNKNOWN_DATE_WINDOW_DAYS + DATE_TOLERANCE_DAYS + DATE_SLACK_DAYS.get(precision, 0)
-    return shift_date(published, -days)
-
-
-def _place_part(a: _Features, b: _Features) -> tuple[float, str | None]:
+def _place_points(a: _Features, b: _Features) -> tuple[float, str | None]:
     w = WEIGHTS
     if a.country and b.country and a.country != b.country:
         return 0.0, "country"
@@ -100,10 +316,7 @@ def _place_part(a: _Features, b: _Features) -> tuple[float, str | None]:
         tol = PRECISION_RADIUS_KM.get(pa, 180.0) + PRECISION_RADIUS_KM.get(pb, 180.0)
         d = distance_km(a.lat, a.lon, b.lat, b.lon)
         if d > 2 * tol:
-            # Too far apart for one event; a penalty rather than a veto, since a
-            # misresolved toponym is more common than two outlets' reports that
-            # agree on everything else.
-            return w["place_beyond"], None
+            return w["place_beyond"], None  # a penalty, not a veto (see _place_part)
         if max(pa, pb) >= 3:
             # A province says little: agreement is weak support, not proof.
             if a.admin1 and b.admin1 and a.admin1 != b.admin1 and d > tol:
@@ -128,7 +341,7 @@ def _place_part(a: _Features, b: _Features) -> tuple[float, str | None]:
     return 0.0, None
 
 
-def _count_part(x: int | None, y: int | None, weight: float) -> float:
+def _count_points(x: int | None, y: int | None, weight: float) -> float:
     w = WEIGHTS
     if x is None or y is None:
         return 0.0
@@ -142,7 +355,7 @@ def _count_part(x: int | None, y: int | None, weight: float) -> float:
     return weight * w["count_differ"]
 
 
-def _type_part(a: _Features, b: _Features) -> tuple[float, str | None]:
+def _type_points(a: _Features, b: _Features) -> tuple[float, str | None]:
     if a.family != b.family and "unknown" not in (a.family, b.family):
         return 0.0, "family"
     if a.event_type == b.event_type:
@@ -154,21 +367,21 @@ def _type_part(a: _Features, b: _Features) -> tuple[float, str | None]:
     return 0.0, None
 
 
-def score_features(a: _Features, b: _Features) -> PairScore:
-    """Score two reports' features: positive = same event. Vetoes are hard."""
+def table_score(a: _Features, b: _Features) -> PairScore:
+    """Points for two reports' features (positive: the same event); vetoes are hard (-10)."""
     if a.document == b.document:
         return PairScore(-10.0, "same document")
     if a.aggregate or b.aggregate:
         return PairScore(-10.0, "aggregate")
     parts: list[tuple[str, float]] = []
-    for name, fn in (("type", _type_part), ("date", _date_part), ("place", _place_part)):
+    for name, fn in (("type", _type_points), ("date", _date_points), ("place", _place_points)):
         value, veto = fn(a, b)
         if veto:
             return PairScore(-10.0, veto, tuple(parts))
         parts.append((name, value))
     w = WEIGHTS
-    parts.append(("fatalities", _count_part(a.fatalities, b.fatalities, w["fatalities"])))
-    parts.append(("injured", _count_part(a.injured, b.injured, w["injured"])))
+    parts.append(("fatalities", _count_points(a.fatalities, b.fatalities, w["fatalities"])))
+    parts.append(("injured", _count_points(a.injured, b.injured, w["injured"])))
     shared_names = a.names & b.names
     if shared_names:
         parts.append(
@@ -178,8 +391,7 @@ def score_features(a: _Features, b: _Features) -> PairScore:
         parts.append(("names", w["names_disjoint"]))  # both name their victims, not the same
     if a.perpetrators & b.perpetrators:
         parts.append(("perpetrators", w["perpetrators"]))
-    specific = (a.weapons - _GENERIC_WEAPONS) & (b.weapons - _GENERIC_WEAPONS)
-    if specific:
+    if (a.weapons - _GENERIC_WEAPONS) & (b.weapons - _GENERIC_WEAPONS):
         parts.append(("weapons", w["weapons"]))
     if a.aircraft_families and b.aircraft_families:
         if a.aircraft_families & b.aircraft_families:
@@ -193,17 +405,82 @@ def score_features(a: _Features, b: _Features) -> PairScore:
         cos = shared / math.sqrt(len(a.tokens) * len(b.tokens)) * min(1.0, shared / 3)
         text = min(w["text_max"], w["text_scale"] * cos + w["text_offset"])
         parts.append(("text", round(text, 3)))
-    return PairScore(round(sum(v for _, v in parts), 3), None, tuple(parts))
+    score = round(sum(v for _, v in parts), 3)
+    return PairScore(score, None, tuple(parts), score)
 
 
-def score_pair(a: Report, b: Report) -> PairScore:
+# The table's evidence kinds, as its parts name them.
+TABLE_PARTS: tuple[str, ...] = (
+    "type",
+    "date",
+    "place",
+    "fatalities",
+    "injured",
+    "names",
+    "perpetrators",
+    "weapons",
+    "aircraft",
+    "text",
+)
+
+
+# --------------------------------------------------------------------------- the interface
+
+
+@dataclass(frozen=True, slots=True)
+class Scorer:
+    """A pair scorer and the thresholds its scores are read against.
+
+    Two clusters merge when no cross pair is vetoed or scores below
+    ``min_pair_score`` and their average cross score reaches the highest
+    :meth:`threshold` of their pairs.
+    """
+
+    name: str  # "table" or "learned"
+    score: Callable[[_Features, _Features], PairScore]
+    link_threshold: float
+    min_pair_score: float
+    unknown_date_threshold: float  # the threshold when either report is undated
+    unknown_place_extra: float  # added when either report names no place
+
+    def threshold(self, a: _Features, b: _Features) -> float:
+        """The score a pair needs: more when either report lacks a date or a place."""
+        dated = a.start is not None and b.start is not None
+        need = self.link_threshold if dated else self.unknown_date_threshold
+        if a.place_name is None or b.place_name is None:
+            need += self.unknown_place_extra
+        return need
+
+
+SCORERS: dict[str, Scorer] = {
+    "table": Scorer(
+        "table",
+        table_score,
+        TABLE_LINK_THRESHOLD,
+        TABLE_MIN_PAIR_SCORE,
+        UNKNOWN_DATE_THRESHOLD,
+        UNKNOWN_PLACE_EXTRA,
+    ),
+    # Its probabilities already weigh a missing date or place: one threshold.
+    "learned": Scorer(
+        "learned",
+        learned_score,
+        LEARNED_LINK_THRESHOLD,
+        LEARNED_MIN_PAIR_SCORE,
+        LEARNED_LINK_THRESHOLD,
+        0.0,
+    ),
+}
+
+# The scorer that links (settings [link] scorer).
+CONFIGURED_SCORER: Scorer = SCORERS[SCORER]
+
+
+def score_features(a: _Features, b: _Features, scorer: Scorer | None = None) -> PairScore:
+    """Score two reports' features with ``scorer`` (the configured one by default)."""
+    return (scorer or CONFIGURED_SCORER).score(a, b)
+
+
+def score_pair(a: Report, b: Report, scorer: Scorer | None = None) -> PairScore:
     """Score two reports (see :func:`score_features`)."""
-    return score_features(features(a), features(b))
-
-
-def _threshold(a: _Features, b: _Features) -> float:
-    """The score a pair needs: more when either report lacks a date or a place."""
-    need = UNKNOWN_DATE_THRESHOLD if a.start is None or b.start is None else LINK_THRESHOLD
-    if a.place_name is None or b.place_name is None:
-        need += UNKNOWN_PLACE_EXTRA
-    return need
+    return score_features(features(a), features(b), scorer)
