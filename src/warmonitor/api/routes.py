@@ -4,7 +4,6 @@ one incident, one document, stats."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote
 
