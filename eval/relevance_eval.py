@@ -100,10 +100,12 @@ def evaluate(split: str, model_dir: str, errors: int) -> dict:
             rep_gold.append(example.label)
             rep_pred.append(label)
             rep_rel_gold.append(is_event)
-            rep_rel_pred.append(kept)
+            # Relevant = one of the 25 ACLED types; an out-of-scope report kept under
+            # keep_out_of_scope is stored but left out of listings, so it is not a relevant call.
+            rep_rel_pred.append(kept and decision.kind == "event")
             rule_rel_pred.append(not report.aggregate)
             rule_label.append(acled_label(report.event_type))
-            if kept:
+            if kept and decision.kind == "event":
                 kept_labels.append(label)
             if label != example.label and len(mistakes) < errors:
                 mistakes.append({"text": example.text, "gold": example.label, **decision.as_dict()})
