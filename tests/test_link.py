@@ -870,8 +870,11 @@ def test_learned_vetoes_days_apart_and_towns_apart() -> None:
     nayrab = dataclasses.replace(features(mk("a", date=D, place=NAYRAB)), geonames_id=1)
     kafr_nabl = dataclasses.replace(features(mk("b", date=D, place=far_town)), geonames_id=2)
     assert _learned().score(nayrab, kafr_nabl).veto == "towns apart"
-    # the table weighs both as evidence instead
-    assert score_pair(mk("a", date=D, place=NAYRAB), two_days_later).linkable
+    # the table shares the day veto and weighs towns apart as evidence instead
+    assert score_pair(mk("a", date=D, place=NAYRAB), two_days_later).veto == "different days"
+    from warmonitor.link import SCORERS
+
+    assert SCORERS["table"].score(nayrab, kafr_nabl).linkable
 
 
 def test_learned_names_and_casualties() -> None:

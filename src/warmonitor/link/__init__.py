@@ -25,8 +25,8 @@ How it works
    differences are *vetoes*: dates far apart, another country, incompatible event
    families, a weekday that does not fit, an undated report of a document that
    tells events a year later (:func:`annotate_context`), two reports of one
-   document; the learned scorer also vetoes day-precise dates two days apart and
-   two named towns beyond both their radii. A place resolved to a country that the
+   document, day-precise dates two or more days apart; the learned scorer also
+   vetoes two named towns beyond both their radii. A place resolved to a country that the
    rest of its report contradicts ("Nayrab" read as Nairobi) is replaced by the
    report's own area (:func:`trusted_place`); a report with no event place stands
    at the most precise place it names (:func:`named_place`).

@@ -296,6 +296,8 @@ def _date_points(a: _Features, b: _Features) -> tuple[float, str | None]:
     slack = DATE_SLACK_DAYS.get(a.precision, 0) + DATE_SLACK_DAYS.get(b.precision, 0)
     if gap > slack + DATE_TOLERANCE_DAYS:
         return 0.0, "date"
+    if a.precision == "day" and b.precision == "day" and gap >= DAY_VETO_GAP:
+        return 0.0, "different days"  # as the learned scorer (see _date_part)
     if gap > slack:
         # Outside both windows yet close: a date misread or resolved against the
         # wrong reference day is common; only strong evidence overcomes this.
