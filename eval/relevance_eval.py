@@ -89,6 +89,9 @@ def evaluate(split: str, model_dir: str, errors: int) -> dict:
         kept_labels = []
         for report, decision in zip(reports, decisions, strict=True):
             kept = decision.action in ("keep", "retype")
+            # Relevant = kept as one of the 25 ACLED types; an out-of-scope report kept under
+            # keep_out_of_scope is stored but left out of listings, so it is not a relevant call.
+            relevant = kept and decision.kind == "event"
             label = (
                 acled_label(decision.event_type)
                 if kept and decision.kind == "event"
@@ -100,12 +103,10 @@ def evaluate(split: str, model_dir: str, errors: int) -> dict:
             rep_gold.append(example.label)
             rep_pred.append(label)
             rep_rel_gold.append(is_event)
-            # Relevant = one of the 25 ACLED types; an out-of-scope report kept under
-            # keep_out_of_scope is stored but left out of listings, so it is not a relevant call.
-            rep_rel_pred.append(kept and decision.kind == "event")
+            rep_rel_pred.append(relevant)
             rule_rel_pred.append(not report.aggregate)
             rule_label.append(acled_label(report.event_type))
-            if kept and decision.kind == "event":
+            if relevant:
                 kept_labels.append(label)
             if label != example.label and len(mistakes) < errors:
                 mistakes.append({"text": example.text, "gold": example.label, **decision.as_dict()})

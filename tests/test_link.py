@@ -14,6 +14,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from warmonitor.link import (
+    SCORERS,
     UNKNOWN_DATE_WINDOW_DAYS,
     MemoryLinker,
     annotate_context,
@@ -872,8 +873,6 @@ def test_learned_vetoes_days_apart_and_towns_apart() -> None:
     assert _learned().score(nayrab, kafr_nabl).veto == "towns apart"
     # the table shares the day veto and weighs towns apart as evidence instead
     assert score_pair(mk("a", date=D, place=NAYRAB), two_days_later).veto == "different days"
-    from warmonitor.link import SCORERS
-
     assert SCORERS["table"].score(nayrab, kafr_nabl).linkable
 
 

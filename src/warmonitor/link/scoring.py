@@ -72,6 +72,12 @@ _UNIT_DAYS: dict[str | None, int] = {"day": 1, "week": 7, "month": 30, "year": 3
 _Values = dict[str, float]
 
 
+def _different_days(a: _Features, b: _Features, gap: int) -> bool:
+    """Two reports that each name the day ("on Monday", "on Wednesday") and name days
+    this far apart tell two events, however alike their words (a veto for both scorers)."""
+    return a.precision == "day" and b.precision == "day" and gap >= DAY_VETO_GAP
+
+
 def _date_part(a: _Features, b: _Features) -> tuple[_Values, str | None]:
     if a.start is None or b.start is None:
         known, unknown = (a, b) if a.start is not None else (b, a)
@@ -107,9 +113,7 @@ def _date_part(a: _Features, b: _Features) -> tuple[_Values, str | None]:
     slack = DATE_SLACK_DAYS.get(a.precision, 0) + DATE_SLACK_DAYS.get(b.precision, 0)
     if gap > slack + DATE_TOLERANCE_DAYS:
         return {}, "date"
-    if a.precision == "day" and b.precision == "day" and gap >= DAY_VETO_GAP:
-        # Two reports that each name the day ("on Monday", "on Wednesday") and
-        # name days this far apart tell two events, however alike their words.
+    if _different_days(a, b, gap):
         return {}, "different days"
     unit = max(_UNIT_DAYS.get(a.precision, 30), _UNIT_DAYS.get(b.precision, 30))
     x = {"date_gap_units": min(gap / unit, 3.0)}
@@ -296,8 +300,8 @@ def _date_points(a: _Features, b: _Features) -> tuple[float, str | None]:
     slack = DATE_SLACK_DAYS.get(a.precision, 0) + DATE_SLACK_DAYS.get(b.precision, 0)
     if gap > slack + DATE_TOLERANCE_DAYS:
         return 0.0, "date"
-    if a.precision == "day" and b.precision == "day" and gap >= DAY_VETO_GAP:
-        return 0.0, "different days"  # as the learned scorer (see _date_part)
+    if _different_days(a, b, gap):
+        return 0.0, "different days"
     if gap > slack:
         # Outside both windows yet close: a date misread or resolved against the
         # wrong reference day is common; only strong evidence overcomes this.
