@@ -206,3 +206,12 @@ def test_a_national_capital_outweighs_a_province_of_its_name(parse) -> None:
     text = "Lawmakers in Washington debated the bill on Thursday."
     hit = _one(parse(text), "Washington")
     assert hit.place is not None and hit.place.admin1 == "District of Columbia"
+
+
+def test_a_town_named_with_its_country_is_the_town_not_its_namesake_region(parse) -> None:
+    # Ménaka (the town, ~14,000 people) is the seat of the Ménaka region: "in Menaka, Mali"
+    # is the town, so two events in Gao and Menaka stay 300 km apart, not one region.
+    menaka = _one(parse("Gunmen killed 12 villagers in Menaka, Mali, on Tuesday."), "Menaka")
+    assert menaka.place is not None and menaka.place.feature == "populated_place"
+    region = _one(parse("Gunmen killed 12 villagers in the Menaka region of Mali."), "Menaka")
+    assert region.place is not None and region.place.feature == "ADM1"

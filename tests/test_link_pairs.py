@@ -15,7 +15,7 @@ from functools import cache
 import pytest
 
 from warmonitor.extract import extract_reports
-from warmonitor.link import CONFIGURED_SCORER, MemoryLinker, blocking_key, blocks_compatible
+from warmonitor.link import MemoryLinker, blocking_key, blocks_compatible
 from warmonitor.records import Document, Report
 
 # (name, one event?, (published, text), (published, text))
@@ -182,29 +182,7 @@ def test_enough_pairs_of_each_kind() -> None:
     assert sum(same for _, same, _, _ in PAIRS) >= 4
 
 
-# A known failure of the hand-set table (the default scorer): "Menaka" resolves to its
-# region, whose wide radius takes in Gao, and the days ("Monday", "Tuesday") are one
-# apart, under the different-days veto; the learned scorer (`[link] scorer = "learned"`)
-# keeps them apart but measures lower on the gate (docs/models/link-scorer.md).
-TABLE_OVER_MERGES = frozenset({"gao-menaka"})
-
-
-def _pair_params() -> list:  # type: ignore[type-arg]
-    table = CONFIGURED_SCORER.name == "table"
-    why = "the table scorer merges a town's event with one in a neighbouring region a day later"
-    return [
-        pytest.param(
-            *p,
-            id=p[0],
-            marks=[pytest.mark.xfail(strict=True, reason=why)]
-            if table and p[0] in TABLE_OVER_MERGES
-            else [],
-        )
-        for p in PAIRS
-    ]
-
-
-@pytest.mark.parametrize(("name", "same", "a", "b"), _pair_params())
+@pytest.mark.parametrize(("name", "same", "a", "b"), PAIRS, ids=[p[0] for p in PAIRS])
 def test_pair_links_as_it_should(name: str, same: bool, a, b) -> None:
     both = _both(name, a, b)
     for order in (both, both[::-1]):  # the same incidents whichever comes first

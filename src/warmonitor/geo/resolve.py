@@ -28,6 +28,9 @@ from warmonitor.geo.places import (
 from warmonitor.records import Place
 
 MAX_CANDIDATES = 25
+# "Town, Country": the town beats the province named after it (province +3.5 and "province of
+# the main country" +1.5 against a town's ~+2 for its population).
+SEAT_OF_NAMESAKE_PROVINCE = 3.5
 # Evidence that corroborates a candidate (kept per candidate in ``Mention.support``).
 CONTAINER = "container"  # inside the area the text names beside it ("X, Zamfara state")
 OUTSIDE_CONTAINER = "outside_container"  # the text names an area and this is not in it
@@ -68,6 +71,7 @@ def prior_explained(m: Mention, c: Candidate) -> tuple[float, list[str]]:
         if m.kind_hint == "admin":
             s -= 1.0
             why.append("town where the text says an area -1")
+
         if m.kind_hint == "air":
             s -= 1.0
             why.append("town where the text says an airfield -1")
@@ -136,7 +140,6 @@ _DIRECTION_PREFIX = re.compile(
 
 def context_scores(mentions: list[Mention], country_hint: str | None, text: str = "") -> None:
     """Rescore candidates with the document's country focus, admin units and distances."""
-    chosen = [m.cands[m.choice].place for m in mentions if m.choice is not None]
     conf = {id(m): confidence(m) for m in mentions}
     countries: Counter[str] = Counter()
     for m in mentions:
@@ -153,11 +156,16 @@ def context_scores(mentions: list[Mention], country_hint: str | None, text: str 
     for o in mentions:
         if o.choice is not None and o.cands[o.choice].place.feature in (ADM1, ADM2):
             named_admins[o.cands[o.choice].place.id].add(normalize(o.text))
-    containing: Counter[int] = Counter()
-    for p in chosen:
-        for a in (p.admin1_id, p.admin2_id):
+    # Per admin unit, the names of the places chosen inside it: a mention's own choice (the
+    # town "Menaka" inside the region "Menaka") is not another place named.
+    containing: dict[int, set[str]] = defaultdict(set)
+    for o in mentions:
+        if o.choice is None:
+            continue
+        op = o.cands[o.choice].place
+        for a in (op.admin1_id, op.admin2_id):
             if a:
-                containing[a] += 1
+                containing[a].add(normalize(o.text))
     # Points of the places chosen so far, per surface name, so a mention is never
     # its own neighbour; deduplicated because long texts repeat names.
     points: dict[str, set[tuple[float, float]]] = defaultdict(set)
@@ -202,6 +210,17 @@ def context_scores(mentions: list[Mention], country_hint: str | None, text: str 
                     s += 4.0  # "Alexandria, Minnesota": the one inside the named area
                     why.append("inside the area named beside it +4")
                     evidence.add(CONTAINER)
+                    if (
+                        p.feature == CITY
+                        and m.kind_hint != "admin"
+                        and p.admin1
+                        and normalize(p.admin1) == normalize(p.name)
+                        and any(a.feature == COUNTRY and a.country == p.country for a in container)
+                    ):
+                        # "Menaka, Mali": a town named with its country, as wires name
+                        # towns, is the town and not the province named after it.
+                        s += SEAT_OF_NAMESAKE_PROVINCE
+                        why.append(f"town naming its province +{SEAT_OF_NAMESAKE_PROVINCE:g}")
                 elif p.feature not in (COUNTRY, ADM1) or all(
                     a.feature != COUNTRY for a in container
                 ):
@@ -224,7 +243,7 @@ def context_scores(mentions: list[Mention], country_hint: str | None, text: str 
                 evidence.add(FOCUS_COUNTRY)
             if p.feature in (ADM1, ADM2):
                 # "Atlanta, Georgia": the state that contains the city named beside it.
-                if containing.get(p.id, 0) > 0:
+                if containing.get(p.id, set()) - {key}:
                     s += 2.0
                     why.append("contains another place named +2")
                     evidence.add(NAMED_ADMIN)
