@@ -5,7 +5,7 @@
 
 Ingests the corpus twice into fresh SQLite files in one process: with the rule extractor alone
 ("before") and with pipeline.extract_document ("after"). For each run it prints the incident
-count and N incidents drawn with a fixed seed, each with its type, date, place, fatalities, and
+count of the default listing (out-of-scope happenings left out) and N incidents drawn with a fixed seed, each with its type, date, place, fatalities, and
 the sentences of its evidence, for a person to read against the story. With ``--judgments`` (a
 JSON file ``{"before": {incident id: "event" | "non_event" | ...}, "after": {...}}`` written by
 that person) it prints the tally instead of the listings. The corpus text is never copied.
@@ -25,7 +25,7 @@ from pathlib import Path
 from warmonitor.classify.features import sentence_around
 from warmonitor.extract import extract_reports
 from warmonitor.pipeline import extract_document, ingest_document
-from warmonitor.records import Document, Incident, Report
+from warmonitor.records import Document, Incident, IncidentFilter, Report
 from warmonitor.sources import IngestOptions, InputError, read_documents
 from warmonitor.store import Store
 
@@ -43,7 +43,9 @@ def ingest(
                 continue
             documents[item[1].id] = item[1]
             ingest_document(store, item[1], item[0], extract=extract)
-        incidents = store.incidents()
+        # What a user lists by default: out-of-scope happenings (disasters, crime, diplomacy) are
+        # stored, labelled, and left out of listings unless asked for.
+        incidents = store.incidents(IncidentFilter())
         store.close()
     return incidents, documents
 

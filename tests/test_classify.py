@@ -311,3 +311,35 @@ def test_a_sentence_that_only_adds_casualties_joins_the_report_before_it() -> No
     assert len([r for r in extract_reports(doc) if not r.aggregate]) == 2
     kept = [r for r in classify_reports(doc, extract_reports(doc)) if not r.aggregate]
     assert [(r.event_type, r.injured.best) for r in kept] == [("violent_demonstration", 7)]
+
+
+def test_shipped_thresholds_are_the_ones_training_chose() -> None:
+    """The settings' thresholds follow the model: training picks them out of fold, and a model
+    retrained without updating settings.toml would run with another model's cut-offs."""
+    meta = json.loads((MODEL_DIR / "event-classifier.json").read_text())["meta"]
+    config = Settings.load().classify
+    assert config.min_event_probability == meta["min_event_probability"]
+    assert config.retype_min_probability == meta["retype_min_probability"]
+    assert config.min_candidate_probability == meta["min_candidate_probability"]
+
+
+def test_a_life_story_year_is_not_kept_as_a_past_incident() -> None:
+    text = (
+        "When his father died in 1927, his mother decided to take her children back to their "
+        "home in China, hoping that her three sons would return to the U.S."
+    )
+    doc = _doc(text, dt.date(2025, 3, 13))
+    assert classify_reports(doc, extract_reports(doc)) == []
+
+
+def test_a_trial_over_a_years_old_bombing_is_background() -> None:
+    text = (
+        "A trial opened in Paris on Monday over the 2004 bombing of a French military base in "
+        "Ivory Coast that killed nine soldiers. Nearly two decades later, the attack still "
+        "raises many questions."
+    )
+    doc = _doc(text, dt.date(2021, 3, 29))
+    kept = [r for r in classify_reports(doc, extract_reports(doc)) if not r.aggregate]
+    assert all(r.date.start is not None and r.date.start.year == 2004 for r in kept), [
+        (r.event_type, r.date.start) for r in kept
+    ]

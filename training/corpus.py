@@ -19,7 +19,14 @@ sys.path.insert(0, str(Path(__file__).parent))
 import slots  # noqa: E402  (training/ is a directory of scripts, not a package)
 
 DATA = Path(__file__).with_name("data")
-TEMPLATE_FILES = ("events.txt", "nonevents.txt", "handwritten.txt", "extra.txt", "more.txt")
+TEMPLATE_FILES = (
+    "events.txt",
+    "nonevents.txt",
+    "handwritten.txt",
+    "extra.txt",
+    "more.txt",
+    "wider.txt",
+)
 HELD_OUT_EVERY = 5
 SEED = 20260301
 # Instances per template: events get fewer per template than the non-event kinds, which have

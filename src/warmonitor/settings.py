@@ -42,6 +42,7 @@ class ClassifySettings(_Section):
     model: str
     min_event_probability: float
     retype_min_probability: float
+    min_candidate_probability: float
     keep_out_of_scope: bool
     merge_within_document: bool
 

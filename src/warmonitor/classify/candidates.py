@@ -29,8 +29,6 @@ from warmonitor.extract.sentences import Sentence
 from warmonitor.settings import active_settings
 
 LEARNED_EVENTS = "wm_learned_events"
-# Stricter than the layer's keep threshold: no rule vouches for these sentences.
-MIN_EVENT_PROBABILITY = 0.85
 # The layer retypes every report afterwards; this only keeps out sentences of no clear type.
 MIN_TYPE_PROBABILITY = 0.2
 # After every rule trigger (lowest priority wins), so a rule's type stays where one fired.
@@ -78,10 +76,14 @@ def _evidence_word(sentence: Sentence, model: LinearModel, label: str) -> tuple[
     return sentence.at(best.start()), sentence.at(best.end())
 
 
-def learned_candidate(sentence: Sentence, model: LinearModel, published) -> LearnedCandidate | None:
-    """The sentence as a candidate event, or None when the model is not sure it tells one."""
+def learned_candidate(
+    sentence: Sentence, model: LinearModel, published, min_event_probability: float
+) -> LearnedCandidate | None:
+    """The sentence as a candidate event, or None when the model is not sure it tells one
+    (``classify.min_candidate_probability``: stricter than the keep threshold, as no rule
+    vouches for the sentence; training picks it out of fold)."""
     p_event, label, p_type, _ = score_sentence(sentence, model, published)
-    if p_event < MIN_EVENT_PROBABILITY or p_type < MIN_TYPE_PROBABILITY:
+    if p_event < min_event_probability or p_type < MIN_TYPE_PROBABILITY:
         return None
     start, end = _evidence_word(sentence, model, label)
     return LearnedCandidate(label, p_event, p_type, start, end)
@@ -134,7 +136,9 @@ def learned_events(doc: Doc) -> Doc:
     for sent in sentences:
         if sent.index in held or sent.index not in dated or sent.quoted:
             continue
-        candidate = learned_candidate(sent, model, doc._.wm_published)
+        candidate = learned_candidate(
+            sent, model, doc._.wm_published, config.min_candidate_probability
+        )
         if candidate is None:
             continue
         span = sp.group_span(doc, candidate.start, candidate.end, candidate.event_type)

@@ -136,7 +136,11 @@ def decide(
         head = "relevance"
         if label == "statistic":
             action = "aggregate"
-        elif label == "historical" and _dated_past_event(report, published):
+        elif (
+            label == "historical"
+            and _dated_past_event(report, published)
+            and _event_apart_from_age(model, feats) >= config.min_event_probability
+        ):
             action = "keep"  # a past event told with its place and date: a year-precision record
         elif label_kind(label) == "out_of_scope" and config.keep_out_of_scope:
             action, event_type = "retype", label
@@ -156,9 +160,11 @@ def decide(
     )
 
 
-# A year told as a time ("from 1992", "in the 1860s"), not as a name ("a 2015 Honda").
+# A year told as a time ("from 1992", "in the 1860s", "the 2004 bombing"), not as a name
+# ("a 2015 Honda").
 _YEAR = re.compile(
     r"\b(?:in|from|to|until|between|during|since|of)\s+(?:the\s+)?(1[5-9]\d\d|20\d\d)s?\b"
+    r"|\bthe\s+(1[5-9]\d\d|20\d\d)\s+(?=[a-z])"  # "the 2004 bombing"
 )
 _BACKGROUND_YEARS = 5
 _CONTEXT_CHARS = 300
@@ -178,8 +184,25 @@ def _background_context(text: str, start: int, published: dt.date | None) -> boo
     background, not this story's event. The model reads one sentence; this is its context."""
     if published is None:
         return False
-    years = [int(m.group(1)) for m in _YEAR.finditer(text, max(0, start - _CONTEXT_CHARS), start)]
+    years = [
+        int(m.group(1) or m.group(2))
+        for m in _YEAR.finditer(text, max(0, start - _CONTEXT_CHARS), start)
+    ]
     return bool(years) and all(published.year - year >= _BACKGROUND_YEARS for year in years)
+
+
+# The features that say a sentence is old news rather than whether it tells an event (with the
+# words and bigrams of its years).
+_AGE_FEATURES = frozenset({"cue:year_old", "cue:decade", "cue:history"})
+
+
+def _event_apart_from_age(model: LinearModel, feats: set[str]) -> float:
+    """P(event) of a sentence read without its age cues: whether it would tell a conflict event
+    had it happened now ("a MiG-23 was shot down over Hama" yes, "his father died in 1927" no)."""
+    relevance = model.relevance
+    undated = {f for f in feats if f not in _AGE_FEATURES and "<year>" not in f}
+    probs = relevance.scores(model.rows(undated))
+    return float(probs[relevance.labels.index("event")])
 
 
 def _dated_past_event(report: Report, published: dt.date | None) -> bool:
@@ -236,15 +259,25 @@ def classify_reports(
     config = config or active_settings().classify
     if not config.enabled or not reports:
         return reports
+    from warmonitor.classify.merge import absorb, elaborates, merge_reports
+
     kept: list[Report] = []
     for report, decision in zip(reports, decide_all(document, reports, config), strict=True):
         result = apply(report, decision)
         if result is not None:
             result.index = len(kept)
             kept.append(result)
+        elif (
+            config.merge_within_document
+            and kept
+            and decision.label != "negated"
+            and elaborates(document, kept[-1], report)
+        ):
+            # "Seven policemen were injured by stones." read alone tells no event; after the
+            # report it adds to, it is that report's casualties, whatever its own score.
+            report.explanation = decision.as_dict()
+            absorb(kept[-1], report)
     if config.merge_within_document:
-        from warmonitor.classify.merge import merge_reports
-
         kept = merge_reports(document, kept)
     return kept
 

@@ -49,7 +49,8 @@ CUES: dict[str, re.Pattern[str]] = {
     "history": re.compile(
         r"\b(?:century|centuries|decades\s+ago|years\s+ago|half\s+a\s+century|world\s+war|civil\s+war\s+of|"
         r"founded|anniversary|commemorat\w*|museum|archaeolog\w*|excavat\w*|ruins|genocide|"
-        r"first\s+rose|still\s+suffer|since\s+independence)\b",
+        r"first\s+rose|still\s+suffer|since\s+independence|(?:decades?|years)\s+later|"
+        r"trial|verdict|sentenced|convicted)\b",
         re.I,
     ),
     "rhetoric": re.compile(

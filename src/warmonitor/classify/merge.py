@@ -106,7 +106,7 @@ def _days_apart(a: DateRange, b: DateRange) -> int:
     return abs((a.start - b.start).days)
 
 
-def _elaboration(document: Document, previous: Report, later: Report) -> bool:
+def elaborates(document: Document, previous: Report, later: Report) -> bool:
     """A sentence that only adds to the report just before it: no date or place of its own,
     typed only by generic words ("Five officers were injured by stones", "the army said four
     were killed"), and announcing no other event."""
@@ -143,7 +143,7 @@ def _merge_count(first: Count, latest: Count) -> Count:
     )
 
 
-def _absorb(base: Report, later: Report) -> None:
+def absorb(base: Report, later: Report) -> None:
     generic = taxonomy.generic_types()
     if base.event_type in generic and later.event_type not in generic:
         base.event_type, base.acled = later.event_type, dict(later.acled)  # the finer telling wins
@@ -174,15 +174,15 @@ def merge_reports(document: Document, reports: list[Report]) -> list[Report]:
     kept: list[Report] = []
     for report in reports:
         base = next((b for b in kept if same_event(document, b, report)), None)
-        if base is None and kept and _elaboration(document, kept[-1], report):
+        if base is None and kept and elaborates(document, kept[-1], report):
             base = kept[-1]
         if base is None:
             kept.append(report)
         else:
-            _absorb(base, report)
+            absorb(base, report)
     for index, report in enumerate(kept):
         report.index = index
     return kept
 
 
-__all__ = ["merge_reports", "same_event"]
+__all__ = ["absorb", "elaborates", "merge_reports", "same_event"]

@@ -129,7 +129,7 @@ TRIGGERS: list[Trigger] = [
     ),
     _t(
         "protest_with_intervention",
-        r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ies))\b(?:\s+\S+){0,12}?\s+(?:tear\s*gas|water\s+cannons?|rubber\s+bullets|dispersed|broke\s+up|arrested|detained)\b|\b(?:tear\s*gas|water\s+cannons?|dispersed|broke\s+up)\b(?:\s+\S+){0,8}?\s+(?:protest\w*|demonstrat\w*|rall(?:y|ies))"
+        r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ies))\b(?:\s+\S+){0,12}?\s+(?:tear\s*gas|water\s+cannons?|rubber\s+bullets|dispersed|broke\s+up|arrested|detained)\b|\b(?:tear\s*gas|water\s+cannons?|dispersed|broke\s+up)\b(?:\s+\S+){0,8}?\s+(?:protest\w*|demonstrat\w*|rall(?:y|ies)|march(?:es)?\b|sit-ins?|crowds?\s+of\s+(?:protesters|demonstrators|marchers))"
         r"|\b(?:arrested|detained|rounded\s+up|beat|beaten|charged\s+at)\s+(?:\w+\s+){0,4}?(?:protesters|demonstrators|marchers|strikers)\b",
         priority=40,
     ),
@@ -204,6 +204,7 @@ TRIGGERS: list[Trigger] = [
     _t(
         "agreement",
         r"\b(?:(?:cease-?fire|truce|deal|accord|agreement|peace\s+deal)\s+(?:was|were|has\s+been|had\s+been)\s+(?:signed|agreed|reached|brokered)"
+        r"|(?:cease-?fire|truce|accord|agreement|peace\s+deal)\s+signed\s+(?:on|in|by|between|last|this|late|early)\b"
         r"|(?:cease-?fire|truce)\s+(?:took|came\s+into)\s+effect|agreed\s+to\s+(?:a\s+|an\s+)?(?:exchange|swap|release|withdraw|halt|pause|cease|truce|cease-?fire)"
         r"|prisoner\s+(?:exchange|swap)|exchanged\s+(?:\w+\s+){0,2}prisoners)\b",
         priority=49,
