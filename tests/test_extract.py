@@ -889,3 +889,16 @@ def test_a_headline_participle_names_victims_not_killers(
 ) -> None:
     reports = incidents(text)
     assert reports and [p.name for r in reports for p in r.perpetrators] == perpetrators
+
+
+def test_two_groups_joined_before_one_verb_are_both_counted() -> None:
+    # VOA: "At least 21 passengers and four paramilitary troops died" was read as 4.
+    r = only("At least 21 passengers and four paramilitary troops died in the attack near Sibi.")
+    assert (r.fatalities.low, r.fatalities.best) == (25, 25)
+    evidence = [e.text for e in r.evidence if e.field == "fatalities"]
+    assert "At least 21 passengers" in evidence, evidence
+
+
+def test_several_killed_is_at_least_three_with_the_coded_ten_as_best() -> None:
+    r = only("Several people were killed when gunmen attacked a market in Gao on Monday.")
+    assert (r.fatalities.low, r.fatalities.best) == (3, 10)

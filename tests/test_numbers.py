@@ -135,3 +135,20 @@ def test_quantity_pattern_finds_phrases_in_text() -> None:
     assert "at least three" in found
     assert "dozens" in found
     assert "between 10 and 15" in found
+
+
+@pytest.mark.parametrize(
+    ("phrase", "low", "best"),
+    [
+        ("several", 3, 10),
+        ("many", 3, 10),
+        ("a few", 2, 3),
+        ("dozens", 12, 12),
+        ("hundreds", 100, 100),
+    ],
+)
+def test_a_vague_word_keeps_the_coded_figure_as_best_and_its_own_least_as_low(
+    phrase: str, low: int, best: int
+) -> None:
+    count = parse_count(phrase)
+    assert count is not None and (count.low, count.best, count.high) == (low, best, None)

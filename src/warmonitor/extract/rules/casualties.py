@@ -241,11 +241,31 @@ def _read_match(
         killed = _killed_among_shot(sent, first, mend)
         if killed is not None:
             out.append((killed, None))
+    if pattern is pt.SUBJECT_FATE_RE:
+        out.extend(_first_group(sent, first, match.start()))
     another = _another_injured(sent, first, mend)
     if another is not None:
         out.append(another)
     out.extend(_second_groups(sent, first, mend))
     return out
+
+
+def _first_group(
+    sent: Sentence, first: Casualty, start: int
+) -> list[tuple[Casualty, tuple[int, int]]]:
+    """ "At least 21 passengers and four troops died": the group joined before the subject."""
+    before = sent.text[max(0, start - 80) : start]
+    group = pt.FIRST_GROUP_RE.search(before)
+    if group is None:
+        return []
+    count = parse_count(group.group("q"))
+    if count is None or count.best is None:
+        return []
+    offset = start - len(before)
+    victim = group.group("v")
+    s, e = sent.at(offset + group.start("q")), sent.at(offset + group.end("v"))
+    found = _casualty(sent, first.status, count, victim, victim_kind(victim), s, e)
+    return [(found, (offset + group.start("q"), offset + group.end("q")))]
 
 
 def find_casualties(sent: Sentence) -> list[Casualty]:

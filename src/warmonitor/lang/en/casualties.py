@@ -124,6 +124,9 @@ SECOND_GROUP_FATE_RE = re.compile(
 )
 # "killed three soldiers and two civilians": a second group, same outcome.
 SECOND_GROUP_RE = re.compile(rf"\s*,?\s*(?:and|as\s+well\s+as)\s+{Q}\s+{VICTIM}", re.I)
+# "At least 21 passengers and four troops died": a group joined before the subject's own count,
+# sharing its verb (searched in the text just before "four troops died").
+FIRST_GROUP_RE = re.compile(rf"{Q}\s+{VICTIM}\s*,?\s+(?:and|as\s+well\s+as)\s+$", re.I)
 # "..., and wounded 12": a second verb with its own count.
 SECOND_VERB_RE = re.compile(
     rf"\s*,?\s*(?:and|while)\s+(?P<verb>wounded|injured|wounding|injuring|killed|killing)\s+{Q}(?:\s+{VICTIM})?",

@@ -74,6 +74,17 @@ VAGUE: dict[str, int] = {
     "a handful of": 3,
     "a number of": 3,
 }
+# The least each vague word says, where that is below its coded figure: "several killed" is at
+# least three, not at least ten (the coded 10 stays the best estimate, as ACLED records it).
+VAGUE_LOW: dict[str, int] = {
+    "several": 3,
+    "many": 3,
+    "numerous": 3,
+    "a few": 2,
+    "few": 2,
+    "a handful of": 2,
+    "a number of": 2,
+}
 
 _WORD_NUMBER = (
     r"(?:(?:"
@@ -205,7 +216,7 @@ def _parse_simple(phrase: str) -> Count | None:
     if match:
         key = re.sub(r"\s+", " ", match.group("v").lower())
         n = VAGUE[key]
-        return Count(low=n, best=n, high=None)
+        return Count(low=VAGUE_LOW.get(key, n), best=n, high=None)
     lead = _LEADING_NUMBER.match(phrase)
     if lead:
         n = parse_number(lead.group("num"))
