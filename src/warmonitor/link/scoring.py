@@ -267,50 +267,31 @@ def learned_score(a: _Features, b: _Features) -> PairScore:
 # --------------------------------------------------------------------------- the table
 
 
+# The table's points for the date evidence _date_part finds, the first that applies.
+_DATE_POINTS: tuple[tuple[str, str], ...] = (
+    ("date_weekday_match", "weekday_match"),
+    ("date_undated_recent", "undated_recent"),
+    ("date_before_context", "before_document_context"),
+    ("date_beyond", "date_beyond"),
+    ("date_gap0", "date_gap0"),
+    ("date_coarse_overlap", "date_coarse_overlap"),
+)
+_DAY_GAP_POINTS = ("date_gap0", "date_gap1", "date_gap2", "date_gap_more")
+
+
 def _date_points(a: _Features, b: _Features) -> tuple[float, str | None]:
+    """The table scorer's date points: _date_part's evidence and vetoes, weighed by the table."""
+    x, veto = _date_part(a, b)
+    if veto is not None:
+        return 0.0, veto
     w = WEIGHTS
-    if a.start is None or b.start is None:
-        known, unknown = (a, b) if a.start is not None else (b, a)
-        if known.start is None:
-            if a.published and b.published:  # two undated reports: their windows must meet
-                apart = abs((a.published - b.published).days)
-                if apart > UNKNOWN_DATE_WINDOW_DAYS + 1 + DATE_TOLERANCE_DAYS:
-                    return 0.0, "windows apart"
-            return 0.0, None
-        if unknown.published is not None and (known.end or known.start) < _window_start(
-            unknown.published, known.precision
-        ):
-            return 0.0, "before its window"  # as blocking (see _date_part)
-        if unknown.weekday is not None and known.precision == "day":
-            if known.start.weekday() != unknown.weekday:
-                return 0.0, "weekday"
-            return w["weekday_match"], None
-        if unknown.published is not None:
-            if known.start > shift_date(unknown.published, 1):
-                return 0.0, "after publication"  # no one reports an event before it happens
-            if known.start >= shift_date(unknown.published, -7):
-                return w["undated_recent"], None
-        if unknown.lower_bound is not None and (known.end or known.start) < unknown.lower_bound:
-            if (unknown.lower_bound - (known.end or known.start)).days > 365:
-                return 0.0, "document context"  # a year before what its document tells
-            return w["before_document_context"], None
-        return 0.0, None
-    assert a.end is not None and b.end is not None
-    gap = max((a.start - b.end).days, (b.start - a.end).days, 0)
-    slack = DATE_SLACK_DAYS.get(a.precision, 0) + DATE_SLACK_DAYS.get(b.precision, 0)
-    if gap > slack + DATE_TOLERANCE_DAYS:
-        return 0.0, "date"
-    if _different_days(a, b, gap):
-        return 0.0, "different days"
-    if gap > slack:
-        # Outside both windows yet close: a date misread or resolved against the
-        # wrong reference day is common; only strong evidence overcomes this.
-        return w["date_beyond"], None
-    if a.precision == "day" and b.precision == "day":
-        return (w["date_gap0"], w["date_gap1"], w["date_gap2"], w["date_gap_more"])[
-            min(gap, 3)
-        ], None
-    return (w["date_coarse_overlap"] if gap == 0 else 0.0), None
+    for evidence, weight in _DATE_POINTS:
+        if evidence in x:
+            return w[weight], None
+    if a.precision == "day" and b.precision == "day" and "date_gap_units" in x:
+        gap = round(x["date_gap_units"])  # days, for two day-precision dates
+        return w[_DAY_GAP_POINTS[min(gap, 3)]], None
+    return 0.0, None  # undated, or coarse dates apart within their slack
 
 
 def _place_points(a: _Features, b: _Features) -> tuple[float, str | None]:
