@@ -902,3 +902,11 @@ def test_two_groups_joined_before_one_verb_are_both_counted() -> None:
 def test_several_killed_is_at_least_three_with_the_coded_ten_as_best() -> None:
     r = only("Several people were killed when gunmen attacked a market in Gao on Monday.")
     assert (r.fatalities.low, r.fatalities.best) == (3, 10)
+
+
+def test_a_toll_over_many_attacks_is_an_aggregate_not_an_event() -> None:
+    # VOA: "killed nearly 400 people in over 500 attacks" became one train attack's toll.
+    text = "In 2024, separatist groups killed nearly 400 people in over 500 attacks."
+    assert incidents(text) == []
+    assert [r.aggregate for r in run(text, FRI)] == [True]
+    assert not run("Gunmen killed 12 people in two attacks near Gao on Monday.", FRI)[0].aggregate

@@ -277,7 +277,9 @@ AGGREGATE_RE = re.compile(
     r"|(?:has|have|had)\s+(?:now\s+)?cost\s+(?:\w+\s+){0,3}lives|death\s+toll\s+(?:of|in)\s+the\s+(?:war|conflict)"
     r"|(?:tens\s+of\s+|hundreds\s+of\s+)?thousands\s+of|millions\s+of|\w+-year\s+(?:war|conflict)|years?\s+of\s+(?:war|fighting|conflict)"
     r"|(?:entire|whole)\s+(?:war|conflict)|during\s+the\s+(?:war|conflict)|a\s+(?:fall|rise|drop|decrease|increase|surge|spike)\s+in"
-    r"|mass\s+killing|each\s+year|every\s+year|per\s+year|a\s+year\b|annually|on\s+average)\b",
+    r"|mass\s+killing|each\s+year|every\s+year|per\s+year|a\s+year\b|annually|on\s+average"
+    # "killed nearly 400 people in over 500 attacks": a toll over many events
+    r"|in\s+(?:(?:over|more\s+than|nearly|almost|about|some|at\s+least)\s+)?(?:\d[\d,]*|dozens\s+of|hundreds\s+of|scores\s+of)\s+(?:separate\s+)?(?:attacks|incidents|strikes|raids|bombings|clashes|assaults))\b",
     _I,
 )
 
