@@ -910,3 +910,8 @@ def test_a_toll_over_many_attacks_is_an_aggregate_not_an_event() -> None:
     assert incidents(text) == []
     assert [r.aggregate for r in run(text, FRI)] == [True]
     assert not run("Gunmen killed 12 people in two attacks near Gao on Monday.", FRI)[0].aggregate
+
+
+def test_every_group_of_a_list_before_one_verb_is_counted() -> None:
+    r = only("Two soldiers, three policemen and four civilians were killed in the attack near Gao.")
+    assert r.fatalities.best == 9

@@ -18,6 +18,7 @@ from warmonitor.records import Count
 
 _SINGLE_WORDS = ("the", "his", "her", "their", "he", "she", "himself", "herself")
 _PEOPLE_WORDS = ("people", "persons", "individuals", "victims", "others")
+MAX_LISTED_GROUPS = 6  # groups listed before one verb ("A, B, C and D were killed")
 
 
 def _status_of(verb: str, after: str, before: str) -> str:
@@ -253,19 +254,25 @@ def _read_match(
 def _first_group(
     sent: Sentence, first: Casualty, start: int
 ) -> list[tuple[Casualty, tuple[int, int]]]:
-    """ "At least 21 passengers and four troops died": the group joined before the subject."""
-    before = sent.text[max(0, start - 80) : start]
-    group = pt.FIRST_GROUP_RE.search(before)
-    if group is None:
-        return []
-    count = parse_count(group.group("q"))
-    if count is None or count.best is None:
-        return []
-    offset = start - len(before)
-    victim = group.group("v")
-    s, e = sent.at(offset + group.start("q")), sent.at(offset + group.end("v"))
-    found = _casualty(sent, first.status, count, victim, victim_kind(victim), s, e)
-    return [(found, (offset + group.start("q"), offset + group.end("q")))]
+    """ "At least 21 passengers and four troops died", "Two soldiers, three policemen and four
+    civilians were killed": the groups listed before the subject, sharing its verb."""
+    out: list[tuple[Casualty, tuple[int, int]]] = []
+    pattern = pt.FIRST_GROUP_RE
+    while len(out) < MAX_LISTED_GROUPS:
+        before = sent.text[max(0, start - 80) : start]
+        group = pattern.search(before)
+        if group is None:
+            break
+        count = parse_count(group.group("q"))
+        if count is None or count.best is None:
+            break
+        offset = start - len(before)
+        victim = group.group("v")
+        s, e = sent.at(offset + group.start("q")), sent.at(offset + group.end("v"))
+        found = _casualty(sent, first.status, count, victim, victim_kind(victim), s, e)
+        out.append((found, (offset + group.start("q"), offset + group.end("q"))))
+        start, pattern = offset + group.start(), pt.LIST_GROUP_RE
+    return out
 
 
 def find_casualties(sent: Sentence) -> list[Casualty]:

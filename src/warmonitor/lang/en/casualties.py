@@ -127,6 +127,8 @@ SECOND_GROUP_RE = re.compile(rf"\s*,?\s*(?:and|as\s+well\s+as)\s+{Q}\s+{VICTIM}"
 # "At least 21 passengers and four troops died": a group joined before the subject's own count,
 # sharing its verb (searched in the text just before "four troops died").
 FIRST_GROUP_RE = re.compile(rf"{Q}\s+{VICTIM}\s*,?\s+(?:and|as\s+well\s+as)\s+$", re.I)
+# "Two soldiers, three policemen and four civilians were killed": the list's earlier groups.
+LIST_GROUP_RE = re.compile(rf"{Q}\s+{VICTIM}\s*,\s*$", re.I)
 # "..., and wounded 12": a second verb with its own count.
 SECOND_VERB_RE = re.compile(
     rf"\s*,?\s*(?:and|while)\s+(?P<verb>wounded|injured|wounding|injuring|killed|killing)\s+{Q}(?:\s+{VICTIM})?",
