@@ -5,8 +5,9 @@
 
 Ingests the corpus twice into fresh SQLite files in one process: with the rule extractor alone
 ("before") and with pipeline.extract_document ("after"). For each run it prints the incident
-count of the default listing (out-of-scope happenings left out) and N incidents drawn with a fixed seed, each with its type, date, place, fatalities, and
-the sentences of its evidence, for a person to read against the story. With ``--judgments`` (a
+count of the default listing (out-of-scope happenings left out) and N incidents drawn with a
+fixed seed, each with its type, date, place, fatalities, and the sentences of its evidence, for
+a person to read against the story. With ``--judgments`` (a
 JSON file ``{"before": {incident id: "event" | "non_event" | ...}, "after": {...}}`` written by
 that person) it prints the tally instead of the listings. The corpus text is never copied.
 """

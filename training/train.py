@@ -31,6 +31,7 @@ sys.path.insert(0, str(HERE.parent / "src"))
 import corpus  # noqa: E402
 
 from warmonitor.classify.features import (  # noqa: E402
+    RULE_NONE,
     cue_features,
     report_mentions,
     rule_features,
@@ -56,7 +57,6 @@ PRECISION_TARGET = 0.96
 # rule type ("rule:type=", "rule:acled=") was tried: held-out type F1 fell from 0.73 to 0.71.
 TYPE_HEAD_IGNORES: tuple[str, ...] = ()
 SEED = 13
-RULE_NONE = "rule:none"
 CACHE = HERE / ".cache" / "mentions.jsonl"
 
 
@@ -159,13 +159,16 @@ def relevance_label(label: str) -> str:
 
 
 def choose_threshold(
-    probs: np.ndarray, gold: np.ndarray, target: float = PRECISION_TARGET, top: float = 0.95
+    probs: np.ndarray,
+    gold: np.ndarray,
+    target: float = PRECISION_TARGET,
+    top: float = 0.95,
+    step: float = 0.05,
 ) -> float:
-    """The lowest event-probability threshold whose out-of-fold precision reaches ``target``:
-    the most recall the precision goal allows (the setting classify.min_event_probability
-    ships with)."""
+    """The lowest event-probability threshold from 0.5 to ``top`` whose out-of-fold precision
+    reaches ``target``: the most recall the precision goal allows (``top`` when none does)."""
     chosen = None
-    for threshold in np.arange(0.5, top + 0.001, 0.05 if top <= 0.95 else 0.01):
+    for threshold in np.arange(0.5, top + 0.001, step):
         predicted = probs >= threshold
         tp = float((gold & predicted).sum())
         precision = tp / max(predicted.sum(), 1)
@@ -176,33 +179,6 @@ def choose_threshold(
         if chosen is None and precision >= target:
             chosen = round(float(threshold), 2)
     return chosen if chosen is not None else top
-
-
-def out_of_fold_event_probs(examples, rows_per_example, templates, c: float, folds: int = 4):
-    """P(event) and gold for every training row, from a relevance head fitted without its
-    template's fold: the rows with a rule report, then the rows without ("rule:none")."""
-    fold_of = _folds(templates, folds)
-    probs, gold, none_probs, none_gold = [], [], [], []
-    for k in range(folds):
-        rows, labels = split_rows(
-            examples,
-            rows_per_example,
-            lambda e, k=k: e.split == "train" and fold_of[e.template_id] != k,
-        )
-        vocab = {f: i for i, f in enumerate(vocabulary_of(rows))}
-        model = fit(rows, [relevance_label(lab) for lab in labels], vocab, c)
-        test_rows, test_labels = split_rows(
-            examples,
-            rows_per_example,
-            lambda e, k=k: e.split == "train" and fold_of[e.template_id] == k,
-        )
-        column = list(model.classes_).index("event")
-        p_event = model.predict_proba(matrix(test_rows, vocab))[:, column]
-        for feats, label, p in zip(test_rows, test_labels, p_event, strict=True):
-            ungated = RULE_NONE in feats
-            (none_probs if ungated else probs).append(p)
-            (none_gold if ungated else gold).append(label in EVENT_LABELS)
-    return np.array(probs), np.array(gold), np.array(none_probs), np.array(none_gold)
 
 
 def _folds(templates, folds: int) -> dict[str, int]:
@@ -216,32 +192,54 @@ def _folds(templates, folds: int) -> dict[str, int]:
     return fold_of
 
 
-def out_of_fold_type_probs(examples, rows_per_example, templates, c: float, folds: int = 4):
-    """Per event row of the training templates: the type head's probabilities (fitted without the
-    row's fold), its labels, the rule type's ACLED label (None without a rule report) and gold."""
+def out_of_fold(examples, rows_per_example, templates, c: float, keep, to_label, folds: int = 4):
+    """Per training row whose label ``keep`` accepts: its features, gold label, class
+    probabilities and classes, from a head fitted on ``to_label`` of the other folds' templates."""
     fold_of = _folds(templates, folds)
-    out: list[tuple[np.ndarray, list[str], str | None, str]] = []
+
+    def rows_of(k: int, inside: bool):
+        return split_rows(
+            examples,
+            rows_per_example,
+            lambda e: (
+                e.split == "train" and keep(e.label) and (fold_of[e.template_id] == k) == inside
+            ),
+        )
+
     for k in range(folds):
-        rows, labels = split_rows(
-            examples,
-            rows_per_example,
-            lambda e, k=k: (
-                e.split == "train" and e.label in EVENT_LABELS and fold_of[e.template_id] != k
-            ),
-        )
+        rows, labels = rows_of(k, inside=False)
         vocab = {f: i for i, f in enumerate(vocabulary_of(rows))}
-        model = fit(rows, labels, vocab, c)
-        test_rows, test_labels = split_rows(
-            examples,
-            rows_per_example,
-            lambda e, k=k: (
-                e.split == "train" and e.label in EVENT_LABELS and fold_of[e.template_id] == k
-            ),
-        )
+        model = fit(rows, [to_label(lab) for lab in labels], vocab, c)
+        test_rows, test_labels = rows_of(k, inside=True)
         probs = model.predict_proba(matrix(test_rows, vocab))
+        classes = list(model.classes_)
         for feats, gold, p in zip(test_rows, test_labels, probs, strict=True):
-            rule = next((f[10:] for f in feats if f.startswith("rule:type=")), None)
-            out.append((p, list(model.classes_), acled_label(rule) if rule else None, gold))
+            yield feats, gold, p, classes
+
+
+def out_of_fold_event_probs(examples, rows_per_example, templates, c: float):
+    """P(event) and whether the row is an event, out of fold: for the rows with a rule report,
+    then for the rows without ("rule:none", which reach the layer only as learned candidates)."""
+    gated: tuple[list, list] = ([], [])
+    ungated: tuple[list, list] = ([], [])
+    for feats, label, p, classes in out_of_fold(
+        examples, rows_per_example, templates, c, lambda _: True, relevance_label
+    ):
+        probs, gold = ungated if RULE_NONE in feats else gated
+        probs.append(p[classes.index("event")])
+        gold.append(label in EVENT_LABELS)
+    return (*map(np.array, gated), *map(np.array, ungated))
+
+
+def out_of_fold_type_probs(examples, rows_per_example, templates, c: float):
+    """Per event row: the type head's probabilities out of fold, its classes, the rule type's
+    ACLED label (None without a rule report) and gold."""
+    out: list[tuple[np.ndarray, list[str], str | None, str]] = []
+    for feats, gold, p, classes in out_of_fold(
+        examples, rows_per_example, templates, c, lambda lab: lab in EVENT_LABELS, lambda lab: lab
+    ):
+        rule = next((f[10:] for f in feats if f.startswith("rule:type=")), None)
+        out.append((p, classes, acled_label(rule) if rule else None, gold))
     return out
 
 
@@ -339,7 +337,7 @@ def main() -> None:
             )
             threshold = choose_threshold(probs, gold)
             print("  sentences with no rule report (learned candidates):")
-            candidate_threshold = choose_threshold(none_probs, none_gold, top=0.99)
+            candidate_threshold = choose_threshold(none_probs, none_gold, top=0.99, step=0.01)
         else:
             retype_threshold = choose_retype_threshold(
                 out_of_fold_type_probs(examples, rows_per_example, templates, best_c)

@@ -128,10 +128,14 @@ def cue_features(text: str, published: dt.date | None) -> set[str]:
     return feats
 
 
+# The feature of a sentence the rule extractor gave no report for.
+RULE_NONE = "rule:none"
+
+
 def rule_features(report: Report | None) -> set[str]:
     """The rule extractor's hits for this mention (``rule:none`` when it found no report)."""
     if report is None:
-        return {"rule:none"}
+        return {RULE_NONE}
     feats = {f"rule:type={report.event_type}"}
     if report.acled:
         feats.add(f"rule:acled={report.acled.get('event_type', '')}")
@@ -195,6 +199,7 @@ def report_mentions(text: str, report: Report, limit: int = 3) -> list[Mention]:
 
 __all__ = [
     "CUES",
+    "RULE_NONE",
     "Mention",
     "cue_features",
     "mention_features",

@@ -57,33 +57,23 @@ TENS: dict[str, int] = {
 }
 SCALES: dict[str, int] = {"dozen": 12, "hundred": 100, "thousand": 1000, "million": 1_000_000}
 
-# Vague plurals, coded as ACLED does: "dozens" 12, "hundreds" 100, "several"/"many" 10.
-VAGUE: dict[str, int] = {
-    "dozens": 12,
-    "scores": 20,
-    "hundreds": 100,
-    "thousands": 1000,
-    "tens of thousands": 10_000,
-    "hundreds of thousands": 100_000,
-    "millions": 1_000_000,
-    "several": 10,
-    "many": 10,
-    "numerous": 10,
-    "a few": 3,
-    "few": 3,
-    "a handful of": 3,
-    "a number of": 3,
-}
-# The least each vague word says, where that is below its coded figure: "several killed" is at
-# least three, not at least ten (the coded 10 stays the best estimate, as ACLED records it).
-VAGUE_LOW: dict[str, int] = {
-    "several": 3,
-    "many": 3,
-    "numerous": 3,
-    "a few": 2,
-    "few": 2,
-    "a handful of": 2,
-    "a number of": 2,
+# Vague plurals: (the least the word says, the figure ACLED codes it as). "Several killed" is at
+# least three, and ACLED records it as 10: "dozens" 12, "hundreds" 100, "several"/"many" 10.
+VAGUE: dict[str, tuple[int, int]] = {
+    "dozens": (12, 12),
+    "scores": (20, 20),
+    "hundreds": (100, 100),
+    "thousands": (1000, 1000),
+    "tens of thousands": (10_000, 10_000),
+    "hundreds of thousands": (100_000, 100_000),
+    "millions": (1_000_000, 1_000_000),
+    "several": (3, 10),
+    "many": (3, 10),
+    "numerous": (3, 10),
+    "a few": (2, 3),
+    "few": (2, 3),
+    "a handful of": (2, 3),
+    "a number of": (2, 3),
 }
 
 _WORD_NUMBER = (
@@ -215,8 +205,8 @@ def _parse_simple(phrase: str) -> Count | None:
     match = _VAGUE_LEAD.match(phrase)
     if match:
         key = re.sub(r"\s+", " ", match.group("v").lower())
-        n = VAGUE[key]
-        return Count(low=VAGUE_LOW.get(key, n), best=n, high=None)
+        low, best = VAGUE[key]
+        return Count(low=low, best=best, high=None)
     lead = _LEADING_NUMBER.match(phrase)
     if lead:
         n = parse_number(lead.group("num"))
