@@ -28,9 +28,6 @@ from warmonitor.geo.places import (
 from warmonitor.records import Place
 
 MAX_CANDIDATES = 25
-# "Town, Country": the town beats the province named after it (province +3.5 and "province of
-# the main country" +1.5 against a town's ~+2 for its population).
-SEAT_OF_NAMESAKE_PROVINCE = 3.5
 # Evidence that corroborates a candidate (kept per candidate in ``Mention.support``).
 CONTAINER = "container"  # inside the area the text names beside it ("X, Zamfara state")
 OUTSIDE_CONTAINER = "outside_container"  # the text names an area and this is not in it
@@ -210,17 +207,6 @@ def context_scores(mentions: list[Mention], country_hint: str | None, text: str 
                     s += 4.0  # "Alexandria, Minnesota": the one inside the named area
                     why.append("inside the area named beside it +4")
                     evidence.add(CONTAINER)
-                    if (
-                        p.feature == CITY
-                        and m.kind_hint != "admin"
-                        and p.admin1
-                        and normalize(p.admin1) == normalize(p.name)
-                        and any(a.feature == COUNTRY and a.country == p.country for a in container)
-                    ):
-                        # "Menaka, Mali": a town named with its country, as wires name
-                        # towns, is the town and not the province named after it.
-                        s += SEAT_OF_NAMESAKE_PROVINCE
-                        why.append(f"town naming its province +{SEAT_OF_NAMESAKE_PROVINCE:g}")
                 elif p.feature not in (COUNTRY, ADM1) or all(
                     a.feature != COUNTRY for a in container
                 ):
@@ -334,10 +320,13 @@ def prefer_city_over_same_named_admin(m: Mention) -> None:
             q = c.place
             # Only a real namesake town (Aleppo, Idlib), not a village listing the
             # province as an alternate name (Minneota, "Minnesota").
+            # A town of any size when the text names the area beside it, as wires name towns
+            # ("Menaka, Mali": the town, not the region named after it).
+            beside = bool(m.support) and CONTAINER in m.support[i]
             if (
                 q.feature == CITY
                 and (
-                    (c.how == "name" and q.population >= 50_000)
+                    (c.how == "name" and (q.population >= 50_000 or beside))
                     or (c.how == "alt" and q.population >= 100_000)  # "Hama" for Ḩamāh
                 )
                 and q.country == p.country
