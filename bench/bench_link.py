@@ -1,6 +1,7 @@
 """Benchmark: linking cost per report as the store grows (it should not grow), on a real store.
 
     python bench/bench_link.py --sizes 10000 100000 [--db postgresql://127.0.0.1/test] [--probes 300]
+    python bench/bench_link.py --mode memory --sizes 10000 100000 1000000 [--profile /tmp/link]
 
 For each size N, a fresh database is filled with N generated incidents (bulk
 inserts: documents, reports with their stored blocks and features, incidents),
@@ -20,18 +21,36 @@ for a sample of probes, every stored report that could link (linkable and
 scoring at least MIN_PAIR_SCORE, found by brute force over all stored reports)
 must belong to a candidate incident; the count of those lost must be 0.
 Then peak RSS.
+
+``--mode memory`` measures a batch link of a whole archive instead: N generated
+one-report documents (the same generator, at the same constant density, in
+publication order) are streamed through one :class:`MemoryLinker`, the same
+``link_document`` loop as the store, each size in a fresh process. Prints per
+size: CPU and wall seconds of linking in all and per report, the growth
+exponent of the total time (1 is constant work per report; the goal is at most
+1.2), incidents made against the generated events with pairwise precision and
+recall, blocking's recall (brute force, as above, for ``--recall-probes``
+reports of the stream's second half), peak RSS, and a digest of the clusters
+(ids and report keys), so a speed change can show it links exactly as before.
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
 import datetime as dt
+import hashlib
+import heapq
 import math
+import multiprocessing
+import pstats
 import random
 import resource
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -39,6 +58,7 @@ from sqlalchemy import insert, text
 
 from warmonitor.link import (
     MIN_PAIR_SCORE,
+    MemoryLinker,
     annotate_context,
     blocking_key,
     features,
@@ -97,13 +117,14 @@ class Event:
     words: str
 
 
-def make_event(rng: random.Random, number: int, days: int) -> Event:
+def make_event(rng: random.Random, number: int, days: int, day: int | None = None) -> Event:
+    """A random event; ``day`` (days after START) fixes its date instead of drawing it."""
     country = rng.choice(COUNTRIES)
     base = COUNTRIES.index(country)  # each country its own 4x4 degree box
     return Event(
         number,
         rng.choice(TYPES),
-        START + dt.timedelta(days=rng.randrange(days)),
+        START + dt.timedelta(days=rng.randrange(days) if day is None else day),
         country,
         -60 + 3 * base + rng.random() * 2,
         -170 + 8 * base + rng.random() * 2,
@@ -284,6 +305,162 @@ def run_size(
     }
 
 
+# --------------------------------------------------------------------------- memory mode
+#
+# The whole archive linked in one process, through MemoryLinker and the same
+# link_document loop as the store: what a batch (re-)link of N reports costs.
+
+
+def stream_reports(n: int, seed: int) -> Iterator[tuple[Report, dt.date, int]]:
+    """N generated one-report documents in publication order, each with its event number.
+
+    Events come at DENSITY per country-day (so the span grows with N, as an
+    archive's does), 30% told twice, reports as make_report makes them. Events
+    are drawn day by day and their tellings wait in a heap until published, so
+    only a few days of reports are pending whatever N.
+    """
+    rng = random.Random(seed)
+    n_events = max(1, round(n / 1.3))  # 1.3 reports per event on average
+    days = max(1, int(n_events / len(COUNTRIES) / DENSITY))
+    event_days = sorted(rng.randrange(days) for _ in range(n_events))
+    pending: list[tuple[dt.date, str, int, Report]] = []  # (published, doc id, event, report)
+    emitted = 0
+    for number, day in enumerate(event_days):
+        today = START + dt.timedelta(days=day)
+        # Every telling published before today is due: today's events publish today or later.
+        while pending and pending[0][0] < today:
+            published, _doc, event_number, report = heapq.heappop(pending)
+            yield report, published, event_number
+            emitted += 1
+            if emitted == n:
+                return
+        event = make_event(rng, number, days, day)
+        for telling in range(2 if rng.random() < 0.3 else 1):
+            doc_id = f"doc-{number:08d}-{telling}"
+            report, published = make_report(rng, event, doc_id)
+            heapq.heappush(pending, (published, doc_id, number, report))
+    while pending and emitted < n:
+        published, _doc, event_number, report = heapq.heappop(pending)
+        yield report, published, event_number
+        emitted += 1
+
+
+def lost_in_memory(
+    linker: MemoryLinker, report: Report, published: dt.date
+) -> tuple[int, int, int]:
+    """(true candidates, of them not fetched by blocking, incidents fetched) for one report,
+    by brute force over every report the linker holds (scored as linking scores them)."""
+    block = blocking_key(report, published=published)
+    feats = features(report, published)
+    fetched = linker.candidate_ids(block)
+    true = lost = 0
+    for incident_id, stored in linker.features_of(list(linker.incidents)).items():
+        for g in stored:
+            ps = score_features(feats, g)
+            if ps.linkable and ps.score >= MIN_PAIR_SCORE:
+                true += 1
+                lost += incident_id not in fetched
+    return true, lost, len(fetched)
+
+
+def pairwise(clusters: dict[str, list[str]], event_of: dict[str, int]) -> tuple[int, int, int]:
+    """(pairs linked, of them one event, pairs of one event): pairwise precision and recall."""
+    linked = sum(len(keys) * (len(keys) - 1) // 2 for keys in clusters.values())
+    correct = sum(
+        c * (c - 1) // 2
+        for keys in clusters.values()
+        for c in Counter(event_of[k] for k in keys).values()
+    )
+    actual = sum(c * (c - 1) // 2 for c in Counter(event_of.values()).values())
+    return linked, correct, actual
+
+
+def run_memory(n: int, seed: int, n_recall: int, profile: str | None) -> dict[str, float | str]:
+    """Stream N generated reports through one MemoryLinker; linking's time, memory and quality."""
+    linker = MemoryLinker()
+    event_of: dict[str, int] = {}
+    # Blocking's recall is checked on reports spread over the second half of the
+    # stream, where the linker already holds most of the archive.
+    step = max(1, (n // 2) // max(1, n_recall))
+    sample = set(range(n // 2, n, step)[:n_recall]) if n_recall else set()
+    profiler = cProfile.Profile() if profile else None
+    wall = cpu = 0.0
+    true = lost = fetched = 0
+    started = time.perf_counter()
+    for i, (report, published, number) in enumerate(stream_reports(n, seed)):
+        if i in sample:
+            t, m, f = lost_in_memory(linker, report, published)
+            true, lost, fetched = true + t, lost + m, fetched + f
+        event_of[report_key(report)] = number
+        w, c = time.perf_counter(), time.process_time()
+        if profiler is not None:
+            profiler.enable()
+        linker.add([report], published=published)
+        if profiler is not None:
+            profiler.disable()
+        wall += time.perf_counter() - w
+        cpu += time.process_time() - c
+    total_s = time.perf_counter() - started
+    clusters = linker.clusters()
+    linked, correct, actual = pairwise(clusters, event_of)
+    digest = hashlib.sha1(repr(sorted(clusters.items())).encode()).hexdigest()[:12]
+    if profiler is not None:
+        path = f"{profile}.{n}"
+        profiler.dump_stats(path)
+        print(f"profile of linking {n:,d} reports -> {path}; top by own time:")
+        pstats.Stats(profiler).sort_stats("tottime").print_stats(25)
+    return {
+        "reports": len(event_of),
+        "wall_s": wall,
+        "cpu_s": cpu,
+        "total_s": total_s,
+        "incidents": len(clusters),
+        "events": len(set(event_of.values())),
+        "precision": correct / linked if linked else 1.0,
+        "recall": correct / actual if actual else 1.0,
+        "true": true,
+        "lost": lost,
+        "candidates": fetched / max(1, len(sample)),
+        "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "digest": digest,
+    }
+
+
+def main_memory(args: argparse.Namespace) -> None:
+    """Each size in a fresh process, one at a time: its peak RSS and timing are its own."""
+    results: list[tuple[int, dict]] = []
+    spawn = multiprocessing.get_context("spawn")
+    for n in args.sizes:
+        with ProcessPoolExecutor(1, mp_context=spawn) as pool:
+            r = pool.submit(run_memory, n, args.seed, args.recall_probes, args.profile).result()
+        results.append((n, r))
+        line = (
+            f"memory {n:>9,d} reports: {r['cpu_s']:8.1f} s CPU "
+            f"({1e6 * r['cpu_s'] / r['reports']:6.0f} us/report), {r['wall_s']:8.1f} s wall "
+            f"({1e6 * r['wall_s'] / r['reports']:6.0f} us/report)"
+        )
+        if len(results) > 1:
+            (n0, r0), (n1, r1) = results[0], results[-2]
+            line += (
+                f"  growth exponent (CPU) {_exponent(n0, r0['cpu_s'], n, r['cpu_s']):4.2f} "
+                f"vs {n0:,d}, {_exponent(n1, r1['cpu_s'], n, r['cpu_s']):4.2f} vs {n1:,d}"
+            )
+        print(line, flush=True)
+        print(
+            f"  {r['incidents']:,d} incidents for {r['events']:,d} events  "
+            f"pairwise precision {r['precision']:.4f} recall {r['recall']:.4f}  "
+            f"true candidates {r['true']}, lost by blocking {r['lost']}  "
+            f"candidates/report {r['candidates']:.1f}  peak RSS {r['rss_mb']:.0f} MB  "
+            f"(run {r['total_s']:.0f} s with generation and checks; clusters {r['digest']})",
+            flush=True,
+        )
+
+
+def _exponent(n0: int, t0: float, n1: int, t1: float) -> float:
+    """log time ratio / log size ratio: 1 is linear total time (constant per report)."""
+    return math.log(t1 / t0) / math.log(n1 / n0)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
@@ -299,7 +476,20 @@ def main() -> None:
         default="constant",
         help="constant: the time span grows with N (an archive); fixed: 15 years whatever N",
     )
+    ap.add_argument(
+        "--mode",
+        choices=["store", "memory"],
+        default="store",
+        help="store: probes against a database of N incidents; "
+        "memory: N generated reports streamed through MemoryLinker",
+    )
+    ap.add_argument(
+        "--profile", default=None, help="memory mode: cProfile linking, stats to PROFILE.<N>"
+    )
     args = ap.parse_args()
+    if args.mode == "memory":
+        main_memory(args)
+        return
     results = []
     with tempfile.TemporaryDirectory() as tmp:
         for n in args.sizes:
