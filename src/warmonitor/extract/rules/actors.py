@@ -185,8 +185,15 @@ def _trigger_ranges(m: Mention) -> list[tuple[int, int]]:
     ]
 
 
+# Verbs whose subject suffers the event: "Amanda Ghossien ... died after being shot".
+# (word forms: the extraction pipeline runs without a lemmatizer)
+_FATE_VERB_RE = re.compile(r"(?:die[sd]?|dying|perish(?:ed|es)?|succumb(?:ed|s)?|drown(?:ed|s)?)$")
+
+
 def _subjects_of_verb(verb: Any, found: _Perpetrators) -> None:
     """Subjects and passive agents of a trigger verb; "... to attack": the controlling subject."""
+    if _FATE_VERB_RE.match(verb.lower_):
+        return  # the one who died is a victim, never the doer
     for child in verb.children:
         if child.dep_ == "nsubj":
             found.add_token(child)

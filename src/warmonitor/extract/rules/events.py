@@ -34,6 +34,28 @@ class SentenceCues:
     hedge: tuple[int, int] | None = None
 
 
+# How far a cause may stand from the death it explains ("were killed on Monday in a crash").
+_CAUSE_WINDOW = 40
+# A trigger that names the violent act itself is no accident whatever else the sentence says
+# ("officers shot and killed a man who ... had been involved in a crash").
+_NEW_CLAUSE_RE = re.compile(r"\b(?:and|but|while|whereas|separately)\b", re.I)
+_VIOLENT_ACT_RE = re.compile(r"shot|shoot|stab|gun|fire|bomb|blast|explo|attack|assault", re.I)
+
+
+def _accidental(text: str, trigger: re.Match[str]) -> bool:
+    """The death this trigger states has a non-violent cause right beside it."""
+    if _VIOLENT_ACT_RE.search(trigger.group(0)):
+        return False
+    for cause in lx.NON_VIOLENT_CAUSE_RE.finditer(text):
+        gap_after = cause.start() - trigger.end()  # "were killed [on Monday] in a crash"
+        gap_before = trigger.start() - cause.end()  # "in the crash, five people died"
+        if gap_before > 0 and _NEW_CLAUSE_RE.search(text, cause.end(), trigger.start()):
+            continue  # "... in a road accident, and separately gunmen killed three"
+        if gap_after <= _CAUSE_WINDOW and gap_before <= _CAUSE_WINDOW:
+            return True  # beside it on either side, or overlapping ("drowned")
+    return False
+
+
 def find_triggers(sent: Sentence) -> SentenceCues:
     """Every event word of ``sent`` that is not irrealis, a named past event or an aircraft kind."""
     text = sent.text
@@ -59,7 +81,7 @@ def find_triggers(sent: Sentence) -> SentenceCues:
                 r"\s*(?:helicopters?|aircraft|jets?|planes?)", text[match.end() :], re.I
             ):
                 continue
-            if trig.event_type == "attack" and lx.NON_VIOLENT_CAUSE_RE.search(text):
+            if trig.event_type == "attack" and _accidental(text, match):
                 continue  # "five people were killed in the crash": an accident, not an attack
             aggregate = in_aggregate_clause(text, match.start())
             cues.triggers.append(

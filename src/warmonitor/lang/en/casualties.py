@@ -97,11 +97,14 @@ INCLUDING_RE = re.compile(
 )
 
 
+# What may stand between a name and its fate: an age (", 45,") or a short apposition
+# (", a 24-year-old white female,"; ", who was sitting in his car,").
+_NAME_APPOSITION = r"(?:,\s*(?:an?\s+)?\d{1,3}(?:-year-old)?|,\s*(?:an?|the|who)\s+[^,.;:()]{1,60},)?,?"
 NAMED_FATE_RE = re.compile(
-    r"^(?:,\s*(?:an?\s+)?\d{1,3}(?:-year-old)?)?,?\s+(?:who\s+)?(?:was|were|has\s+been|had\s+been|is|got)\s+(?:\w+\s+)?"
+    rf"^{_NAME_APPOSITION}\s+(?:who\s+)?(?:was|were|has\s+been|had\s+been|is|got)\s+(?:\w+\s+)?"
     r"(?P<verb>shot\s+and\s+killed|shot\s+dead|shot\s+to\s+death|stabbed\s+to\s+death|fatally\s+(?:shot|stabbed|wounded)|"
     r"killed|murdered|found\s+dead|pronounced\s+dead|executed|assassinated|shot|wounded|injured|kidnapped|abducted)\b"
-    r"|^(?:,\s*\d{1,3},)?\s+(?:later\s+)?(?P<died>died)\b",
+    rf"|^{_NAME_APPOSITION}\s+(?:later\s+)?(?P<died>died)\b",
     re.I,
 )
 
