@@ -90,9 +90,7 @@ def _gold(annotation: dict[str, Any]) -> dict[str, Any]:
         "killed": killed,
         "injured": injured,
         "victims": sorted({_name_key(v["name"]["value"]) for v in victims if v["name"]["value"]}),
-        "shooters": sorted(
-            {_name_key(s["name"]["value"]) for s in shooters if s["name"]["value"]}
-        ),
+        "shooters": sorted({_name_key(s["name"]["value"]) for s in shooters if s["name"]["value"]}),
     }
 
 

@@ -8,12 +8,19 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from warmonitor.link.blocking import shift_date
-from warmonitor.link.clustering import cluster, incident_id_for
+from warmonitor.link.clustering import incident_id_for
 from warmonitor.link.features import _Features, features
 from warmonitor.link.params import (
     MIN_PAIR_SCORE,
 )
-from warmonitor.link.scoring import score_features
+from warmonitor.link.scoring import (
+    CONFIGURED_SCORER,
+    PairScore,
+    PartnerIndex,
+    Scorer,
+    may_link,
+    score_features,
+)
 from warmonitor.records import Incident, Report
 
 # --------------------------------------------------------------------------- assign
@@ -133,21 +140,76 @@ def _relevant_incidents(
     what clustering everything at once would (whatever the order documents came in).
     """
     relevant: set[str] = set()
+    # Only pairs that may_link can score at all: the others are vetoed whatever the
+    # scorer, so looking up partners by group skips them without changing the closure.
+    index = PartnerIndex([(inc_id, g) for inc_id, feats in old.items() for g in feats])
     frontier = list(new_feats)
     while frontier:
         reached: list[_Features] = []
-        for inc_id, feats in old.items():
-            if inc_id in relevant:
-                continue
-            if any(
-                (ps := score_features(f, g)).linkable and ps.score >= MIN_PAIR_SCORE
-                for g in feats
-                for f in frontier
-            ):
-                relevant.add(inc_id)
-                reached.extend(feats)
+        for f in frontier:
+            for inc_id, g in index.partners(f):
+                if inc_id in relevant:
+                    continue
+                ps = score_features(f, g)
+                if ps.linkable and ps.score >= MIN_PAIR_SCORE:
+                    relevant.add(inc_id)
+                    reached.extend(old[inc_id])
         frontier = reached
     return relevant
+
+
+def _cluster_pool(
+    feats: Sequence[_Features], scorer: Scorer = CONFIGURED_SCORER
+) -> list[list[str]]:
+    """:func:`warmonitor.link.clustering.cluster`, scoring only the pairs that may link.
+
+    ``cluster`` scores every pair of the pool; a pool around a report with no place
+    spans every country, so most of its pairs are vetoed by country. A pair that
+    fails :func:`may_link` is vetoed by every scorer: it is never an edge and fails
+    any merge check it appears in, exactly as its vetoed score would. Everything
+    else (edge order, merge checks, the order of the average's sum) is ``cluster``'s,
+    so the clusters are the same (tests/test_link_memory_equivalence.py checks it).
+    """
+    feats = sorted(feats, key=lambda f: f.key)
+    n = len(feats)
+    scores: dict[tuple[int, int], PairScore] = {}
+    edges: list[tuple[float, str, str, int, int]] = []
+    index = PartnerIndex(enumerate(feats))
+    for i, a in enumerate(feats):
+        for j, b in index.partners(a):
+            if j <= i or not may_link(a, b):
+                continue
+            ps = scorer.score(a, b)
+            scores[(i, j)] = ps
+            if ps.linkable and ps.score >= scorer.threshold(a, b):
+                edges.append((-ps.score, a.key, b.key, i, j))
+    edges.sort()
+    owner = list(range(n))
+    members: dict[int, list[int]] = {i: [i] for i in range(n)}
+    for _neg, _ka, _kb, i, j in edges:
+        ci, cj = owner[i], owner[j]
+        if ci == cj:
+            continue
+        total, count, need = 0.0, 0, scorer.link_threshold
+        ok = True
+        for x in members[ci]:
+            for y in members[cj]:
+                ps = scores.get((x, y) if x < y else (y, x))
+                if ps is None or not ps.linkable or ps.score < scorer.min_pair_score:
+                    ok = False
+                    break
+                total += ps.score
+                count += 1
+                need = max(need, scorer.threshold(feats[x], feats[y]))
+            if not ok:
+                break
+        if not ok or total / count < need:
+            continue
+        keep, gone = min(ci, cj), max(ci, cj)
+        for x in members[gone]:
+            owner[x] = keep
+        members[keep].extend(members.pop(gone))
+    return sorted(sorted(feats[i].key for i in m) for m in members.values())
 
 
 def assign_features(
@@ -180,7 +242,7 @@ def assign_features(
         del pool[k]
         del old_of[k]
 
-    clusters = cluster(list(pool.values()))
+    clusters = _cluster_pool(list(pool.values()))
     old_members: dict[str, set[str]] = {}
     for k, inc in old_of.items():
         old_members.setdefault(inc, set()).add(k)

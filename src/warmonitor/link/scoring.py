@@ -8,10 +8,12 @@ contribution, so linking and :func:`warmonitor.link.explain_incident` read eithe
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import math
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Generic, TypeVar
 
 from warmonitor.geo.distance import distance_km
 from warmonitor.link.blocking import shift_date
@@ -78,52 +80,86 @@ def _different_days(a: _Features, b: _Features, gap: int) -> bool:
     return a.precision == "day" and b.precision == "day" and gap >= DAY_VETO_GAP
 
 
-def _date_part(a: _Features, b: _Features) -> tuple[_Values, str | None]:
+def _date_facts(a: _Features, b: _Features) -> tuple[str | None, str | None, int]:
+    """How two reports' dates compare: (veto, kind of evidence, gap in days).
+
+    The one reading of the dates that both scorers weigh (:func:`_date_part` for the
+    learned model, :func:`_date_points` for the table) and :func:`may_link` tests,
+    so the three cannot disagree. Kinds: ``unknown`` (an undated report and nothing
+    more), ``weekday_match``, ``undated_recent``, ``before_context``, ``beyond``,
+    ``gap0`` / ``day_gap`` (two day dates), ``coarse_overlap`` / ``coarse_apart``.
+    """
     if a.start is None or b.start is None:
         known, unknown = (a, b) if a.start is not None else (b, a)
-        x: _Values = {"date_unknown": 1.0}
         if known.start is None:
             if a.published and b.published:  # two undated reports: their windows must meet
                 apart = abs((a.published - b.published).days)
                 if apart > UNKNOWN_DATE_WINDOW_DAYS + 1 + DATE_TOLERANCE_DAYS:
-                    return x, "windows apart"
-            return x, None
-        if unknown.published is not None and (known.end or known.start) < _window_start(
+                    return "windows apart", None, 0
+            return None, "unknown", 0
+        known_end = known.end or known.start
+        if unknown.published is not None and known_end < _window_start(
             unknown.published, known.precision
         ):
             # News tells recent events: an undated report is blocked to the month
             # before its publication (link.blocking_key), and scored the same way.
-            return x, "before its window"
+            return "before its window", None, 0
         if unknown.weekday is not None and known.precision == "day":
             if known.start.weekday() != unknown.weekday:
-                return x, "weekday"
-            return x | {"date_weekday_match": 1.0}, None
+                return "weekday", None, 0
+            return None, "weekday_match", 0
         if unknown.published is not None:
             if known.start > shift_date(unknown.published, 1):
-                return x, "after publication"  # no one reports an event before it happens
+                return "after publication", None, 0  # no one reports an event before it happens
             if known.start >= shift_date(unknown.published, -7):
-                return x | {"date_undated_recent": 1.0}, None
-        if unknown.lower_bound is not None and (known.end or known.start) < unknown.lower_bound:
-            if (unknown.lower_bound - (known.end or known.start)).days > 365:
-                return x, "document context"  # a year before what its document tells
-            return x | {"date_before_context": 1.0}, None
-        return x, None
+                return None, "undated_recent", 0
+        if unknown.lower_bound is not None and known_end < unknown.lower_bound:
+            if (unknown.lower_bound - known_end).days > 365:
+                return "document context", None, 0  # a year before what its document tells
+            return None, "before_context", 0
+        return None, "unknown", 0
     assert a.end is not None and b.end is not None
     gap = max((a.start - b.end).days, (b.start - a.end).days, 0)
     slack = DATE_SLACK_DAYS.get(a.precision, 0) + DATE_SLACK_DAYS.get(b.precision, 0)
     if gap > slack + DATE_TOLERANCE_DAYS:
-        return {}, "date"
+        return "date", None, gap
     if _different_days(a, b, gap):
-        return {}, "different days"
-    unit = max(_UNIT_DAYS.get(a.precision, 30), _UNIT_DAYS.get(b.precision, 30))
-    x = {"date_gap_units": min(gap / unit, 3.0)}
+        return "different days", None, gap
     if gap > slack:
         # Outside both windows yet close: a date misread or resolved against the
         # wrong reference day is common; only strong evidence overcomes this.
-        return x | {"date_beyond": 1.0}, None
+        return None, "beyond", gap
     if a.precision == "day" and b.precision == "day":
-        return x | ({"date_gap0": 1.0} if gap == 0 else {}), None
-    return x | {("date_coarse_overlap" if gap == 0 else "date_coarse_apart"): 1.0}, None
+        return None, ("gap0" if gap == 0 else "day_gap"), gap
+    return None, ("coarse_overlap" if gap == 0 else "coarse_apart"), gap
+
+
+# The learned model's date features for each kind of date evidence (beside
+# date_unknown for an undated report, or date_gap_units for two dated ones).
+_DATE_FEATURE: dict[str, str] = {
+    "weekday_match": "date_weekday_match",
+    "undated_recent": "date_undated_recent",
+    "before_context": "date_before_context",
+    "beyond": "date_beyond",
+    "gap0": "date_gap0",
+    "coarse_overlap": "date_coarse_overlap",
+    "coarse_apart": "date_coarse_apart",
+}
+
+
+def _date_part(a: _Features, b: _Features) -> tuple[_Values, str | None]:
+    veto, kind, gap = _date_facts(a, b)
+    if a.start is None or b.start is None:
+        x: _Values = {"date_unknown": 1.0}
+    elif veto is not None:
+        return {}, veto
+    else:
+        unit = max(_UNIT_DAYS.get(a.precision, 30), _UNIT_DAYS.get(b.precision, 30))
+        x = {"date_gap_units": min(gap / unit, 3.0)}
+    if veto is not None:
+        return x, veto
+    feature = _DATE_FEATURE.get(kind or "")
+    return (x | {feature: 1.0} if feature else x), None
 
 
 def _window_start(published: dt.date, precision: str | None) -> dt.date:
@@ -267,31 +303,30 @@ def learned_score(a: _Features, b: _Features) -> PairScore:
 # --------------------------------------------------------------------------- the table
 
 
-# The table's points for the date evidence _date_part finds, the first that applies.
-_DATE_POINTS: tuple[tuple[str, str], ...] = (
-    ("date_weekday_match", "weekday_match"),
-    ("date_undated_recent", "undated_recent"),
-    ("date_before_context", "before_document_context"),
-    ("date_beyond", "date_beyond"),
-    ("date_gap0", "date_gap0"),
-    ("date_coarse_overlap", "date_coarse_overlap"),
-)
+# The table's points for each kind of date evidence (_date_facts); kinds not
+# listed (undated, coarse dates apart within their slack) score nothing.
+_DATE_POINTS: dict[str, str] = {
+    "weekday_match": "weekday_match",
+    "undated_recent": "undated_recent",
+    "before_context": "before_document_context",
+    "beyond": "date_beyond",
+    "gap0": "date_gap0",
+    "coarse_overlap": "date_coarse_overlap",
+}
 _DAY_GAP_POINTS = ("date_gap0", "date_gap1", "date_gap2", "date_gap_more")
 
 
 def _date_points(a: _Features, b: _Features) -> tuple[float, str | None]:
-    """The table scorer's date points: _date_part's evidence and vetoes, weighed by the table."""
-    x, veto = _date_part(a, b)
+    """The table scorer's date points: _date_facts' evidence and vetoes, weighed by the table."""
+    veto, kind, gap = _date_facts(a, b)
     if veto is not None:
         return 0.0, veto
-    w = WEIGHTS
-    for evidence, weight in _DATE_POINTS:
-        if evidence in x:
-            return w[weight], None
-    if a.precision == "day" and b.precision == "day" and "date_gap_units" in x:
-        gap = round(x["date_gap_units"])  # days, for two day-precision dates
-        return w[_DAY_GAP_POINTS[min(gap, 3)]], None
-    return 0.0, None  # undated, or coarse dates apart within their slack
+    weight = _DATE_POINTS.get(kind or "")
+    if weight is not None:
+        return WEIGHTS[weight], None
+    if kind == "day_gap":
+        return WEIGHTS[_DAY_GAP_POINTS[min(gap, 3)]], None  # days, for two day dates
+    return 0.0, None
 
 
 def _place_points(a: _Features, b: _Features) -> tuple[float, str | None]:
@@ -461,6 +496,142 @@ SCORERS: dict[str, Scorer] = {
 
 # The scorer that links (settings [link] scorer).
 CONFIGURED_SCORER: Scorer = SCORERS[SCORER]
+
+
+def may_link(a: _Features, b: _Features) -> bool:
+    """Whether any scorer can find the pair linkable: False when both scorers veto it
+    before weighing evidence (one document, an aggregate, families or known countries
+    that differ, dates that cannot meet). Linking skips scoring the pairs that fail
+    it: a cheaper test than scoring, and exact."""
+    if a.document == b.document or a.aggregate or b.aggregate:
+        return False
+    if a.family != b.family and a.family != "unknown" and b.family != "unknown":
+        return False
+    if a.country and b.country and a.country != b.country:
+        return False
+    return _date_facts(a, b)[0] is None
+
+
+# --------------------------------------------------------------------------- partners
+#
+# Linking scores a report against many others (the closure of relevant candidates,
+# then every pair of the pool it clusters); most of those pairs are vetoed by
+# country, family or dates. PartnerIndex finds, for a report, a superset of the
+# reports it is not vetoed with, from bounds that follow _date_facts' vetoes, so
+# the pairs it leaves out are exactly ones no scorer could link.
+
+T = TypeVar("T")
+
+_MAX_SLACK = max(0, *DATE_SLACK_DAYS.values())
+# Dated reports further apart than this (days between their ranges) are vetoed "date".
+_DATED_REACH = 2 * _MAX_SLACK + DATE_TOLERANCE_DAYS
+# An undated report published this long after a dated one's end is "before its window".
+_UNDATED_REACH = UNKNOWN_DATE_WINDOW_DAYS + DATE_TOLERANCE_DAYS + _MAX_SLACK
+# Two undated reports published further apart are "windows apart".
+_WINDOWS_REACH = UNKNOWN_DATE_WINDOW_DAYS + 1 + DATE_TOLERANCE_DAYS
+
+
+@dataclass(slots=True)
+class _Sorted(Generic[T]):
+    """Items sorted by one date's ordinal, for bisected ranges."""
+
+    days: list[int] = field(default_factory=list)
+    items: list[tuple[T, _Features]] = field(default_factory=list)
+
+    def between(self, lo: float, hi: float) -> list[tuple[T, _Features]]:
+        return self.items[bisect.bisect_left(self.days, lo) : bisect.bisect_right(self.days, hi)]
+
+
+@dataclass(slots=True)
+class _DateGroup(Generic[T]):
+    """One (country, family) group's items, by how their dates can be reached."""
+
+    day: _Sorted[T] = field(default_factory=_Sorted)  # dated, day precision, by start
+    coarse: _Sorted[T] = field(default_factory=_Sorted)  # dated, other precisions, by start
+    day_span: int = 0  # longest end - start of each (bounds how early a start can reach)
+    coarse_span: int = 0
+    undated: _Sorted[T] = field(default_factory=_Sorted)  # undated, by publication date
+    weekday: list[tuple[T, _Features]] = field(default_factory=list)  # those naming a weekday
+    unpublished: list[tuple[T, _Features]] = field(default_factory=list)  # undated, no date
+
+    def partners(self, f: _Features) -> list[tuple[T, _Features]]:
+        inf = math.inf
+        if f.start is not None:
+            start, end = f.start.toordinal(), (f.end or f.start).toordinal()
+            slack = DATE_SLACK_DAYS.get(f.precision, 0)
+            # Two day dates DAY_VETO_GAP apart are "different days"; else "date" past the slacks.
+            day_reach = DAY_VETO_GAP - 1 if f.precision == "day" else _DATED_REACH
+            reach = slack + _MAX_SLACK + DATE_TOLERANCE_DAYS
+            out = self.day.between(start - day_reach - self.day_span, end + day_reach)
+            out += self.coarse.between(start - reach - self.coarse_span, end + reach)
+            # An undated report published before this one's start is "after publication",
+            # unless it names a weekday (then only its window bounds it).
+            out += self.undated.between(start - 1, end + _UNDATED_REACH)
+            out += [(item, g) for item, g in self.weekday if g.published.toordinal() < start - 1]  # type: ignore[union-attr]
+            return out + self.unpublished
+        if f.published is None:
+            return self.day.items + self.coarse.items + self.undated.items + self.unpublished
+        published = f.published.toordinal()
+        # A dated report must end within the window; it must start by the day after
+        # publication unless this one names a weekday.
+        hi = inf if f.weekday is not None else published + 1
+        out = self.day.between(published - _UNDATED_REACH - self.day_span, hi)
+        out += self.coarse.between(published - _UNDATED_REACH - self.coarse_span, hi)
+        out += self.undated.between(published - _WINDOWS_REACH, published + _WINDOWS_REACH)
+        return out + self.unpublished
+
+
+class PartnerIndex(Generic[T]):
+    """Items, each with a report's features, found by the reports they may link with.
+
+    ``partners(f)`` holds every item whose report no scorer vetoes with ``f`` (it may
+    hold some that are vetoed): of its own country or none, of its family or an
+    unknown one, with dates that can meet (tests/test_link_memory_equivalence.py).
+    """
+
+    def __init__(self, items: Iterable[tuple[T, _Features]]) -> None:
+        self._groups: dict[str | None, dict[str, _DateGroup[T]]] = {}
+        unsorted: list[tuple[int, int, _Sorted[T], tuple[T, _Features]]] = []
+        for n, (item, f) in enumerate(items):
+            group = self._groups.setdefault(f.country or None, {}).setdefault(
+                f.family, _DateGroup()
+            )
+            if f.start is not None:
+                span = max(0, ((f.end or f.start) - f.start).days)
+                if f.precision == "day":
+                    group.day_span = max(group.day_span, span)
+                    target = group.day
+                else:
+                    group.coarse_span = max(group.coarse_span, span)
+                    target = group.coarse
+                unsorted.append((f.start.toordinal(), n, target, (item, f)))
+            elif f.published is not None:
+                if f.weekday is not None:
+                    group.weekday.append((item, f))
+                unsorted.append((f.published.toordinal(), n, group.undated, (item, f)))
+            else:
+                group.unpublished.append((item, f))
+        unsorted.sort(key=lambda row: (row[0], row[1]))
+        for day, _n, target, entry in unsorted:
+            target.days.append(day)
+            target.items.append(entry)
+
+    def partners(self, f: _Features) -> list[tuple[T, _Features]]:
+        """Every item ``f`` may link with (a superset: score them to know)."""
+        country = f.country or None
+        if country is None:
+            countries = list(self._groups.values())
+        else:
+            countries = [g for g in (self._groups.get(country), self._groups.get(None)) if g]
+        out: list[tuple[T, _Features]] = []
+        for families in countries:
+            if f.family == "unknown":
+                groups = list(families.values())
+            else:
+                groups = [g for g in (families.get(f.family), families.get("unknown")) if g]
+            for group in groups:
+                out += group.partners(f)
+        return out
 
 
 def score_features(a: _Features, b: _Features, scorer: Scorer | None = None) -> PairScore:

@@ -181,7 +181,9 @@ def _second_groups(
             return []
         s, e = sent.at(mend + fate.start("q")), sent.at(mend + fate.end())
         status = _status_of(fate.group("verb"), "", "")
-        return [(_casualty(sent, status, count, first.victim, first.kind, s, e), taken(fate))]
+        victim = fate.group("v") or first.victim  # "and three civilians were wounded"
+        found = _casualty(sent, status, count, victim, victim_kind(victim), s, e)
+        return [(found, taken(fate))]
     out = []
     verb_first = pt.SECOND_VERB_RE.match(rest)  # "... and wounded 12"
     if verb_first:
@@ -285,6 +287,8 @@ def find_casualties(sent: Sentence) -> list[Casualty]:
             if any(qs < b and a < qe for a, b in taken):
                 continue
             for casualty, span in _read_match(sent, pattern, match):
+                if span is not None and any(span[0] < b and a < span[1] for a, b in taken):
+                    continue  # a group this match runs on to, counted already by its own match
                 found.append(casualty)
                 if span is not None:
                     taken.append(span)

@@ -80,6 +80,22 @@ CASUALTY_RES = [
     re.compile(
         r"\b(?:leaving|left)\s+(?P<q>(?P<v>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2}))\s+(?P<verb>dead)\b"
     ),
+    # "A popular nightclub owner was killed": one person, whatever noun names them; the
+    # verb says it is a person (things are destroyed or damaged, not killed or wounded).
+    re.compile(
+        rf"(?<![\w-])(?P<q>[Aa]n?)\s+(?P<v>(?:[\w'-]+\s+){{0,3}}?(?!{lx.TARGET_NOUN}\b)[a-z][\w'-]*[a-rt-z])\s+(?:who\s+)?was\s+(?:\w+\s+)?"
+        r"(?P<verb>shot\s+and\s+killed|shot\s+dead|shot\s+to\s+death|stabbed\s+to\s+death|fatally\s+(?:shot|stabbed|wounded)|"
+        r"killed|murdered|slain|wounded|injured|shot(?!\s+(?:at|up|down)\b))\b"
+    ),
+    # "killed a neighbor", "shot his wife's brother": one relative or neighbour as object
+    re.compile(
+        rf"\b(?:(?:shot|shoot|shooting|stabbed|stabbing)\s+and\s+)?(?P<verb>killing|killed|kills|kill|wounding|wounded|injuring|injured|shooting|shot)\s+(?P<q>an?)\s+(?P<v>(?:[\w'-]+\s+){{0,2}}?(?:{KIN}))\b",
+        re.I,
+    ),
+    # "the shooting death of 5-year-old Austin Ramos Jr.": one named person
+    re.compile(
+        rf"\b(?P<verb>death|killing|murder|fatal\s+shooting|fatal\s+stabbing)\s+of\s+(?:(?:an?\s+)?{AGE}\s+)?(?P<q>(?P<v>(?!(?:{CALENDAR_NAME})\b)[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){{1,3}}))"
+    ),
     # "cost 400,000 lives"
     re.compile(rf"\b(?P<verb>cost|claimed|took)\s+{Q}\s+(?P<v>lives)\b", re.I),
     # "death toll rose to 12"
@@ -99,7 +115,9 @@ INCLUDING_RE = re.compile(
 
 # What may stand between a name and its fate: an age (", 45,") or a short apposition
 # (", a 24-year-old white female,"; ", who was sitting in his car,").
-_NAME_APPOSITION = r"(?:,\s*(?:an?\s+)?\d{1,3}(?:-year-old)?|,\s*(?:an?|the|who)\s+[^,.;:()]{1,60},)?,?"
+_NAME_APPOSITION = (
+    r"(?:,\s*(?:an?\s+)?\d{1,3}(?:-year-old)?|,\s*(?:an?|the|who)\s+[^,.;:()]{1,60},)?,?"
+)
 NAMED_FATE_RE = re.compile(
     rf"^{_NAME_APPOSITION}\s+(?:who\s+)?(?:was|were|has\s+been|had\s+been|is|got)\s+(?:\w+\s+)?"
     r"(?P<verb>shot\s+and\s+killed|shot\s+dead|shot\s+to\s+death|stabbed\s+to\s+death|fatally\s+(?:shot|stabbed|wounded)|"
@@ -122,7 +140,7 @@ ANOTHER_INJURED_RE = re.compile(
 )
 # "42 civilians had been killed and 98 wounded": a second group, its own outcome.
 SECOND_GROUP_FATE_RE = re.compile(
-    rf"\s*,?\s*(?:and|while)\s+{Q}\s+(?:others?\s+|more\s+)?(?:were\s+|have\s+been\s+|had\s+been\s+)?(?P<verb>{INJURED}|{KILLED})\b",
+    rf"\s*,?\s*(?:and|while)\s+{Q}\s+(?:others?\s+|more\s+)?(?:{VICTIM}\s+)?(?:were\s+|have\s+been\s+|had\s+been\s+)?(?P<verb>{INJURED}|{KILLED})\b",
     re.I,
 )
 # "killed three soldiers and two civilians": a second group, same outcome.

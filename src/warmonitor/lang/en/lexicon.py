@@ -353,7 +353,8 @@ _TARGET_WORDS = sorted(
     key=len,
     reverse=True,
 )
-TARGET_NOUN_RE = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in _TARGET_WORDS) + r")\b", _I)
+TARGET_NOUN = r"(?:" + "|".join(re.escape(w) for w in _TARGET_WORDS) + r")"
+TARGET_NOUN_RE = re.compile(rf"\b{TARGET_NOUN}\b", _I)
 
 # Weapons: surface pattern -> normalised name.
 WEAPONS: list[tuple[str, str]] = [
