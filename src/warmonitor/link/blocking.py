@@ -76,8 +76,10 @@ def blocks_compatible(a: Block, b: Block) -> bool:
     if a.country and b.country and a.country != b.country:
         return False
     if a.date_lo and b.date_lo and a.date_hi and b.date_hi:
+        # Days apart rather than shift_date(hi, tol): the same test (a shift held at
+        # the calendar's end compares alike), without building dates.
         tol = DATE_TOLERANCE_DAYS
-        if a.date_lo > shift_date(b.date_hi, tol) or b.date_lo > shift_date(a.date_hi, tol):
+        if (a.date_lo - b.date_hi).days > tol or (b.date_lo - a.date_hi).days > tol:
             return False
     return True
 
@@ -135,10 +137,32 @@ def candidate_ranges(block: Block) -> list[BlockRange]:
 
 
 @dataclass(slots=True)
-class BlockIndex:
-    """Blocks by (country, span class), sorted by date_lo: the store's index, in memory."""
+class _Rows:
+    """One (country, span class)'s stored blocks: date_lo ordinals, sorted, and their keys."""
 
-    _rows: dict[tuple[str | None, int], list[tuple[dt.date, str]]] = field(default_factory=dict)
+    days: list[int] = field(default_factory=list)
+    keys: list[str] = field(default_factory=list)
+
+    def add(self, day: int, key: str) -> None:
+        at = bisect.bisect_right(self.days, day)  # an archive comes in date order: at the end
+        self.days.insert(at, day)
+        self.keys.insert(at, key)
+
+    def between(self, lo: int | None, hi: int | None) -> list[str]:
+        start = 0 if lo is None else bisect.bisect_left(self.days, lo)
+        end = len(self.days) if hi is None else bisect.bisect_right(self.days, hi)
+        return self.keys[start:end]
+
+
+@dataclass(slots=True)
+class BlockIndex:
+    """Blocks by country, then span class, sorted by date_lo: the store's index, in memory.
+
+    By country first so a report meets only its country's rows and the unknown
+    country's, not every row of the index.
+    """
+
+    _rows: dict[str | None, dict[int, _Rows]] = field(default_factory=dict)
     _undated: dict[str | None, list[str]] = field(default_factory=dict)
     _blocks: dict[str, Block] = field(default_factory=dict)
 
@@ -149,24 +173,30 @@ class BlockIndex:
             self._undated.setdefault(block.country, []).append(key)
         else:
             assert block.date_lo is not None
-            bisect.insort(self._rows.setdefault((block.country, span), []), (block.date_lo, key))
+            by_span = self._rows.setdefault(block.country, {})
+            by_span.setdefault(span, _Rows()).add(block.date_lo.toordinal(), key)
 
     def compatible(self, block: Block) -> list[str]:
-        """Keys of the stored blocks compatible with ``block``, in key order."""
-        countries = None if block.country is None else {block.country, None}
+        """Keys of the stored blocks compatible with ``block``, in key order.
+
+        The blocks in :func:`candidate_ranges` (of the block's country or none, or of
+        every country when it has none) that pass :func:`blocks_compatible`.
+        """
+        if block.country is None:
+            countries: list[str | None] = list(self._rows.keys() | self._undated.keys())
+        else:
+            countries = [block.country, None]
         found: set[str] = set()
         for rng in candidate_ranges(block):
             if rng.span == UNDATED_SPAN:
-                for country, keys in self._undated.items():
-                    if countries is None or country in countries:
-                        found.update(keys)
+                for country in countries:
+                    found.update(self._undated.get(country, ()))
                 continue
-            for (country, span), rows in self._rows.items():
-                if span != rng.span or (countries is not None and country not in countries):
-                    continue
-                start = 0 if rng.lo_min is None else bisect.bisect_left(rows, (rng.lo_min, ""))
-                for lo, key in rows[start:]:
-                    if rng.lo_max is not None and lo > rng.lo_max:
-                        break
-                    found.add(key)
+            # Ordinals of the range's ends (a date held at the calendar's end bounds alike).
+            lo = None if rng.lo_min is None else rng.lo_min.toordinal()
+            hi = None if rng.lo_max is None else rng.lo_max.toordinal()
+            for country in countries:
+                rows = self._rows.get(country, {}).get(rng.span)
+                if rows is not None:
+                    found.update(rows.between(lo, hi))
         return sorted(k for k in found if blocks_compatible(block, self._blocks[k]))

@@ -9,14 +9,12 @@ contribution, so linking and :func:`warmonitor.link.explain_incident` read eithe
 from __future__ import annotations
 
 import bisect
-import datetime as dt
 import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
 from warmonitor.geo.distance import distance_km
-from warmonitor.link.blocking import shift_date
 from warmonitor.link.features import _Features, features
 from warmonitor.link.model import PairModel, load_model, sigmoid
 from warmonitor.link.params import (
@@ -98,9 +96,10 @@ def _date_facts(a: _Features, b: _Features) -> tuple[str | None, str | None, int
                     return "windows apart", None, 0
             return None, "unknown", 0
         known_end = known.end or known.start
-        if unknown.published is not None and known_end < _window_start(
-            unknown.published, known.precision
-        ):
+        published = unknown.published
+        # Days from publication, not shift_date(published, ...): the same comparisons
+        # (a shift held at the calendar's ends compares alike), without building dates.
+        if published is not None and (known_end - published).days < -_window_days(known.precision):
             # News tells recent events: an undated report is blocked to the month
             # before its publication (link.blocking_key), and scored the same way.
             return "before its window", None, 0
@@ -108,10 +107,11 @@ def _date_facts(a: _Features, b: _Features) -> tuple[str | None, str | None, int
             if known.start.weekday() != unknown.weekday:
                 return "weekday", None, 0
             return None, "weekday_match", 0
-        if unknown.published is not None:
-            if known.start > shift_date(unknown.published, 1):
+        if published is not None:
+            after = (known.start - published).days
+            if after > 1:
                 return "after publication", None, 0  # no one reports an event before it happens
-            if known.start >= shift_date(unknown.published, -7):
+            if after >= -7:
                 return None, "undated_recent", 0
         if unknown.lower_bound is not None and known_end < unknown.lower_bound:
             if (unknown.lower_bound - known_end).days > 365:
@@ -162,10 +162,10 @@ def _date_part(a: _Features, b: _Features) -> tuple[_Values, str | None]:
     return (x | {feature: 1.0} if feature else x), None
 
 
-def _window_start(published: dt.date, precision: str | None) -> dt.date:
-    """The earliest end a dated report can have to share an undated one's block."""
-    days = UNKNOWN_DATE_WINDOW_DAYS + DATE_TOLERANCE_DAYS + DATE_SLACK_DAYS.get(precision, 0)
-    return shift_date(published, -days)
+def _window_days(precision: str | None) -> int:
+    """How many days before an undated report's publication a dated report of this
+    precision can end and still share its block."""
+    return UNKNOWN_DATE_WINDOW_DAYS + DATE_TOLERANCE_DAYS + DATE_SLACK_DAYS.get(precision, 0)
 
 
 def _place_part(a: _Features, b: _Features) -> tuple[_Values, str | None]:

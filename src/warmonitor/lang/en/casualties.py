@@ -140,7 +140,9 @@ ANOTHER_INJURED_RE = re.compile(
 )
 # "42 civilians had been killed and 98 wounded": a second group, its own outcome.
 SECOND_GROUP_FATE_RE = re.compile(
-    rf"\s*,?\s*(?:and|while)\s+{Q}\s+(?:others?\s+|more\s+)?(?:{VICTIM}\s+)?(?:were\s+|have\s+been\s+|had\s+been\s+)?(?P<verb>{INJURED}|{KILLED})\b",
+    rf"\s*,?\s*(?:and|while)\s+{Q}\s+(?:others?\s+|more\s+)?(?:{VICTIM}\s+)?(?:(?:were|was|are|is|have\s+been|had\s+been|has\s+been)\s+)?"
+    r"(?:(?:also|badly|critically|seriously|severely|slightly|gravely)\s+)?"
+    rf"(?P<verb>{INJURED}|{KILLED})\b",
     re.I,
 )
 # "killed three soldiers and two civilians": a second group, same outcome.
