@@ -167,6 +167,7 @@ def test_json_record_follows_design(nayrab) -> None:
         "document": "a",
         "start": 600,
         "end": 640,
+        "denied": False,
     }
     assert [r["document"] for r in rec["reports"]] == ["a", "b"]
     first = rec["reports"][0]

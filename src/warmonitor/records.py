@@ -142,6 +142,7 @@ class Evidence:
     text: str
     attributed_to: str | None = None  # "SANA", "Syrian Observatory for Human Rights", ...
     hedged: bool = False
+    denied: bool = False  # the span denies the value ("the RSF denied responsibility")
 
 
 @dataclass(slots=True)
@@ -184,6 +185,7 @@ class Claim:
     document: str
     start: int
     end: int
+    denied: bool = False  # ``attributed_to`` denies the value (a perpetrator disowning the act)
 
 
 @dataclass(slots=True)

@@ -97,6 +97,7 @@ def claim_json(claim: Claim) -> dict[str, Any]:
         "document": claim.document,
         "start": claim.start,
         "end": claim.end,
+        "denied": claim.denied,  # after the design's keys: an addition, nothing renamed
     }
 
 

@@ -88,6 +88,7 @@ def report_to_json(report: Report) -> dict[str, Any]:
                 "text": e.text,
                 "attributed_to": e.attributed_to,
                 "hedged": e.hedged,
+                "denied": e.denied,
             }
             for e in report.evidence
         ],

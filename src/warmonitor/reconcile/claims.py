@@ -76,6 +76,7 @@ def claims_of(report: Report, outlet: str | None) -> list[Claim]:
                 source=outlet,
                 attributed_to=ev.attributed_to,
                 hedged=ev.hedged,
+                denied=ev.denied,
                 document=report.document_id,
                 start=ev.start,
                 end=ev.end,
@@ -90,7 +91,8 @@ def claims_of(report: Report, outlet: str | None) -> list[Claim]:
 
 
 def _evidence(report: Report, field: str) -> list[Evidence]:
-    return [e for e in report.evidence if e.field == field]
+    """The evidence that asserts the report's values (a denial asserts nothing)."""
+    return [e for e in report.evidence if e.field == field and not e.denied]
 
 
 def _hedged(report: Report, field: str) -> bool:

@@ -183,6 +183,11 @@ def _merge_actors(reports: Sequence[Report]) -> tuple[list[Actor], bool]:
     return actors, len(_related_groups(firm_groups)) > 1
 
 
+def _perpetrator_denied(reports: Sequence[Report]) -> bool:
+    """Whether a group named as perpetrator denies it ("... the RSF, which denied it")."""
+    return any(e.field == "perpetrators" and e.denied for r in reports for e in r.evidence)
+
+
 def _perpetrators_differ(reports: Sequence[Report]) -> bool:
     """Whether the perpetrators named (hedged or not) are unrelated groups."""
     tokens = [t for r in reports for a in r.perpetrators if (t := _actor_tokens(a))]

@@ -22,6 +22,7 @@ from warmonitor.reconcile.fields import (
     _evidence_values,
     _merge_actors,
     _merge_victims,
+    _perpetrator_denied,
     _perpetrators_differ,
     _ranked,
     reconcile_counts,
@@ -92,6 +93,9 @@ def reconcile(
         contested.append("injured")
 
     perpetrators, perp_firm_contested = _merge_actors(live)
+    # A named perpetrator's firm denial is a disagreement on who did it, as much as two
+    # sources naming different groups.
+    perp_firm_contested = perp_firm_contested or _perpetrator_denied(live)
     if perp_firm_contested or _perpetrators_differ(live):
         contested.append("perpetrators")
 

@@ -21,6 +21,7 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
+    false,
     func,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -133,6 +134,7 @@ class ClaimRow(Base):
     source: Mapped[str | None] = mapped_column(Text)
     attributed_to: Mapped[str | None] = mapped_column(Text)
     hedged: Mapped[bool] = mapped_column(Boolean, default=False)
+    denied: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     document_id: Mapped[str] = mapped_column(
         ForeignKey("documents.id", ondelete="CASCADE"), index=True
     )

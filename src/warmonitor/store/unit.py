@@ -426,6 +426,7 @@ class Unit:
                         "source": claim.source,
                         "attributed_to": claim.attributed_to,
                         "hedged": claim.hedged,
+                        "denied": claim.denied,
                         "document_id": claim.document,
                         "start": claim.start,
                         "end": claim.end,

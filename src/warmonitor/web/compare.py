@@ -69,6 +69,7 @@ class CellValue:
     end: int
     hedged: bool
     attributed_to: str | None
+    denied: bool = False  # the source denies the value ("the RSF denied responsibility")
 
 
 @dataclass(slots=True)
@@ -134,11 +135,20 @@ def comparison(
         for claim in by_field[name]:
             column = cells[order.index(claim.document)]
             text = format_value(name, claim.value)
-            if any(v.text == text and v.hedged == claim.hedged for v in column):
+            if any(
+                v.text == text and v.hedged == claim.hedged and v.denied == claim.denied
+                for v in column
+            ):
                 continue  # the same value said again in that source: one link is enough
             column.append(
                 CellValue(
-                    text, claim.document, claim.start, claim.end, claim.hedged, claim.attributed_to
+                    text,
+                    claim.document,
+                    claim.start,
+                    claim.end,
+                    claim.hedged,
+                    claim.attributed_to,
+                    claim.denied,
                 )
             )
         said = [frozenset(v.text for v in column) for column in cells if column]

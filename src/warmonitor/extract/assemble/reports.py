@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -223,6 +224,78 @@ def _add_roles(
         _add_learned_role(report, fill, log)
 
 
+# How far past a report's last sentence a denial may stand ("... The RSF denied it.").
+_DENIAL_REACH = 400
+# Words that name members of a group rather than the group ("RSF fighters" -> "RSF").
+_MEMBER_WORDS_RE = re.compile(
+    r"\s+(?:fighters?|militants?|militiamen|forces?|troops?|soldiers?|members?|gunmen|rebels?)$",
+    re.I,
+)
+
+
+def _actor_names(actor: Actor) -> list[str]:
+    """The ways a text may name this actor when it denies: as written, canonical, bare group."""
+    names = {actor.name, actor.normalized or ""}
+    names |= {_MEMBER_WORDS_RE.sub("", n) for n in list(names)}
+    names = {re.sub(r"^(?:the|a|an)\s+", "", n.strip(), flags=re.I) for n in names}
+    return sorted((n for n in names if len(n) >= 2), key=len, reverse=True)
+
+
+def _evidence_actor_key(evidence: Evidence) -> str:
+    value = evidence.value if isinstance(evidence.value, dict) else {}
+    return str(value.get("normalized") or value.get("name") or "").lower()
+
+
+def _add_denials(report: Report, draft: Draft, log: _EvidenceLog) -> None:
+    """A perpetrator disowning the act near the report ("the army blamed the RSF, which denied
+    it"): a denying claim for that actor, attributed to it, beside whoever accused it."""
+    if not report.perpetrators or not draft.mentions:
+        return
+    text = log.document.text
+    first = min(m.sentence.start for m in draft.mentions)
+    last = min(len(text), max(m.sentence.end for m in draft.mentions) + _DENIAL_REACH)
+    denied: set[str] = set()
+    for match in lx.DENIAL_RE.finditer(text, first, last):
+        sentence_start = max(text.rfind(". ", first, match.start()) + 2, first)
+        stretch_start = max(sentence_start, match.start() - 80)
+        stretch = text[stretch_start : match.start()]
+        stop = text.find(".", match.end())
+        end = stop if 0 <= stop - match.end() <= 120 else match.end()
+        for actor in report.perpetrators:
+            key = (actor.normalized or actor.name).lower()
+            if key in denied:
+                continue
+            for name in _actor_names(actor):
+                named = re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", stretch, re.I)
+                found = max(named, key=lambda f: f.start(), default=None)  # nearest the verb
+                if found is None:
+                    continue
+                start = stretch_start + found.start()
+                # The denial's own sentence is no claim that the actor did it.
+                log.items = [
+                    e
+                    for e in log.items
+                    if not (
+                        e.field == "perpetrators"
+                        and start <= e.start < end
+                        and _evidence_actor_key(e) == key
+                    )
+                ]
+                log.items.append(
+                    Evidence(
+                        field="perpetrators",
+                        value=to_jsonable(actor),
+                        start=start,
+                        end=end,
+                        text=text[start:end],
+                        attributed_to=actor.normalized or found.group(0),
+                        denied=True,
+                    )
+                )
+                denied.add(key)
+                break
+
+
 def _fallback_place(
     draft: Draft, document: Document, lead: list[Mention] | None
 ) -> PlaceMention | None:
@@ -361,6 +434,7 @@ def draft_to_report(
     _add_date(report, draft, log, published, lead)
     _add_casualties(report, draft, log)
     _add_roles(report, draft, log, role_mentions)
+    _add_denials(report, draft, log)
     _add_places(report, draft, log, lead)
     _settle_type(report, log.items)
     report.evidence = log.items

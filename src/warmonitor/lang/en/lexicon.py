@@ -296,6 +296,18 @@ HEDGE_RE = re.compile(
     _I,
 )
 
+# A group disowning an act: "the RSF denied responsibility", "..., which denied carrying out
+# the attack", "the army rejected the accusation". Denying casualties ("denied that civilians
+# were killed") is not a denial of who did it.
+DENIAL_RE = re.compile(
+    r"\b(?:denied|denies|deny|denying|rejected|rejects|rejecting|dismissed|dismisses)\s+"
+    r"(?:(?:any|all|its|their|the)\s+)?(?:(?:claims?\s+of|reports?\s+of)\s+)?"
+    r"(?:responsibility|involvement|role|(?:the\s+)?(?:accusations?|allegations?|charges?|claims?|blame)\b"
+    r"|(?:that\s+)?(?:it|they|its\s+\w+|their\s+\w+)\s+(?:had|has|have|was|were|carried|launched|attacked|fired|shelled)\b"
+    r"|(?:carrying|having\s+carried|launching|having\s+launched)\b|being\s+behind|(?:it|this|that)\b(?!\s+(?:was|is)\b))",
+    _I,
+)
+
 # Who can be a victim, by kind; the key is the kind reported in Victim.kind.
 VICTIM_NOUNS: dict[str, str] = {
     "civilians": "civilians", "civilian": "civilians", "people": "civilians", "persons": "civilians",
