@@ -59,6 +59,28 @@ class PairScore:
         return self.veto is None
 
 
+# PairScore(...) of a frozen dataclass sets each field through object.__setattr__,
+# which is a third of a table score's cost; the table's scores (millions in a batch
+# link) set the slots directly instead: the same frozen, equal, hashable object.
+_NEW = object.__new__
+_SET_SCORE, _SET_VETO, _SET_PARTS, _SET_LOGIT, _SET_VALUES = (
+    PairScore.__dict__[name].__set__ for name in ("score", "veto", "parts", "logit", "values")
+)
+
+
+def _pair_score(
+    score: float, veto: str | None, parts: tuple[tuple[str, float], ...], logit: float
+) -> PairScore:
+    """``PairScore(score, veto, parts, logit)``, built faster."""
+    ps = _NEW(PairScore)
+    _SET_SCORE(ps, score)
+    _SET_VETO(ps, veto)
+    _SET_PARTS(ps, parts)
+    _SET_LOGIT(ps, logit)
+    _SET_VALUES(ps, ())
+    return ps
+
+
 # Generic weapon words that agree with anything more specific.
 _GENERIC_WEAPONS = frozenset({"gun", "guns", "firearm", "weapon", "weapons", "missile", "rocket"})
 
@@ -119,7 +141,13 @@ def _date_facts(a: _Features, b: _Features) -> tuple[str | None, str | None, int
             return None, "before_context", 0
         return None, "unknown", 0
     assert a.end is not None and b.end is not None
-    gap = max((a.start - b.end).days, (b.start - a.end).days, 0)
+    # max((a.start - b.end).days, (b.start - a.end).days, 0), spelled out (a hot path).
+    gap = (a.start - b.end).days
+    other = (b.start - a.end).days
+    if other > gap:
+        gap = other
+    if gap < 0:
+        gap = 0
     slack = DATE_SLACK_DAYS.get(a.precision, 0) + DATE_SLACK_DAYS.get(b.precision, 0)
     if gap > slack + DATE_TOLERANCE_DAYS:
         return "date", None, gap
@@ -392,28 +420,38 @@ def _type_points(a: _Features, b: _Features) -> tuple[float, str | None]:
 def table_score(a: _Features, b: _Features) -> PairScore:
     """Points for two reports' features (positive: the same event); vetoes are hard (-10)."""
     if a.document == b.document:
-        return PairScore(-10.0, "same document")
+        return _pair_score(-10.0, "same document", (), -math.inf)
     if a.aggregate or b.aggregate:
-        return PairScore(-10.0, "aggregate")
-    parts: list[tuple[str, float]] = []
-    for name, fn in (("type", _type_points), ("date", _date_points), ("place", _place_points)):
-        value, veto = fn(a, b)
-        if veto:
-            return PairScore(-10.0, veto, tuple(parts))
-        parts.append((name, value))
+        return _pair_score(-10.0, "aggregate", (), -math.inf)
+    # Linking scores millions of pairs: the parts are spelled out rather than looped
+    # over, and set operations are skipped when a side is empty (they would be too).
+    type_points, veto = _type_points(a, b)
+    if veto:
+        return _pair_score(-10.0, veto, (), -math.inf)
+    date_points, veto = _date_points(a, b)
+    if veto:
+        return _pair_score(-10.0, veto, (("type", type_points),), -math.inf)
+    place_points, veto = _place_points(a, b)
+    if veto:
+        return _pair_score(-10.0, veto, (("type", type_points), ("date", date_points)), -math.inf)
     w = WEIGHTS
-    parts.append(("fatalities", _count_points(a.fatalities, b.fatalities, w["fatalities"])))
-    parts.append(("injured", _count_points(a.injured, b.injured, w["injured"])))
-    shared_names = a.names & b.names
+    parts: list[tuple[str, float]] = [
+        ("type", type_points),
+        ("date", date_points),
+        ("place", place_points),
+        ("fatalities", _count_points(a.fatalities, b.fatalities, w["fatalities"])),
+        ("injured", _count_points(a.injured, b.injured, w["injured"])),
+    ]
+    shared_names = a.names & b.names if a.names and b.names else None
     if shared_names:
         parts.append(
             ("names", min(w["names_shared_max"], w["names_shared_each"] * len(shared_names)))
         )
     elif a.victim_names and b.victim_names:
         parts.append(("names", w["names_disjoint"]))  # both name their victims, not the same
-    if a.perpetrators & b.perpetrators:
+    if a.perpetrators and b.perpetrators and a.perpetrators & b.perpetrators:
         parts.append(("perpetrators", w["perpetrators"]))
-    if (a.weapons - _GENERIC_WEAPONS) & (b.weapons - _GENERIC_WEAPONS):
+    if a.weapons and b.weapons and (a.weapons - _GENERIC_WEAPONS) & (b.weapons - _GENERIC_WEAPONS):
         parts.append(("weapons", w["weapons"]))
     if a.aircraft_families and b.aircraft_families:
         if a.aircraft_families & b.aircraft_families:
@@ -421,14 +459,15 @@ def table_score(a: _Features, b: _Features) -> PairScore:
             parts.append(("aircraft", w["aircraft_family"] + model))
         else:
             parts.append(("aircraft", w["aircraft_other_family"]))
-    if len(a.tokens) >= 2 and len(b.tokens) >= 2:
+    na, nb = len(a.tokens), len(b.tokens)
+    if na >= 2 and nb >= 2:
         shared = len(a.tokens & b.tokens)
         # cosine, damped when only a word or two are shared
-        cos = shared / math.sqrt(len(a.tokens) * len(b.tokens)) * min(1.0, shared / 3)
+        cos = shared / math.sqrt(na * nb) * min(1.0, shared / 3)
         text = min(w["text_max"], w["text_scale"] * cos + w["text_offset"])
         parts.append(("text", round(text, 3)))
-    score = round(sum(v for _, v in parts), 3)
-    return PairScore(score, None, tuple(parts), score)
+    score = round(sum([v for _, v in parts]), 3)
+    return _pair_score(score, None, tuple(parts), score)
 
 
 # The table's evidence kinds, as its parts name them.
@@ -581,6 +620,10 @@ class _DateGroup(Generic[T]):
         return out + self.unpublished
 
 
+# Up to this many items, partners() is all of them: an index would cost more than it saves.
+_FEW = 8
+
+
 class PartnerIndex(Generic[T]):
     """Items, each with a report's features, found by the reports they may link with.
 
@@ -591,8 +634,13 @@ class PartnerIndex(Generic[T]):
 
     def __init__(self, items: Iterable[tuple[T, _Features]]) -> None:
         self._groups: dict[str | None, dict[str, _DateGroup[T]]] = {}
+        entries = list(items)
+        # A few items cost less to score than to index (most documents meet a handful).
+        self._few = entries if len(entries) <= _FEW else None
+        if self._few is not None:
+            return
         unsorted: list[tuple[int, int, _Sorted[T], tuple[T, _Features]]] = []
-        for n, (item, f) in enumerate(items):
+        for n, (item, f) in enumerate(entries):
             group = self._groups.setdefault(f.country or None, {}).setdefault(
                 f.family, _DateGroup()
             )
@@ -618,6 +666,8 @@ class PartnerIndex(Generic[T]):
 
     def partners(self, f: _Features) -> list[tuple[T, _Features]]:
         """Every item ``f`` may link with (a superset: score them to know)."""
+        if self._few is not None:
+            return self._few
         country = f.country or None
         if country is None:
             countries = list(self._groups.values())
