@@ -182,9 +182,12 @@ def reference_date_points(a: _Features, b: _Features) -> tuple[float, str | None
 
 
 def reference_relevant(
-    new_feats: Sequence[_Features], old: Mapping[str, Sequence[_Features]]
+    new_feats: Sequence[_Features],
+    old: Mapping[str, Sequence[_Features]],
+    scored: object = None,
 ) -> set[str]:
-    """assign._relevant_incidents as it was: every frontier report against every candidate."""
+    """assign._relevant_incidents as it was: every frontier report against every candidate
+    (``scored`` is left empty, so nothing later reuses a score)."""
     relevant: set[str] = set()
     frontier = list(new_feats)
     while frontier:
@@ -308,7 +311,9 @@ def test_a_generated_stream_links_as_the_plain_loop() -> None:
     fast_results = [fast.add([r], published=p) for r, p, _n in stream]
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(assign, "_relevant_incidents", reference_relevant)
-        patch.setattr(assign, "_cluster_pool", lambda feats: cluster(feats))
+        patch.setattr(
+            assign, "_cluster_pool", lambda feats, scorer, _scored: cluster(feats, scorer)
+        )
         plain = MemoryLinker()
         plain_results = [plain.add([r], published=p) for r, p, _n in stream]
     assert fast.clusters() == plain.clusters()

@@ -129,7 +129,9 @@ def assign(
 
 
 def _relevant_incidents(
-    new_feats: Sequence[_Features], old: Mapping[str, Sequence[_Features]]
+    new_feats: Sequence[_Features],
+    old: Mapping[str, Sequence[_Features]],
+    scored: dict[tuple[str, str], PairScore] | None = None,
 ) -> set[str]:
     """Candidate incidents the new reports could join, directly or through each other.
 
@@ -138,6 +140,7 @@ def _relevant_incidents(
     the closure of "some report scores at least MIN_PAIR_SCORE with one already in":
     the pool is then a union of whole linkable components, and clustering it gives
     what clustering everything at once would (whatever the order documents came in).
+    ``scored`` collects the scores computed, by (key, key) in the order scored.
     """
     relevant: set[str] = set()
     # Only pairs that may_link can score at all: the others are vetoed whatever the
@@ -151,6 +154,8 @@ def _relevant_incidents(
                 if inc_id in relevant:
                     continue
                 ps = score_features(f, g)
+                if scored is not None:
+                    scored[(f.key, g.key)] = ps
                 if ps.linkable and ps.score >= MIN_PAIR_SCORE:
                     relevant.add(inc_id)
                     reached.extend(old[inc_id])
@@ -159,7 +164,9 @@ def _relevant_incidents(
 
 
 def _cluster_pool(
-    feats: Sequence[_Features], scorer: Scorer = CONFIGURED_SCORER
+    feats: Sequence[_Features],
+    scorer: Scorer = CONFIGURED_SCORER,
+    scored: Mapping[tuple[str, str], PairScore] | None = None,
 ) -> list[list[str]]:
     """:func:`warmonitor.link.clustering.cluster`, scoring only the pairs that may link.
 
@@ -169,6 +176,8 @@ def _cluster_pool(
     any merge check it appears in, exactly as its vetoed score would. Everything
     else (edge order, merge checks, the order of the average's sum) is ``cluster``'s,
     so the clusters are the same (tests/test_link_memory_equivalence.py checks it).
+    ``scored``: pairs ``scorer`` scored already, by (key, key) in that order (a score
+    is a function of the ordered pair, so it is not computed twice).
     """
     feats = sorted(feats, key=lambda f: f.key)
     n = len(feats)
@@ -179,7 +188,9 @@ def _cluster_pool(
         for j, b in index.partners(a):
             if j <= i or not may_link(a, b):
                 continue
-            ps = scorer.score(a, b)
+            ps = scored.get((a.key, b.key)) if scored else None
+            if ps is None:
+                ps = scorer.score(a, b)
             scores[(i, j)] = ps
             if ps.linkable and ps.score >= scorer.threshold(a, b):
                 edges.append((-ps.score, a.key, b.key, i, j))
@@ -237,12 +248,13 @@ def assign_features(
 
     # Only incidents the new reports could join (or bridge) can change: the others
     # keep their reports and id, and leave the pool so the work stays small.
-    relevant = _relevant_incidents(new_feats, by_incident)
+    scored: dict[tuple[str, str], PairScore] = {}  # the configured scorer's, reused below
+    relevant = _relevant_incidents(new_feats, by_incident, scored)
     for k in [k for k, inc_id in old_of.items() if inc_id not in relevant]:
         del pool[k]
         del old_of[k]
 
-    clusters = _cluster_pool(list(pool.values()))
+    clusters = _cluster_pool(list(pool.values()), CONFIGURED_SCORER, scored)
     old_members: dict[str, set[str]] = {}
     for k, inc in old_of.items():
         old_members.setdefault(inc, set()).add(k)
@@ -279,9 +291,15 @@ def assign_features(
     for k in new_keys:
         partners = [p for p in cluster_of[k] if p != k]
         result.scores[k] = (
-            max(score_features(pool[k], pool[p]).score for p in partners) if partners else None
+            max(_score(pool[k], pool[p], scored).score for p in partners) if partners else None
         )
     return result
+
+
+def _score(a: _Features, b: _Features, scored: Mapping[tuple[str, str], PairScore]) -> PairScore:
+    """``score_features(a, b)``, from ``scored`` when it was computed already."""
+    ps = scored.get((a.key, b.key))
+    return score_features(a, b) if ps is None else ps
 
 
 def _best_cross(keys: Sequence[str], pool: Mapping[str, _Features]) -> float | None:

@@ -593,31 +593,43 @@ class _DateGroup(Generic[T]):
     weekday: list[tuple[T, _Features]] = field(default_factory=list)  # those naming a weekday
     unpublished: list[tuple[T, _Features]] = field(default_factory=list)  # undated, no date
 
-    def partners(self, f: _Features) -> list[tuple[T, _Features]]:
-        inf = math.inf
+    def partners(self, f: _Features, out: list[tuple[T, _Features]]) -> None:
+        """Add to ``out`` the items whose dates can meet ``f``'s (a superset)."""
         if f.start is not None:
             start, end = f.start.toordinal(), (f.end or f.start).toordinal()
-            slack = DATE_SLACK_DAYS.get(f.precision, 0)
-            # Two day dates DAY_VETO_GAP apart are "different days"; else "date" past the slacks.
-            day_reach = DAY_VETO_GAP - 1 if f.precision == "day" else _DATED_REACH
-            reach = slack + _MAX_SLACK + DATE_TOLERANCE_DAYS
-            out = self.day.between(start - day_reach - self.day_span, end + day_reach)
-            out += self.coarse.between(start - reach - self.coarse_span, end + reach)
-            # An undated report published before this one's start is "after publication",
-            # unless it names a weekday (then only its window bounds it).
-            out += self.undated.between(start - 1, end + _UNDATED_REACH)
-            out += [(item, g) for item, g in self.weekday if g.published.toordinal() < start - 1]  # type: ignore[union-attr]
-            return out + self.unpublished
+            if self.day.days:
+                # Two day dates DAY_VETO_GAP apart are "different days"; else "date" past the slacks.
+                reach = DAY_VETO_GAP - 1 if f.precision == "day" else _DATED_REACH
+                out += self.day.between(start - reach - self.day_span, end + reach)
+            if self.coarse.days:
+                reach = DATE_SLACK_DAYS.get(f.precision, 0) + _MAX_SLACK + DATE_TOLERANCE_DAYS
+                out += self.coarse.between(start - reach - self.coarse_span, end + reach)
+            if self.undated.days:
+                # An undated report published before this one's start is "after
+                # publication", unless it names a weekday (then only its window bounds it).
+                out += self.undated.between(start - 1, end + _UNDATED_REACH)
+                for item, g in self.weekday:
+                    if g.published.toordinal() < start - 1:  # type: ignore[union-attr]
+                        out.append((item, g))
+            out += self.unpublished
+            return
         if f.published is None:
-            return self.day.items + self.coarse.items + self.undated.items + self.unpublished
+            out += self.day.items
+            out += self.coarse.items
+            out += self.undated.items
+            out += self.unpublished
+            return
         published = f.published.toordinal()
         # A dated report must end within the window; it must start by the day after
         # publication unless this one names a weekday.
-        hi = inf if f.weekday is not None else published + 1
-        out = self.day.between(published - _UNDATED_REACH - self.day_span, hi)
-        out += self.coarse.between(published - _UNDATED_REACH - self.coarse_span, hi)
-        out += self.undated.between(published - _WINDOWS_REACH, published + _WINDOWS_REACH)
-        return out + self.unpublished
+        hi = math.inf if f.weekday is not None else published + 1
+        if self.day.days:
+            out += self.day.between(published - _UNDATED_REACH - self.day_span, hi)
+        if self.coarse.days:
+            out += self.coarse.between(published - _UNDATED_REACH - self.coarse_span, hi)
+        if self.undated.days:
+            out += self.undated.between(published - _WINDOWS_REACH, published + _WINDOWS_REACH)
+        out += self.unpublished
 
 
 # Up to this many items, partners() is all of them: an index would cost more than it saves.
@@ -634,6 +646,7 @@ class PartnerIndex(Generic[T]):
 
     def __init__(self, items: Iterable[tuple[T, _Features]]) -> None:
         self._groups: dict[str | None, dict[str, _DateGroup[T]]] = {}
+        self._meets: dict[tuple[str | None, str], list[_DateGroup[T]]] = {}
         entries = list(items)
         # A few items cost less to score than to index (most documents meet a handful).
         self._few = entries if len(entries) <= _FEW else None
@@ -668,20 +681,27 @@ class PartnerIndex(Generic[T]):
         """Every item ``f`` may link with (a superset: score them to know)."""
         if self._few is not None:
             return self._few
-        country = f.country or None
-        if country is None:
-            countries = list(self._groups.values())
-        else:
-            countries = [g for g in (self._groups.get(country), self._groups.get(None)) if g]
         out: list[tuple[T, _Features]] = []
-        for families in countries:
-            if f.family == "unknown":
-                groups = list(families.values())
-            else:
-                groups = [g for g in (families.get(f.family), families.get("unknown")) if g]
-            for group in groups:
-                out += group.partners(f)
+        for group in self._meeting(f.country or None, f.family):
+            group.partners(f, out)
         return out
+
+    def _meeting(self, country: str | None, family: str) -> list[_DateGroup[T]]:
+        """The groups a report of this country and family may link into (computed once)."""
+        groups = self._meets.get((country, family))
+        if groups is None:
+            if country is None:
+                countries = list(self._groups.values())
+            else:
+                countries = [g for g in (self._groups.get(country), self._groups.get(None)) if g]
+            groups = []
+            for families in countries:
+                if family == "unknown":
+                    groups += families.values()
+                else:
+                    groups += [g for g in (families.get(family), families.get("unknown")) if g]
+            self._meets[(country, family)] = groups
+        return groups
 
 
 def score_features(a: _Features, b: _Features, scorer: Scorer | None = None) -> PairScore:
