@@ -99,6 +99,16 @@ def _multireport(out: list[dict[str, Any]]) -> dict[str, float]:
     }
 
 
+def _gvdb(out: list[dict[str, Any]]) -> dict[str, float]:
+    gvdb = out[0]["gvdb"]
+    return {
+        "gvdb.killed": gvdb["accuracy"]["killed"],
+        "gvdb.injured": gvdb["accuracy"]["injured"],
+        "gvdb.victim_name_f1": gvdb["names"]["victims"]["exact"]["f1"],
+        "gvdb.shooter_name_f1": gvdb["names"]["shooters"]["exact"]["f1"],
+    }
+
+
 CHECKS: tuple[Check, ...] = (
     Check("gva", "extract_eval.py", ("--corpus", "gva", "--limit", "200"), "gva-dev", _gva),
     # Roles scored with the learned role layer (warmonitor.roles), whatever the default.
@@ -117,6 +127,8 @@ CHECKS: tuple[Check, ...] = (
         "muc4-dev",
         _muc_type,
     ),
+    # Who shot whom, and how many (gvdb-dev is for evaluation only).
+    Check("gvdb", "gvdb_eval.py", ("--limit", "150"), "gvdb-dev", _gvdb),
     Check("geo", "geoparse_eval.py", ("--limit", "40"), "geoparsing-dev", _geo),
     Check("link", "link_eval.py", ("--mode", "inprocess", "--limit", "120"), "gva-dev", _link),
     # The learned relevance/type layer on our own held-out split and multi-report corpus

@@ -16,6 +16,7 @@ from warmonitor.extract import spans as sp
 from warmonitor.extract.assemble.drafts import Draft, build_drafts
 from warmonitor.extract.assemble.mentions import read_mentions
 from warmonitor.extract.assemble.reports import draft_to_report, role_contexts
+from warmonitor.extract.assemble.suspects import attach_suspects
 from warmonitor.extract.findings import Mention
 from warmonitor.extract.sentences import LEAD_SENTENCES, Sentence, split_sentences
 from warmonitor.extract.spans.components import RULE_FINDERS
@@ -152,6 +153,7 @@ def extract_reports(
         lead = found.lead if first_event and not d.aggregate else []
         reports.append(draft_to_report(d, document, i, found.published, lead, context))
         first_event = first_event and d.aggregate
+    attach_suspects(document, reports)
     return reports
 
 

@@ -1,0 +1,87 @@
+"""English phrasings that name a suspect: "John Smith, 24, was arrested", "police identified the
+shooter as Robert Dear", "Tracie Dierks ... was charged with manslaughter".
+
+Data for ``extract.assemble.suspects``. Each pattern has a named group ``name`` holding a person's
+name as written (capitalised words, an initial allowed); the code decides what it attaches to.
+No pattern ignores case: a name is known by its capitals.
+"""
+
+from __future__ import annotations
+
+import re
+
+from warmonitor.lang.en.words import CALENDAR_NAME
+
+# A person's name: two to four capitalised words, a middle initial allowed ("Cory Lee
+# Henderson", "Paul J. Rayer"), not a weekday or month, not a title-cased phrase's "The".
+_WORD = r"[A-Z][a-z]+(?:['-][A-Z]?[a-z]+)*"
+NAME = (
+    rf"(?P<name>(?!(?:{CALENDAR_NAME}|The|A|An|Police|Authorities|Officers?)\b){_WORD}"
+    rf"(?:\s+[A-Z]\.)?(?:\s+(?!(?:{CALENDAR_NAME})\b){_WORD}){{1,3}}(?:,?\s+(?:Jr|Sr|II|III)\.?)?)"
+)
+# What may stand between a name and what happened to it: an age or a short apposition.
+_APPOSITION = (
+    r"(?:,\s*(?:an?\s+)?\d{1,3}(?:-year-old)?\s*,|,\s*(?:an?|the|who)\s+[^,.;:()]{1,80},)?"
+)
+_AGE_BEFORE = r"(?:(?:an?\s+)?\d{1,3}-year-old\s+(?:(?:man|woman|male|female)\s+)?)?"
+_ROLE_NOUN = r"(?i:(?:suspected\s+)?(?:suspect|shooter|gunman|gunwoman|killer|assailant|attacker))"
+
+# Arrests and charges name a suspect only when the sentence ties them to a violent act
+# (RELATED_RE): "Governor X was arrested last year on corruption charges" names none.
+ARREST_RES = [
+    # "John Smith, 24, was arrested", "Tracie Dierks, a 40-year-old woman ..., was taken into
+    # custody and charged with manslaughter"
+    re.compile(
+        rf"{NAME}{_APPOSITION}\s+(?:was|were|has\s+been|had\s+been|have\s+been|is\s+being)\s+"
+        r"(?:[a-z]+ly\s+|later\s+|also\s+|since\s+)?(?:arrested|charged|booked|indicted|jailed|detained|taken\s+into\s+custody)\b"
+    ),
+    # "John Smith, 24, is accused of", "Smith is charged with murder"
+    re.compile(
+        rf"{NAME}{_APPOSITION}\s+(?:is|was|stands|remains)\s+(?:[a-z]+ly\s+)?(?:accused|suspected|charged)\s+(?:of|with|in)\b"
+    ),
+    # "police arrested John Smith", "charged 20-year-old Oscar Ollervides with murder"
+    re.compile(
+        rf"\b(?:arrested|charged|booked|detained|indicted|apprehended)\s+{_AGE_BEFORE}{NAME}"
+        r"(?=\s*(?:,|\bwith\b|\bin\b|\bon\b|\bafter\b|\bfor\b|\.|$))"
+    ),
+]
+# A role noun says it by itself.
+ROLE_RES = [
+    # "identified the shooter as Robert Lewis Dear", "identified the suspects Thursday as ..."
+    re.compile(
+        rf"\b(?:identified|named)\s+(?:the\s+)?{_ROLE_NOUN}s?\s+(?:\w+\s+){{0,2}}?as\s+{_AGE_BEFORE}{NAME}"
+        rf"(?:\s+and\s+{_AGE_BEFORE}(?P<second>{NAME.replace('?P<name>', '')}))?"
+    ),
+    # "Robert Rialmo, fatally shot LeGrier", "27-year-old Tiffany Segule shot ...": the act itself
+    # (not "found Ladarrius Moody shot to death": a participle after "found" is what he suffered)
+    re.compile(
+        rf"(?<!found\s)(?<!find\s)(?<!left\s)(?<!saw\s){_AGE_BEFORE}{NAME}{_APPOSITION}\s+"
+        r"(?:(?:allegedly|accidentally|fatally|then|later|reportedly)\s+)?"
+        r"(?:(?:shot|stabbed|killed|gunned\s+down)(?!\s+(?:in|to|dead|on|multiple|several|twice|once|and\s+killed|by)\b)"
+        r"|opened\s+fire|fired\s+(?:a|at|on|shots))\b"
+    ),
+    # "the suspect, identified as Phi Pham"
+    re.compile(
+        rf"\b{_ROLE_NOUN},?\s+(?:who\s+was\s+)?(?:identified\s+as|named\s+as|named)\s+{_AGE_BEFORE}{NAME}"
+    ),
+    # "the suspected shooter, Robert Dear,", "suspect Keith Lee"
+    re.compile(rf"\b{_ROLE_NOUN},?\s+{_AGE_BEFORE}{NAME}(?=\s*(?:,|\.|\s+(?:was|is|had|has)\b))"),
+]
+
+# The act an arrest or charge is for.
+RELATED_RE = re.compile(
+    r"\b(?:in\s+connection\s+with|in\s+the\s+(?:[\w-]+\s+){0,3}?(?:shooting|killing|death|deaths|murder|attack|stabbing|slaying|homicide)"
+    r"|charged\s+with\s+(?:[\w-]+\s+){0,5}?(?:murder|manslaughter|homicide|assault|shooting|killing|attempted)"
+    r"|(?:murder|manslaughter|homicide)\s+charges?"
+    r"|for\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:shooting|killing|death|murder|attack|stabbing)"
+    r"|accused\s+of\s+(?:[\w-]+\s+){0,2}?(?:killing|shooting|murdering|stabbing|attacking|wounding|firing)"
+    r"|suspicion\s+of\s+(?:[\w-]+\s+)?(?:murder|manslaughter|homicide|assault|shooting))\b",
+    re.I,
+)
+
+# "police said" in the suspect's sentence: whom the claim is attributed to.
+SAID_BY_RE = re.compile(
+    r"\b(?P<source>police|authorities|investigators|prosecutors|officials|detectives|(?:the\s+)?sheriff'?s?\s+office)"
+    r"\s+(?:said|say|says|told)\b",
+    re.I,
+)

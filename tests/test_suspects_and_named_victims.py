@@ -1,0 +1,127 @@
+"""Who shot whom in local crime news: named victims, one-person victims, suspects named later."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+
+from warmonitor.extract import extract_reports
+from warmonitor.extract.assemble.suspects import find_suspects
+from warmonitor.records import Document, Report
+
+
+def _reports(text: str) -> list[Report]:
+    doc = Document(id="t", text=text, sha256=hashlib.sha256(text.encode()).hexdigest())
+    return [r for r in extract_reports(doc) if not r.aggregate]
+
+
+def _main(text: str) -> Report:
+    reports = _reports(text)
+    assert reports, text
+    return reports[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "injured"),
+    [
+        # a name with an apposition before its fate
+        (
+            "Amanda Ghossien, a 24-year-old white female, died Sunday after being shot in "
+            "Granada Hills.",
+            1,
+            None,
+        ),
+        # one person, whatever noun names them; a second group with its own fate
+        (
+            "A popular nightclub owner was killed and five other people were wounded in a "
+            "shooting outside a dance hall.",
+            1,
+            5,
+        ),
+        ("One person is dead and four others are injured after a shooting downtown.", 1, 4),
+        ("One person was killed and two others badly hurt Wednesday in a shooting.", 1, 2),
+        ("Police said a man killed a neighbor in a shooting on Friday morning.", 1, None),
+        # the death of a named person
+        (
+            "The second suspect in the shooting death of 5-year-old Austin Ramos Jr. was "
+            "arrested Thursday night.",
+            1,
+            None,
+        ),
+        # a cause of death far from the killing is no accident
+        (
+            "Police say officers shot and killed a man who was acting erratically after being "
+            "involved in a crash on McCarran Boulevard.",
+            1,
+            None,
+        ),
+    ],
+)
+def test_counts(text: str, killed: int | None, injured: int | None) -> None:
+    report = _main(text)
+    assert (report.fatalities.best, report.injured.best) == (killed, injured)
+
+
+def test_an_accident_beside_the_death_is_still_no_attack() -> None:
+    assert _reports("Five people were killed on Monday in a crash on the highway.") == []
+
+
+def test_things_are_not_wounded() -> None:
+    report = _main("A car was shot at on Main Street and a driver was wounded on Monday.")
+    assert [v.name for v in report.victims] == ["driver"]
+
+
+def test_the_one_who_died_is_a_victim_not_the_perpetrator() -> None:
+    report = _main(
+        "Amanda Ghossien, a 24-year-old white female, died Sunday after being shot in Granada "
+        "Hills, according to the coroner's records."
+    )
+    assert [v.name for v in report.victims] == ["Amanda Ghossien"]
+    assert report.perpetrators == []
+
+
+def test_a_suspect_named_in_a_later_sentence_is_a_hedged_perpetrator() -> None:
+    text = (
+        "A man was shot and killed on Main Street on Friday. Police arrested John Smith, 24, in "
+        "connection with the shooting, police said."
+    )
+    report = _main(text)
+    assert [(a.name, a.kind) for a in report.perpetrators] == [("John Smith", "individual")]
+    (evidence,) = [e for e in report.evidence if e.field == "perpetrators"]
+    assert evidence.hedged and evidence.attributed_to == "police"
+    assert evidence.text == text[evidence.start : evidence.end] == "John Smith"
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "Tracie Dierks, a 40-year-old woman who lives at the address, was taken into "
+            "custody and charged with manslaughter, Sadler said.",
+            ["Tracie Dierks"],
+        ),
+        (
+            "Police identified the suspects Thursday as 20-year-old Oscar Ollervides and "
+            "24-year-old Alexis Arturo Cuapio.",
+            ["Oscar Ollervides", "Alexis Arturo Cuapio"],
+        ),
+        ("Police identified the shooter as Robert Lewis Dear, 57.", ["Robert Lewis Dear"]),
+        (
+            "Tremaine Wilbourn, 29, is accused of killing officer Sean Bolton on Saturday.",
+            ["Tremaine Wilbourn"],
+        ),
+        # arrests for something else, and the found dead, name no suspect
+        ("Governor Dauda Lawal was arrested last year on corruption charges.", []),
+        ("She ran outside to find Ronnie Chambers shot in the head.", []),
+        ("Jefferson Rivers, 45, was shot and killed on Friday in Chicago.", []),
+    ],
+)
+def test_find_suspects(text: str, names: list[str]) -> None:
+    assert [s.name for s in find_suspects(text)] == names
+
+
+def test_a_suspect_needs_a_violent_report_to_attach_to() -> None:
+    # a charge alone is a follow-up, not an event: no report, so no perpetrator either
+    assert find_suspects("John Smith, 24, was charged with murder in a court hearing.")
+    assert _reports("John Smith, 24, was charged with murder in a court hearing.") == []
