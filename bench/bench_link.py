@@ -312,10 +312,11 @@ def run_size(
 
 
 def stream_reports(n: int, seed: int) -> Iterator[tuple[Report, dt.date, int]]:
-    """N generated one-report documents in publication order, each with its event number.
+    """About N generated one-report documents in publication order, with their event numbers.
 
-    Events come at DENSITY per country-day (so the span grows with N, as an
-    archive's does), 30% told twice, reports as make_report makes them. Events
+    N / 1.3 events come at DENSITY per country-day (so the span grows with N, as
+    an archive's does), 30% told twice (so the count is N within a fraction of a
+    percent, and never more), reports as make_report makes them. Events
     are drawn day by day and their tellings wait in a heap until published, so
     only a few days of reports are pending whatever N.
     """
@@ -435,7 +436,7 @@ def main_memory(args: argparse.Namespace) -> None:
             r = pool.submit(run_memory, n, args.seed, args.recall_probes, args.profile).result()
         results.append((n, r))
         line = (
-            f"memory {n:>9,d} reports: {r['cpu_s']:8.1f} s CPU "
+            f"memory {r['reports']:>9,d} reports: {r['cpu_s']:8.1f} s CPU "
             f"({1e6 * r['cpu_s'] / r['reports']:6.0f} us/report), {r['wall_s']:8.1f} s wall "
             f"({1e6 * r['wall_s'] / r['reports']:6.0f} us/report)"
         )
