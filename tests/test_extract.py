@@ -421,6 +421,7 @@ def test_report_json_shape() -> None:
         "text",
         "attributed_to",
         "hedged",
+        "denied",
     }
 
 

@@ -17,7 +17,10 @@ AGE = r"(?:\d{1,3}|[a-z]+(?:-[a-z]+)?)[- ](?:year|month|week)s?[- ]old"
 # Modifiers of a victim noun: words, but not the function words that would let a
 # number reach across a clause ("NewsChannel 15 that a child was shot").
 MODIFIER = r"(?:(?!(?:that|which|who|whom|a|an|the|and|or|but|of|to|in|on|at|for|with|from|by|as|was|were|is|are|had|has|have)\b)[\w'-]+\s+)"
-VICTIM = rf"(?P<v>{MODIFIER}{{0,3}}?(?:{lx.VICTIM_NOUN}|{AGE}))(?![\w-])"
+# Two modifiers may be joined ("military and paramilitary personnel"), but not two groups
+# ("soldiers and civilians": the first word may not itself name victims).
+_JOINED_MODIFIER = rf"(?:(?!{lx.VICTIM_NOUN}\b){MODIFIER}(?:and|or)\s+)"
+VICTIM = rf"(?P<v>{_JOINED_MODIFIER}??{MODIFIER}{{0,3}}?(?:{lx.VICTIM_NOUN}|{AGE}))(?![\w-])"
 KIN = r"wife|husband|son|daughter|mother|father|brother|sister|girlfriend|boyfriend|fiancee?|child|baby|stepson|stepdaughter|stepfather|stepmother|grandson|granddaughter|grandmother|grandfather|cousin|uncle|aunt|nephew|niece|neighbou?r|roommate|friend|partner"
 SINGULAR = r"victim|man|woman|boy|girl|teen|teenager|child|toddler|infant|baby|person|driver|officer|deputy|student|suspect|gunman|shooter|father|mother|son|daughter"
 KILLED = r"killed|dead|died|slain|executed|murdered|massacred|beheaded|shot\s+dead|lost\s+their\s+lives|perished"

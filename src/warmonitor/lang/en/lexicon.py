@@ -343,6 +343,7 @@ VICTIM_NOUNS: dict[str, str] = {
     "kids": "civilians", "kid": "civilians", "youths": "civilians", "youth": "civilians", "patrons": "civilians",
     "customers": "civilians", "partygoers": "civilians", "guests": "civilians", "relatives": "civilians",
     "friends": "civilians", "neighbors": "civilians", "neighbours": "civilians", "employees": "civilians",
+    "staff": "civilians", "staffers": "civilians", "staff members": "civilians",
 }  # fmt: skip
 _VICTIM_WORDS = sorted(VICTIM_NOUNS, key=len, reverse=True)
 VICTIM_NOUN = r"(?:" + "|".join(re.escape(w) for w in _VICTIM_WORDS) + r")"
