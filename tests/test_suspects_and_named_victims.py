@@ -7,7 +7,7 @@ import hashlib
 import pytest
 
 from warmonitor.extract import extract_reports
-from warmonitor.extract.assemble.suspects import find_suspects
+from warmonitor.extract.assemble.people import find_named_victims, find_suspects
 from warmonitor.records import Document, Report
 
 
@@ -125,3 +125,47 @@ def test_a_suspect_needs_a_violent_report_to_attach_to() -> None:
     # a charge alone is a follow-up, not an event: no report, so no perpetrator either
     assert find_suspects("John Smith, 24, was charged with murder in a court hearing.")
     assert _reports("John Smith, 24, was charged with murder in a court hearing.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Family members identified the girl as Kimi Reylander.", ["Kimi Reylander"]),
+        (
+            "The medical examiner identified the victim in the crime as 21-year-old Zakareia "
+            "Husein.",
+            ["Zakareia Husein"],
+        ),
+        ("The 42-year-old man, identified as Rodney Jones, was arguing.", ["Rodney Jones"]),
+        ("The officer shot and killed a neighbor, 55-year-old Bettie Jones.", ["Bettie Jones"]),
+        ("Officer Jon Richey suffered three gunshot wounds.", ["Jon Richey"]),
+        ("A shooting left 25-year-old Courtney Taylor dead.", ["Courtney Taylor"]),
+        # a named suspect is not also a victim
+        ("Police identified the suspect as Jason Bryant, 34.", []),
+    ],
+)
+def test_find_named_victims(text: str, names: list[str]) -> None:
+    assert [p.name for p in find_named_victims(text, find_suspects(text))] == names
+
+
+def test_an_identified_victim_adds_a_name_and_no_count() -> None:
+    text = (
+        "A man was shot and killed in Milwaukee on Saturday. Police identified the victim as "
+        "Rodney Jones, 42."
+    )
+    report = _main(text)
+    assert report.fatalities.best == 1
+    named = [v for v in report.victims if v.name == "Rodney Jones"]
+    assert len(named) == 1 and named[0].count.best is None and named[0].status == "killed"
+    (evidence,) = [e for e in report.evidence if e.field == "victims" and e.text == "Rodney Jones"]
+    assert evidence.attributed_to is None and not evidence.hedged
+
+
+def test_an_officer_named_as_victim_is_police() -> None:
+    report = _main(
+        "Gunfire erupted between the suspect and police on Monday. Officer Jon Richey suffered "
+        "three gunshot wounds."
+    )
+    assert [(v.name, v.kind, v.status) for v in report.victims if v.name == "Jon Richey"] == [
+        ("Jon Richey", "police", "injured")
+    ]

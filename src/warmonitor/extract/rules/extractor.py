@@ -15,8 +15,8 @@ from spacy.tokens import Doc
 from warmonitor.extract import spans as sp
 from warmonitor.extract.assemble.drafts import Draft, build_drafts
 from warmonitor.extract.assemble.mentions import read_mentions
+from warmonitor.extract.assemble.people import attach_named_people
 from warmonitor.extract.assemble.reports import draft_to_report, role_contexts
-from warmonitor.extract.assemble.suspects import attach_suspects
 from warmonitor.extract.findings import Mention
 from warmonitor.extract.sentences import LEAD_SENTENCES, Sentence, split_sentences
 from warmonitor.extract.spans.components import RULE_FINDERS
@@ -153,7 +153,7 @@ def extract_reports(
         lead = found.lead if first_event and not d.aggregate else []
         reports.append(draft_to_report(d, document, i, found.published, lead, context))
         first_event = first_event and d.aggregate
-    attach_suspects(document, reports)
+    attach_named_people(document, reports)
     return reports
 
 

@@ -1,7 +1,8 @@
-"""English phrasings that name a suspect: "John Smith, 24, was arrested", "police identified the
-shooter as Robert Dear", "Tracie Dierks ... was charged with manslaughter".
+"""English phrasings that name the people of an incident: suspects ("John Smith, 24, was
+arrested", "police identified the shooter as Robert Dear") and victims ("the victim was
+identified as Rodney Jones", "Officer Jon Richey suffered three gunshot wounds").
 
-Data for ``extract.assemble.suspects``. Each pattern has a named group ``name`` holding a person's
+Data for ``extract.assemble.people``. Each pattern has a named group ``name`` holding a person's
 name as written (capitalised words, an initial allowed); the code decides what it attaches to.
 No pattern ignores case: a name is known by its capitals.
 """
@@ -84,4 +85,45 @@ SAID_BY_RE = re.compile(
     r"\b(?P<source>police|authorities|investigators|prosecutors|officials|detectives|(?:the\s+)?sheriff'?s?\s+office)"
     r"\s+(?:said|say|says|told)\b",
     re.I,
+)
+
+
+# A victim named where the text identifies the dead or wounded (no count: the casualty
+# phrase elsewhere counted them). Groups ``name`` (and ``second`` where two are named).
+_VICTIM_NOUN = (
+    r"(?i:victims?|deceased|dead\s+(?:man|woman)|man|woman|boy|girl|teen(?:ager)?|child|toddler|"
+    r"infant|baby|driver|officer|deputy|student|son|daughter|father|mother|husband|wife|brother|sister|"
+    r"neighbou?r|friend|cousin|nephew|niece|uncle|aunt|grandson|granddaughter|grandmother|grandfather)"
+)
+VICTIM_ID_RES = [
+    # "identified the victim as Zakareia Husein", "identified the girl as Kimi Reylander"
+    re.compile(
+        rf"\b(?:identified|named)\s+(?:the\s+)?(?:(?:[\w-]+\s+){{0,3}}?){_VICTIM_NOUN}s?\s+"
+        rf"(?:(?:[\w-]+\s+){{0,4}}?)as\s+{_AGE_BEFORE}{NAME}"
+    ),
+    # "the 42-year-old man, identified as Rodney Jones", "the victim has been identified as ..."
+    re.compile(
+        rf"\b{_VICTIM_NOUN},?\s+(?:(?:who\s+)?(?:was|has\s+been|had\s+been)\s+)?identified\s+as\s+{_AGE_BEFORE}{NAME}"
+    ),
+    # "killed a neighbor, 55-year-old Bettie Jones", "killing officer Sean Bolton"
+    re.compile(
+        rf"\b(?:killed|killing|shot|shooting|wounded|wounding|murdered)\s+(?:an?\s+|his\s+|her\s+|their\s+)?"
+        rf"(?:[\w-]+\s+){{0,2}}?{_VICTIM_NOUN},?\s+{_AGE_BEFORE}{NAME}"
+    ),
+    # "left 25-year-old Courtney Taylor dead"
+    re.compile(rf"\b(?:left|leaving)\s+{_AGE_BEFORE}{NAME}\s+(?:dead|wounded|injured)\b"),
+    # "Officer Jon Richey suffered three gunshot wounds", "21-year-old Tavon Goff, of York City,
+    # was injured"
+    re.compile(
+        rf"{_AGE_BEFORE}{NAME}(?:,\s*of\s+[^,.;]{{1,40}},)?{_APPOSITION}\s+(?:(?:was|were|had\s+been)\s+(?:[a-z]+ly\s+)?"
+        r"(?:injured|wounded|killed|shot|struck|hit|hospitali[sz]ed|pronounced\s+dead|found\s+dead)"
+        r"|suffered\s+(?:[\w-]+\s+){0,3}?(?:gunshot|stab|bullet)\s+wounds?|died)\b"
+    ),
+]
+# The fate a victim's sentence states, when it states one.
+KILLED_WORD_RE = re.compile(
+    r"\b(?:killed|killing|dead|died|death|slain|murdered|homicide|body)\b", re.I
+)
+INJURED_WORD_RE = re.compile(
+    r"\b(?:injured|wounded|wounding|hospitali[sz]ed|gunshot\s+wounds?|hurt|treated)\b", re.I
 )
