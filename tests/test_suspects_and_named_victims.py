@@ -49,6 +49,20 @@ def _main(text: str) -> Report:
             1,
             None,
         ),
+        # one person by an age, by "one of the", by a relative murdered; a group by its verb
+        ("An Iowa teen is accused of killing 15-year-old Jaylen in a shooting on Monday.", 1, None),
+        # not 1: the age is of a group ("twins" are not counted yet, never as one)
+        ("Gunmen killed 15-year-old twins in the attack on Monday.", None, None),
+        (
+            "Two victims were airlifted to hospital. One of the victims who was shot in the head "
+            "later died.",
+            1,
+            None,
+        ),
+        ("A teenage boy executed his 16-year-old girlfriend inside their home.", 1, None),
+        ("A man massacred 49 people at the nightclub on Sunday.", 49, None),
+        # the same person once, though two patterns read the phrase
+        ("An accidental shooting on Tuesday killed a 17-year-old boy.", 1, None),
         # a cause of death far from the killing is no accident
         (
             "Police say officers shot and killed a man who was acting erratically after being "

@@ -103,6 +103,8 @@ def _match_count(match: re.Match[str], text: str) -> Count | None:
             and bool(re.match(r"\s+(?:himself|herself)", text[match.end() :]))
         )
     )
+    if re.fullmatch(rf"(?:an?\s+)?{pt.AGE}", qtext, re.I):
+        return Count(1, 1, 1)  # "killing 15-year-old ...": the age names one person
     return Count(1, 1, 1) if single else parse_count(qtext)
 
 

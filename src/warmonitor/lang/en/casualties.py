@@ -35,12 +35,12 @@ CASUALTY_RES = [
     ),
     # "shot and killed his teenage son"
     re.compile(
-        rf"\b(?:(?:shot|shoot|shooting|stabbed|stabbing)\s+and\s+)?(?P<verb>killing|killed|kills|kill|wounding|wounded|injuring|injured|shooting|shot)\s+(?P<q>his|her|their)\s+(?P<v>(?:[\w'-]+\s+){{0,2}}?(?:{KIN}))\b",
+        rf"\b(?:(?:shot|shoot|shooting|stabbed|stabbing)\s+and\s+)?(?P<verb>killing|killed|kills|kill|murdering|murdered|executing|executed|strangling|strangled|wounding|wounded|injuring|injured|shooting|shot|stabbing|stabbed)\s+(?P<q>his|her|their)\s+(?P<v>(?:[\w'-]+\s+){{0,2}}?(?:{KIN}))\b",
         re.I,
     ),
     # "killing two pilots", "killed at least nine civilians", "executed four people"
     re.compile(
-        rf"\b(?P<verb>killing|killed|kills|kill|wounding|wounded|injuring|injured|shot|shooting|stabbed|stabbing|executing|executed|kidnapping|kidnapped|abducting|abducted|leaving|left|claimed)\s+(?:the\s+)?{Q}\s+{VICTIM}",
+        rf"\b(?P<verb>killing|killed|kills|kill|murdering|murdered|massacring|massacred|slaughtering|slaughtered|wounding|wounded|injuring|injured|shot|shooting|stabbed|stabbing|executing|executed|kidnapping|kidnapped|abducting|abducted|leaving|left|claimed)\s+(?:the\s+)?{Q}\s+{VICTIM}",
         re.I,
     ),
     # "killing all crew on board", "killing all four"
@@ -65,6 +65,15 @@ CASUALTY_RES = [
     # "the victim later died", "the man was pronounced dead"
     re.compile(
         rf"\b(?P<q>the)\s+(?P<v>(?:[\w'-]+\s+){{0,2}}?(?:{SINGULAR}))\s+(?:\w+\s+){{0,3}}?(?P<verb>died|was\s+pronounced\s+dead|was\s+killed|was\s+fatally\s+(?:shot|wounded|injured|stabbed)|succumbed)\b",
+        re.I,
+    ),
+    # "one of the victims who was shot in the head later died"
+    re.compile(
+        rf"\b(?P<q>[Oo]ne)\s+of\s+the\s+(?P<v>{lx.VICTIM_NOUN})\s+(?:[\w'-]+\s+){{0,10}}?(?P<verb>died|was\s+pronounced\s+dead|was\s+killed|succumbed)\b"
+    ),
+    # "accused of killing 15-year-old Jaylen" / "shot a 16-year-old": one person by age
+    re.compile(
+        rf"\b(?P<verb>killing|killed|murdering|murdered|shooting|shot|wounding|wounded|stabbing|stabbed)\s+(?P<q>(?:an?\s+)?(?P<v>{AGE}))(?![\w-])(?!\s+(?:and|or|[a-z]+s)\b)",
         re.I,
     ),
     # "He died at the hospital": one person, named earlier
