@@ -18,7 +18,6 @@ from warmonitor.link.scoring import (
     PairScore,
     PartnerIndex,
     Scorer,
-    may_link,
     score_features,
 )
 from warmonitor.records import Incident, Report
@@ -172,8 +171,9 @@ def _cluster_pool(
 
     ``cluster`` scores every pair of the pool; a pool around a report with no place
     spans every country, so most of its pairs are vetoed by country. A pair that
-    fails :func:`may_link` is vetoed by every scorer: it is never an edge and fails
-    any merge check it appears in, exactly as its vetoed score would. Everything
+    PartnerIndex leaves out fails :func:`may_link`, so every scorer vetoes it: unscored,
+    it is never an edge and fails any merge check it appears in, exactly as its vetoed
+    score would. Everything
     else (edge order, merge checks, the order of the average's sum) is ``cluster``'s,
     so the clusters are the same (tests/test_link_memory_equivalence.py checks it).
     ``scored``: pairs ``scorer`` scored already, by (key, key) in that order (a score
@@ -186,7 +186,7 @@ def _cluster_pool(
     index = PartnerIndex(enumerate(feats))
     for i, a in enumerate(feats):
         for j, b in index.partners(a):
-            if j <= i or not may_link(a, b):
+            if j <= i:
                 continue
             ps = scored.get((a.key, b.key)) if scored else None
             if ps is None:

@@ -193,7 +193,13 @@ def _date_part(a: _Features, b: _Features) -> tuple[_Values, str | None]:
 def _window_days(precision: str | None) -> int:
     """How many days before an undated report's publication a dated report of this
     precision can end and still share its block."""
-    return UNKNOWN_DATE_WINDOW_DAYS + DATE_TOLERANCE_DAYS + DATE_SLACK_DAYS.get(precision, 0)
+    return _WINDOW_DAYS.get(precision, UNKNOWN_DATE_WINDOW_DAYS + DATE_TOLERANCE_DAYS)
+
+
+_WINDOW_DAYS: dict[str | None, int] = {
+    precision: UNKNOWN_DATE_WINDOW_DAYS + DATE_TOLERANCE_DAYS + slack
+    for precision, slack in DATE_SLACK_DAYS.items()
+}
 
 
 def _place_part(a: _Features, b: _Features) -> tuple[_Values, str | None]:
@@ -397,7 +403,7 @@ def _count_points(x: int | None, y: int | None, weight: float) -> float:
         return 0.0
     if x == y:
         return weight * (w["count_equal_zero"] if x == 0 else w["count_equal"])
-    hi, lo = max(x, y), min(x, y)
+    hi, lo = (x, y) if x > y else (y, x)
     if hi - lo == 1 and lo > 0:
         return 0.0  # toll updates: "one killed" then "two dead"
     if lo == 0 or hi > 2 * lo + 1:
@@ -463,7 +469,7 @@ def table_score(a: _Features, b: _Features) -> PairScore:
     if na >= 2 and nb >= 2:
         shared = len(a.tokens & b.tokens)
         # cosine, damped when only a word or two are shared
-        cos = shared / math.sqrt(na * nb) * min(1.0, shared / 3)
+        cos = shared / math.sqrt(na * nb) * (shared / 3 if shared < 3 else 1.0)
         text = min(w["text_max"], w["text_scale"] * cos + w["text_offset"])
         parts.append(("text", round(text, 3)))
     score = round(sum([v for _, v in parts]), 3)
