@@ -152,3 +152,5 @@ def test_a_vague_word_keeps_the_coded_figure_as_best_and_its_own_least_as_low(
 ) -> None:
     count = parse_count(phrase)
     assert count is not None and (count.low, count.best, count.high) == (low, best, None)
+    assert count.is_vague() and count.phrase == phrase  # the claim says it was coded
+    assert not parse_count("at least 12").is_vague()

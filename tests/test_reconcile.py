@@ -423,3 +423,15 @@ def test_source_key_survives_bare_possessives(name: str) -> None:
     """A possessive stripped to nothing once crashed a 4,060-article ingest (IndexError)."""
     key = source_key(name)
     assert key is None or isinstance(key, str)
+
+
+def test_a_vague_figure_never_outweighs_or_contests_a_stated_one() -> None:
+    dozens = Count(low=12, best=12, phrase="dozens")
+    count, disagree = reconcile_counts([(dozens, False), (Count(30, 30, 30), False)])
+    assert (count.best, count.phrase, disagree) == (30, None, False)
+    # even a hedged stated figure comes before a coded one
+    count, _ = reconcile_counts([(dozens, False), (Count(7, 7, 7), True)])
+    assert count.best == 7
+    # vague alone: the coded figure, still marked by its word
+    count, disagree = reconcile_counts([(dozens, False), (Count(3, 10, phrase="several"), False)])
+    assert (count.low, count.best, count.phrase, disagree) == (3, 10, "several", True)

@@ -110,10 +110,16 @@ class Count:
     low: int | None = None
     best: int | None = None
     high: int | None = None
-    phrase: str | None = None  # kept when no number is given ("all crew on board")
+    # The words when no number is given: alone ("all crew on board"), or beside the figure
+    # a vague word is coded as ("several": low 3, best 10, after ACLED).
+    phrase: str | None = None
 
     def is_empty(self) -> bool:
         return self.low is None and self.best is None and self.high is None and self.phrase is None
+
+    def is_vague(self) -> bool:
+        """A figure coded from a vague word ("dozens" = 12), not one the text states."""
+        return self.phrase is not None and self.best is not None
 
 
 @dataclass(slots=True)

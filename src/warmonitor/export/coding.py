@@ -139,7 +139,7 @@ def tags(incident: Incident) -> list[str]:
     if women:
         found.append("women targeted: " + ", ".join(dict.fromkeys(women)))
     for label, count in (("fatalities", incident.fatalities), ("injured", incident.injured)):
-        if count.best is None and count.phrase:
+        if count.phrase and (count.best is None or count.is_vague()):
             found.append(f"vague {label} wording: {count.phrase}")
     hedged = sorted(
         {c.field for c in incident.claims if c.hedged and c.field in ("fatalities", "injured")}

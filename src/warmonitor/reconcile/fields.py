@@ -117,8 +117,12 @@ def reconcile_counts(counts: Iterable[tuple[Count, bool]]) -> tuple[Count, bool]
     ``best`` is the conservative reading: the lowest figure a non-hedged source
     states (hedged ones only when nothing firmer exists). ``low`` is the lowest
     figure anyone states, ``high`` the highest stated upper bound or, when figures
-    differ, the highest figure.
+    differ, the highest figure. A figure coded from a vague word ("dozens") is used
+    only when no source states a number: it never outweighs one, nor contests it.
     """
+    counts = list(counts)
+    if any(c.best is not None and not c.is_vague() for c, _ in counts):
+        counts = [(c, hedged) for c, hedged in counts if not c.is_vague()]
     firm: list[int] = []
     soft: list[int] = []
     lows: list[int] = []
@@ -137,13 +141,15 @@ def reconcile_counts(counts: Iterable[tuple[Count, bool]]) -> tuple[Count, bool]
     values = firm or soft
     if not values:
         return Count(phrase=phrases[0] if phrases else None), False
+    best = min(values)
+    vague = next((c.phrase for c, _ in counts if c.is_vague() and c.best == best), None)
     distinct = set(firm) | set(soft)
     high = (
         max(highs + (list(distinct) if len(distinct) > 1 else []))
         if highs or len(distinct) > 1
         else None
     )
-    return Count(low=min(lows), best=min(values), high=high), len(distinct) > 1
+    return Count(low=min(lows), best=best, high=high, phrase=vague), len(distinct) > 1
 
 
 def _actor_tokens(a: Actor) -> frozenset[str]:

@@ -12,7 +12,11 @@ from warmonitor.records import (
 
 
 def combine_counts(counts: list[Count]) -> Count:
-    """Several statements of the same group's count: widest low/high, largest best."""
+    """Several statements of the same group's count: widest low/high, largest best; a figure
+    coded from a vague word counts only when no statement gives a number."""
+    stated = [c for c in counts if c.best is not None and not c.is_vague()]
+    if stated:
+        counts = stated
     lows = [c.low for c in counts if c.low is not None]
     bests = [c.best for c in counts if c.best is not None]
     highs = [c.high for c in counts if c.high is not None]

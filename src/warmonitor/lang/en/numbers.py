@@ -206,7 +206,8 @@ def _parse_simple(phrase: str) -> Count | None:
     if match:
         key = re.sub(r"\s+", " ", match.group("v").lower())
         low, best = VAGUE[key]
-        return Count(low=low, best=best, high=None)
+        # The word stays as the phrase: the figure is coded from it, not stated (Count.is_vague).
+        return Count(low=low, best=best, high=None, phrase=key)
     lead = _LEADING_NUMBER.match(phrase)
     if lead:
         n = parse_number(lead.group("num"))
@@ -240,6 +241,7 @@ def _sum_counts(counts: list[Count]) -> Count:
         low=total([c.low for c in counts]),
         best=total([c.best for c in counts]),
         high=total([c.high for c in counts]),
+        phrase=next((c.phrase for c in counts if c.phrase), None),  # a vague part: still vague
     )
 
 
