@@ -63,6 +63,15 @@ def _main(text: str) -> Report:
         ("A man massacred 49 people at the nightclub on Sunday.", 49, None),
         # the same person once, though two patterns read the phrase
         ("An accidental shooting on Tuesday killed a 17-year-old boy.", 1, None),
+        # one person shot who then died is killed, not also injured; "fatally wounded" kills
+        (
+            "A woman was shot on Main Street on Sunday night. The woman died at the hospital.",
+            1,
+            None,
+        ),
+        ("A man was killed and a woman was shot on Main Street on Sunday.", 1, 1),
+        ("A toddler was fatally wounded when shots were fired into the garage.", 1, None),
+        ("A soldier was mortally wounded in the ambush on Monday.", 1, None),
         # a cause of death far from the killing is no accident
         (
             "Police say officers shot and killed a man who was acting erratically after being "

@@ -90,8 +90,22 @@ def count_total(casualties: list[tuple[Mention, Casualty]], status: str) -> Coun
     return total
 
 
+def _one_person_head(c: Casualty) -> str | None:
+    """The noun naming a casualty of exactly one person ("a woman" -> "woman"), else None."""
+    if c.count.best != 1 or not c.victim:
+        return None
+    return c.victim.split()[-1].lower()
+
+
 def injured_total(casualties: list[tuple[Mention, Casualty]], killed: Count) -> Count:
-    """Injured, reading "N were shot" as killed plus injured ("four shot, one fatally")."""
+    """Injured, reading "N were shot" as killed plus injured ("four shot, one fatally"), and
+    one person shot who then died ("a woman was wounded ...", "the woman died") once, as killed."""
+    dead = {h for _, c in casualties if c.status == "killed" and (h := _one_person_head(c))}
+    casualties = [
+        (m, c)
+        for m, c in casualties
+        if not (c.status == "injured" and _one_person_head(c) in dead)
+    ]
     plain = [(m, c) for m, c in casualties if c.status == "injured" and not c.via_shot]
     shot = [(m, c) for m, c in casualties if c.status == "injured" and c.via_shot]
     stated = count_total(plain, "injured")

@@ -29,10 +29,10 @@ def _status_of(verb: str, after: str, before: str) -> str:
         return "abducted"
     if re.match(r"left|leaving", v):
         return "unknown"
-    if v == "shot" and (
-        pt.SHOT_KILLED_AFTER_RE.match(after) or pt.FATALLY_BEFORE_RE.search(before)
-    ):
+    if v == "shot" and pt.SHOT_KILLED_AFTER_RE.match(after):
         return "killed"
+    if pt.FATALLY_BEFORE_RE.search(before):
+        return "killed"  # "fatally shot", "fatally wounded", "mortally wounded"
     return "injured"
 
 

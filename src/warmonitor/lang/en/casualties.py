@@ -177,7 +177,7 @@ PLURAL_SUBJECT_RE = re.compile(r"\b(?:were|both|all|two|three)\b", re.I)
 # A status word right after a count phrase ("leaving one dead").
 STATUS_AFTER_RE = re.compile(r"\s+(dead|killed|wounded|injured)\b", re.I)
 SHOT_KILLED_AFTER_RE = re.compile(r"\s+(?:and\s+killed|dead|to\s+death)", re.I)
-FATALLY_BEFORE_RE = re.compile(r"fatally\s+$", re.I)
+FATALLY_BEFORE_RE = re.compile(r"(?:fatally|mortally)\s+$", re.I)
 KILLED_VERB_RE = re.compile(
     r"kill|dead|died|slain|execut|murder|massacr|behead|shot\s+dead|lost|perish|cost|claimed|took|death|toll|was\s+pronounced|was\s+killed|was\s+fatally|fatally|fatal|succumbed"
 )
