@@ -72,6 +72,15 @@ def _main(text: str) -> Report:
         ("A man was killed and a woman was shot on Main Street on Sunday.", 1, 1),
         ("A toddler was fatally wounded when shots were fired into the garage.", 1, None),
         ("A soldier was mortally wounded in the ambush on Monday.", 1, None),
+        # relatives listed, each counted; the attacker's own death one more
+        (
+            "Investigators say a man shot and killed his wife, son and daughter before killing "
+            "himself in a Houston-area home.",
+            4,
+            None,
+        ),
+        ("Police say a man is suspected of killing his wife and their four children.", 5, None),
+        ("The gunman then killed himself.", 1, None),
         # a cause of death far from the killing is no accident
         (
             "Police say officers shot and killed a man who was acting erratically after being "

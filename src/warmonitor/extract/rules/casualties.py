@@ -92,9 +92,30 @@ def victim_kind(victim: str | None) -> str | None:
     return None
 
 
+def _kin_count(listed: str) -> Count:
+    """ "wife, son and daughter" = 3; "wife and their four children" = 5; "children" = at least 2."""
+    items = [i for i in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", listed) if i.strip()]
+    low = best = 0
+    for item in items:
+        item = re.sub(r"^(?:his|her|their)\s+", "", item.strip(), flags=re.I)
+        lead = re.match(rf"(?P<n>{pt.QUANTITY})\s+", item, re.I)
+        number = parse_count(lead.group("n")) if lead else None
+        if number is not None and number.best is not None:
+            low += number.low if number.low is not None else number.best
+            best += number.best
+        elif re.search(rf"\b(?:{pt.KIN_PLURAL})$", item, re.I):
+            low, best = low + 2, best + 2  # "his children": two at least, how many unsaid
+        else:
+            low, best = low + 1, best + 1
+    return Count(low, best, best)
+
+
 def _match_count(match: re.Match[str], text: str) -> Count | None:
     """How many the match's quantity says: one for "the man", "his son", "he", a name."""
     qtext = match.group("q")
+    victim = match.groupdict().get("v")
+    if qtext.lower() in ("his", "her", "their") and victim:
+        return _kin_count(victim)  # "killed his wife, son and daughter"
     single = (
         qtext.lower() in _SINGLE_WORDS
         or (qtext[:1].isupper() and qtext == match.groupdict().get("v"))
@@ -233,8 +254,12 @@ def _read_match(
         return []
     status, mend = fate
     victim = match.groupdict().get("v")
+    kind = victim_kind(victim)
+    if victim is None and match.group("q").lower() in ("himself", "herself"):
+        # "... before killing himself": the attacker, one more death beside those he killed
+        victim, kind = match.group("q"), "perpetrator"
     start, end = sent.at(min(match.start("q"), match.start())), sent.at(match.end())
-    first = _casualty(sent, status, count, victim, victim_kind(victim), start, end)
+    first = _casualty(sent, status, count, victim, kind, start, end)
     out: list[tuple[Casualty, tuple[int, int] | None]] = [(first, match.span("q"))]
     verb = match.group("verb")
     if (
@@ -294,6 +319,15 @@ def find_casualties(sent: Sentence) -> list[Casualty]:
                 found.append(casualty)
                 if span is not None:
                     taken.append(span)
+    # "the gunman then killed himself" is one death: the phrase naming him holds "himself"
+    found = [
+        c
+        for c in found
+        if not (
+            c.kind == "perpetrator"
+            and any(o is not c and o.start <= c.start < o.end for o in found)
+        )
+    ]
     if not found:
         dead = _pronounced_dead(sent)
         if dead is not None:

@@ -22,6 +22,9 @@ MODIFIER = r"(?:(?!(?:that|which|who|whom|a|an|the|and|or|but|of|to|in|on|at|for
 _JOINED_MODIFIER = rf"(?:(?!{lx.VICTIM_NOUN}\b){MODIFIER}(?:and|or)\s+)"
 VICTIM = rf"(?P<v>{_JOINED_MODIFIER}??{MODIFIER}{{0,3}}?(?:{lx.VICTIM_NOUN}|{AGE}))(?![\w-])"
 KIN = r"wife|husband|son|daughter|mother|father|brother|sister|girlfriend|boyfriend|fiancee?|child|baby|stepson|stepdaughter|stepfather|stepmother|grandson|granddaughter|grandmother|grandfather|cousin|uncle|aunt|nephew|niece|neighbou?r|roommate|friend|partner"
+# One relative, or a number of them ("son", "teenage son", "four children").
+KIN_PLURAL = r"children|sons|daughters|kids|brothers|sisters|parents|grandchildren|stepchildren"
+KIN_ITEM = rf"(?:(?:{QUANTITY})\s+)?(?:[\w'-]+\s+){{0,2}}?(?:{KIN}|{KIN_PLURAL})"
 SINGULAR = r"victim|man|woman|boy|girl|teen|teenager|child|toddler|infant|baby|person|driver|officer|deputy|student|suspect|gunman|shooter|father|mother|son|daughter"
 KILLED = r"killed|dead|died|slain|executed|murdered|massacred|beheaded|shot\s+dead|lost\s+their\s+lives|perished"
 INJURED = r"wounded|injured|hurt|shot|hospitali[sz]ed|maimed|hit|struck|grazed"
@@ -33,9 +36,11 @@ CASUALTY_RES = [
         rf"{Q}\s+{VICTIM}(?:\s*(?:,|--|\u2014|\u2013)\s*(?:including|among\s+them)\s+[^,.;]{{1,60}}?(?:,|--|\u2014|\u2013))?(?:\s+who\s+(?:was|were|had\s+been|has\s+been|have\s+been))?(?:\s+(?!and\b|but\b|who\b)[\w'-]+){{0,4}}?\s+{STATUS_VERB}\b",
         re.I,
     ),
-    # "shot and killed his teenage son"
+    # "shot and killed his teenage son", "killed his wife, son and daughter", "killing his wife
+    # and their four children": the relatives listed, each counted (KIN_LIST_RE)
     re.compile(
-        rf"\b(?:(?:shot|shoot|shooting|stabbed|stabbing)\s+and\s+)?(?P<verb>killing|killed|kills|kill|murdering|murdered|executing|executed|strangling|strangled|wounding|wounded|injuring|injured|shooting|shot|stabbing|stabbed)\s+(?P<q>his|her|their)\s+(?P<v>(?:[\w'-]+\s+){{0,2}}?(?:{KIN}))\b",
+        rf"\b(?:(?:shot|shoot|shooting|stabbed|stabbing)\s+and\s+)?(?P<verb>killing|killed|kills|kill|murdering|murdered|executing|executed|strangling|strangled|wounding|wounded|injuring|injured|shooting|shot|stabbing|stabbed)\s+(?P<q>his|her|their)\s+"
+        rf"(?P<v>{KIN_ITEM}(?:\s*,\s*{KIN_ITEM})*(?:\s*,?\s+and\s+(?:(?:his|her|their)\s+)?{KIN_ITEM})?)(?![\w-])",
         re.I,
     ),
     # "killing two pilots", "killed at least nine civilians", "executed four people"
@@ -87,7 +92,7 @@ CASUALTY_RES = [
         re.I,
     ),
     # "then killed herself", "shot himself"
-    re.compile(r"\b(?P<verb>killed|shot)\s+(?P<q>himself|herself)\b", re.I),
+    re.compile(r"\b(?P<verb>killed|killing|shot)\s+(?P<q>himself|herself)\b", re.I),
     # "left De Guzman dead"
     re.compile(
         r"\b(?:leaving|left)\s+(?P<q>(?P<v>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2}))\s+(?P<verb>dead)\b"
@@ -112,7 +117,8 @@ CASUALTY_RES = [
     re.compile(rf"\b(?P<verb>cost|claimed|took)\s+{Q}\s+(?P<v>lives)\b", re.I),
     # "death toll rose to 12"
     re.compile(
-        rf"\b(?P<verb>death\s+toll|toll)\s+(?:\w+\s+){{0,3}}?(?:to|at|of|is|was)\s+{Q}", re.I
+        rf"\b(?P<verb>death\s+toll|toll|number\s+of\s+(?:fatalities|dead|deaths))\s+(?:\w+\s+){{0,3}}?(?:to|at|of|is|was)\s+{Q}",
+        re.I,
     ),
 ]
 ACTIVE_OBJECT_RE = re.compile(
@@ -179,7 +185,7 @@ STATUS_AFTER_RE = re.compile(r"\s+(dead|killed|wounded|injured)\b", re.I)
 SHOT_KILLED_AFTER_RE = re.compile(r"\s+(?:and\s+killed|dead|to\s+death)", re.I)
 FATALLY_BEFORE_RE = re.compile(r"(?:fatally|mortally)\s+$", re.I)
 KILLED_VERB_RE = re.compile(
-    r"kill|dead|died|slain|execut|murder|massacr|behead|shot\s+dead|lost|perish|cost|claimed|took|death|toll|was\s+pronounced|was\s+killed|was\s+fatally|fatally|fatal|succumbed"
+    r"kill|dead|died|slain|execut|murder|massacr|behead|shot\s+dead|lost|perish|cost|claimed|took|death|toll|number\s+of|was\s+pronounced|was\s+killed|was\s+fatally|fatally|fatal|succumbed"
 )
 ABDUCTED_VERB_RE = re.compile(r"kidnap|abduct|taken|held")
 SUBJECT_FATE_RE = CASUALTY_RES[
