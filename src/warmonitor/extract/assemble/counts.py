@@ -102,9 +102,7 @@ def injured_total(casualties: list[tuple[Mention, Casualty]], killed: Count) -> 
     one person shot who then died ("a woman was wounded ...", "the woman died") once, as killed."""
     dead = {h for _, c in casualties if c.status == "killed" and (h := _one_person_head(c))}
     casualties = [
-        (m, c)
-        for m, c in casualties
-        if not (c.status == "injured" and _one_person_head(c) in dead)
+        (m, c) for m, c in casualties if not (c.status == "injured" and _one_person_head(c) in dead)
     ]
     plain = [(m, c) for m, c in casualties if c.status == "injured" and not c.via_shot]
     shot = [(m, c) for m, c in casualties if c.status == "injured" and c.via_shot]
