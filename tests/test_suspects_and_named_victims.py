@@ -81,6 +81,17 @@ def _main(text: str) -> Report:
         ),
         ("Police say a man is suspected of killing his wife and their four children.", 5, None),
         ("The gunman then killed himself.", 1, None),
+        # the wounded one who died later in the clause; a relative's death; "one is dead"
+        ("An Opelousas teen hospitalized after a weekend shooting has died.", 1, None),
+        ("Charges were filed in the shooting death of his 14-year-old friend on Tuesday.", 1, None),
+        ("Police confirmed that one is dead following a shooting on Division Street.", 1, None),
+        # "whose" opens another clause: the brother's death is not the man's
+        (
+            "Gunmen attacked a village in Zamfara on Monday, and a man whose brother died in "
+            "the war spoke to reporters.",
+            None,
+            None,
+        ),
         # a cause of death far from the killing is no accident
         (
             "Police say officers shot and killed a man who was acting erratically after being "

@@ -142,6 +142,9 @@ def _match_status(match: re.Match[str], text: str) -> tuple[str, int] | None:
         status = "killed" if post.group(1).lower() in ("dead", "killed") else "injured"
     if post:
         mend = post.end()
+    single = match.group("q").lower() in ("a", "an", "the", "he", "she")
+    if status == "injured" and single and (later := pt.DIED_LATER_RE.match(text, mend)):
+        status, mend = "killed", later.end()  # "a teen hospitalized after a shooting has died"
     return status, mend
 
 

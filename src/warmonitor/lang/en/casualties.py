@@ -16,7 +16,7 @@ Q = rf"(?<![\w-])(?P<q>{QUANTITY})"
 AGE = r"(?:\d{1,3}|[a-z]+(?:-[a-z]+)?)[- ](?:year|month|week)s?[- ]old"
 # Modifiers of a victim noun: words, but not the function words that would let a
 # number reach across a clause ("NewsChannel 15 that a child was shot").
-MODIFIER = r"(?:(?!(?:that|which|who|whom|a|an|the|and|or|but|of|to|in|on|at|for|with|from|by|as|was|were|is|are|had|has|have)\b)[\w'-]+\s+)"
+MODIFIER = r"(?:(?!(?:that|which|who|whom|whose|a|an|the|and|or|but|of|to|in|on|at|for|with|from|by|as|was|were|is|are|had|has|have)\b)[\w'-]+\s+)"
 # Two modifiers may be joined ("military and paramilitary personnel"), but not two groups
 # ("soldiers and civilians": the first word may not itself name victims).
 _JOINED_MODIFIER = rf"(?:(?!{lx.VICTIM_NOUN}\b){MODIFIER}(?:and|or)\s+)"
@@ -33,13 +33,13 @@ STATUS_VERB = rf"(?P<verb>{KILLED}|{INJURED}|{ABDUCTED})"
 CASUALTY_RES = [
     # "42 civilians had been killed", "five Russian servicemen were killed"
     re.compile(
-        rf"{Q}\s+{VICTIM}(?:\s*(?:,|--|\u2014|\u2013)\s*(?:including|among\s+them)\s+[^,.;]{{1,60}}?(?:,|--|\u2014|\u2013))?(?:\s+who\s+(?:was|were|had\s+been|has\s+been|have\s+been))?(?:\s+(?!and\b|but\b|who\b)[\w'-]+){{0,4}}?\s+{STATUS_VERB}\b",
+        rf"{Q}\s+{VICTIM}(?:\s*(?:,|--|\u2014|\u2013)\s*(?:including|among\s+them)\s+[^,.;]{{1,60}}?(?:,|--|\u2014|\u2013))?(?:\s+who\s+(?:was|were|had\s+been|has\s+been|have\s+been))?(?:\s+(?!and\b|but\b|who\b|whose\b)[\w'-]+){{0,4}}?\s+{STATUS_VERB}\b",
         re.I,
     ),
     # "shot and killed his teenage son", "killed his wife, son and daughter", "killing his wife
     # and their four children": the relatives listed, each counted (KIN_LIST_RE)
     re.compile(
-        rf"\b(?:(?:shot|shoot|shooting|stabbed|stabbing)\s+and\s+)?(?P<verb>killing|killed|kills|kill|murdering|murdered|executing|executed|strangling|strangled|wounding|wounded|injuring|injured|shooting|shot|stabbing|stabbed)\s+(?P<q>his|her|their)\s+"
+        rf"\b(?:(?:shot|shoot|shooting|stabbed|stabbing)\s+and\s+)?(?P<verb>killing|killed|kills|kill|murdering|murdered|executing|executed|strangling|strangled|wounding|wounded|injuring|injured|shooting|shot|stabbing|stabbed|(?:shooting\s+)?death\s+of|murder\s+of|killing\s+of)\s+(?P<q>his|her|their)\s+"
         rf"(?P<v>{KIN_ITEM}(?:\s*,\s*{KIN_ITEM})*(?:\s*,?\s+and\s+(?:(?:his|her|their)\s+)?{KIN_ITEM})?)(?![\w-])",
         re.I,
     ),
@@ -55,7 +55,7 @@ CASUALTY_RES = [
     ),
     # "leaving one dead and two injured", "42 killed"
     re.compile(
-        rf"{Q}\s+(?:others?\s+|more\s+)?(?:were\s+|was\s+)?(?P<verb>killed|dead|wounded|injured|hurt)\b",
+        rf"{Q}\s+(?:others?\s+|more\s+)?(?:were\s+|was\s+|is\s+|are\s+)?(?P<verb>killed|dead|wounded|injured|hurt)\b",
         re.I,
     ),
     # "her 13-year-old son accidentally shot himself"
@@ -103,6 +103,11 @@ CASUALTY_RES = [
         rf"(?<![\w-])(?P<q>[Aa]n?)\s+(?P<v>(?:[\w'-]+\s+){{0,3}}?(?!{lx.TARGET_NOUN}\b)[a-z][\w'-]*[a-rt-z])\s+(?:who\s+)?was\s+(?:\w+\s+)?"
         r"(?P<verb>shot\s+and\s+killed|shot\s+dead|shot\s+to\s+death|stabbed\s+to\s+death|fatally\s+(?:shot|stabbed|wounded)|"
         r"killed|murdered|slain|wounded|injured|shot(?!\s+(?:at|up|down)\b))\b"
+    ),
+    # "An Opelousas teen hospitalized after a weekend shooting has died": one person, who died
+    re.compile(
+        rf"(?<![\w-])(?P<q>[Aa]n?)\s+(?P<v>{MODIFIER}{{0,3}}?(?:{SINGULAR}|{KIN}))\s+(?:(?!and\b|or\b|whose\b)[\w'-]+\s+){{0,8}}?"
+        r"(?:has\s+|had\s+|later\s+)?(?P<verb>died|succumbed)\b"
     ),
     # "killed a neighbor", "shot his wife's brother": one relative or neighbour as object
     re.compile(
@@ -182,10 +187,12 @@ PRONOUNCED_DEAD_RE = re.compile(
 PLURAL_SUBJECT_RE = re.compile(r"\b(?:were|both|all|two|three)\b", re.I)
 # A status word right after a count phrase ("leaving one dead").
 STATUS_AFTER_RE = re.compile(r"\s+(dead|killed|wounded|injured)\b", re.I)
+# "a teen hospitalized after a shooting has died": the wounded one died later in the clause
+DIED_LATER_RE = re.compile(r"[^.;]{0,60}?\b(?:has|had|later|since)\s+died\b", re.I)
 SHOT_KILLED_AFTER_RE = re.compile(r"\s+(?:and\s+killed|dead|to\s+death)", re.I)
 FATALLY_BEFORE_RE = re.compile(r"(?:fatally|mortally)\s+$", re.I)
 KILLED_VERB_RE = re.compile(
-    r"kill|dead|died|slain|execut|murder|massacr|behead|shot\s+dead|lost|perish|cost|claimed|took|death|toll|number\s+of|was\s+pronounced|was\s+killed|was\s+fatally|fatally|fatal|succumbed"
+    r"kill|dead|died|slain|shooting\s+death|execut|murder|massacr|behead|shot\s+dead|lost|perish|cost|claimed|took|death|toll|number\s+of|was\s+pronounced|was\s+killed|was\s+fatally|fatally|fatal|succumbed"
 )
 ABDUCTED_VERB_RE = re.compile(r"kidnap|abduct|taken|held")
 SUBJECT_FATE_RE = CASUALTY_RES[
