@@ -183,6 +183,9 @@ def test_a_suspect_needs_a_violent_report_to_attach_to() -> None:
         ("The officer shot and killed a neighbor, 55-year-old Bettie Jones.", ["Bettie Jones"]),
         ("Officer Jon Richey suffered three gunshot wounds.", ["Jon Richey"]),
         ("A shooting left 25-year-old Courtney Taylor dead.", ["Courtney Taylor"]),
+        # a count is no name, and a title is not part of one
+        ("Three Americans were killed in the assault on the base.", []),
+        ("Sheriff's Deputy Brad Garafola was fatally shot by a gunman.", ["Brad Garafola"]),
         # a named suspect is not also a victim
         ("Police identified the suspect as Jason Bryant, 34.", []),
     ],

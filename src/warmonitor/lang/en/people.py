@@ -13,11 +13,19 @@ import re
 
 from warmonitor.lang.en.words import CALENDAR_NAME
 
+# Capitalised words that open a sentence or a title, not a name ("Three Americans were killed").
+_NOT_A_FIRST_NAME = (
+    r"The|A|An|Police|Authorities|Officers?|One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|"
+    r"Eleven|Twelve|Several|Many|Some|All|Both|Dozens|Hundreds|Scores|Most|Few|Other|Others|"
+    # titles: the name starts after them ("Deputy Brad Garafola" is Brad Garafola)
+    r"Deputy|Sgt|Sergeant|Detective|Trooper|Chief|Sheriff|Mayor|President|Governor|General|"
+    r"Colonel|Captain|Lieutenant|Judge|Dr|Mr|Mrs|Ms|Miss|Firefighter|Agent|Private|Corporal"
+)
 # A person's name: two to four capitalised words, a middle initial allowed ("Cory Lee
 # Henderson", "Paul J. Rayer"), not a weekday or month, not a title-cased phrase's "The".
 _WORD = r"[A-Z][a-z]+(?:['-][A-Z]?[a-z]+)*"
 NAME = (
-    rf"(?P<name>(?!(?:{CALENDAR_NAME}|The|A|An|Police|Authorities|Officers?)\b){_WORD}"
+    rf"(?P<name>(?!(?:{CALENDAR_NAME}|{_NOT_A_FIRST_NAME})\b){_WORD}"
     rf"(?:\s+[A-Z]\.)?(?:\s+(?!(?:{CALENDAR_NAME})\b){_WORD}){{1,3}}(?:,?\s+(?:Jr|Sr|II|III)\.?)?)"
 )
 # What may stand between a name and what happened to it: an age or a short apposition.
