@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import delete, insert, select, text, update
+from sqlalchemy import bindparam, delete, insert, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -44,6 +45,8 @@ CHUNK = 500
 # PostgreSQL advisory lock held by whoever links: two runs never link at once, so
 # neither builds an incident the other cannot see yet.
 _LINK_LOCK = 0x6C696E6B  # "link"
+# The reports table itself, for executemany UPDATEs keyed on a bound report key.
+_REPORTS = ReportRow.__table__
 
 
 def chunks(ids: Sequence[str], size: int = CHUNK) -> Iterator[list[str]]:
@@ -146,6 +149,16 @@ class Unit:
 
     def __init__(self, session: Session) -> None:
         self.session = session
+
+    @contextmanager
+    def savepoint(self) -> Iterator[None]:
+        """A nested transaction (SAVEPOINT): an error inside undoes only what the block wrote.
+
+        A batch of documents (``Store.batch``) stores each in one, so a document that fails
+        is rejected alone while the others of its batch are kept.
+        """
+        with self.session.begin_nested():
+            yield
 
     # ------------------------------------------------------------ documents
 
@@ -290,19 +303,34 @@ class Unit:
         return {doc_id: day for doc_id, (_, day) in self.document_facts(document_ids).items()}
 
     def index_reports(self, entries: Sequence[tuple[Report, Block, Features]]) -> None:
-        for report, block, feats in entries:
-            self.session.execute(
-                update(ReportRow)
-                .where(ReportRow.key == report_key(report))
-                .values(
-                    block_lo=block.date_lo,
-                    block_hi=block.date_hi,
-                    block_country=block.country,
-                    block_family=block.family,
-                    block_span=span_class(block),
-                    features=features_to_json(feats),
-                )
-            )
+        if not entries:
+            return
+        # One executemany for the document's reports, not one UPDATE each (Core table:
+        # an ORM bulk update would want primary keys in the rows and no WHERE).
+        self.session.execute(
+            update(_REPORTS)
+            .where(_REPORTS.c.key == bindparam("b_key"))
+            .values(
+                block_lo=bindparam("b_lo"),
+                block_hi=bindparam("b_hi"),
+                block_country=bindparam("b_country"),
+                block_family=bindparam("b_family"),
+                block_span=bindparam("b_span"),
+                features=bindparam("b_features"),
+            ),
+            [
+                {
+                    "b_key": report_key(report),
+                    "b_lo": block.date_lo,
+                    "b_hi": block.date_hi,
+                    "b_country": block.country,
+                    "b_family": block.family,
+                    "b_span": span_class(block),
+                    "b_features": features_to_json(feats),
+                }
+                for report, block, feats in entries
+            ],
+        )
 
     def apply_links(self, result: LinkResult, document_id: str) -> None:
         self.assign_reports(result.assignments)
@@ -364,9 +392,12 @@ class Unit:
                     for i in missing
                 ],
             )
-        for key, incident_id in assignments.items():
+        if assignments:  # one executemany, not one UPDATE per report
             self.session.execute(
-                update(ReportRow).where(ReportRow.key == key).values(incident_id=incident_id)
+                update(_REPORTS)
+                .where(_REPORTS.c.key == bindparam("b_key"))
+                .values(incident_id=bindparam("b_incident")),
+                [{"b_key": key, "b_incident": i} for key, i in assignments.items()],
             )
 
     def record_event(
