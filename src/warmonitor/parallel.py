@@ -4,8 +4,8 @@ Cleaning happened while reading; what is left of the pure work (extraction with 
 learned classify layer and geoparsing: ``pipeline.extract_reports``) runs on Dask
 workers, a batch of documents per task. The calling process is the one writer: it
 takes the batches back in input order and stores, links and reconciles each document
-in its own transaction (``pipeline.store_document``), exactly as a single-process run
-does, so both make the same incidents. A bounded window of batches is in flight at
+in order, ``[ingest] commit_every`` documents to a transaction (``pipeline.BatchWriter``),
+exactly as a single-process run does, so both make the same incidents. A bounded window of batches is in flight at
 once, so memory does not grow with the corpus.
 
 ``workers=N`` starts a local cluster of N single-threaded worker processes;
@@ -23,13 +23,14 @@ from itertools import islice
 from typing import TYPE_CHECKING
 
 from warmonitor.pipeline import (
+    BatchWriter,
     DocumentOutcome,
+    Extracted,
     IngestSummary,
     _configured_extract,
     _failure,
     check_document,
     extract_reports,
-    store_document,
 )
 from warmonitor.records import Document, Report
 from warmonitor.settings import Settings, use_settings
@@ -133,9 +134,13 @@ def ingest_parallel(
     workers: int | None = None,
     scheduler: str | None = None,
     batch_size: int = BATCH_SIZE,
+    commit_every: int | None = None,
 ) -> IngestSummary:
     """``pipeline.ingest_all`` with extraction on Dask workers: the same outcomes, in order."""
     summary = IngestSummary()
+    # Transactions span Dask tasks: a writer's batch is commit_every inputs, a task's is
+    # batch_size (sized for the workers, not for the database).
+    writer = BatchWriter(store, summary, on_outcome, settings, commit_every=commit_every)
     with dask_client(workers, scheduler) as client:
         n_workers = max(1, len(client.scheduler_info().get("workers", {})))
         window: deque[_Batch] = deque()
@@ -143,9 +148,10 @@ def ingest_parallel(
         while batch_items := list(islice(iterator, batch_size)):
             window.append(_submit(client, store, batch_items, settings))
             while len(window) > n_workers * IN_FLIGHT_PER_WORKER:
-                _write(store, window.popleft(), summary, on_outcome)
+                _write(window.popleft(), writer)
         while window:
-            _write(store, window.popleft(), summary, on_outcome)
+            _write(window.popleft(), writer)
+        writer.flush()
     return summary
 
 
@@ -177,13 +183,8 @@ def _submit(
     return _Batch(items, known, future)
 
 
-def _write(
-    store: Store,
-    batch: _Batch,
-    summary: IngestSummary,
-    on_outcome: Callable[[DocumentOutcome], None] | None,
-) -> None:
-    """Store a batch's extracted documents in input order; report every outcome."""
+def _write(batch: _Batch, writer: BatchWriter) -> None:
+    """Hand a batch's outcomes and extracted documents to the writer, in input order."""
     extracted: Iterator[tuple[Document, list[Report] | DocumentOutcome]] = iter(())
     failed: Exception | None = None
     if batch.future is not None:
@@ -195,18 +196,14 @@ def _write(
             failed = err
         batch.future.release()
     for item, known in zip(batch.items, batch.known, strict=True):
-        outcome = known or _store_one(store, item, extracted, failed)
-        summary.add(outcome)
-        if on_outcome:
-            on_outcome(outcome)
+        writer.add(known or _extracted(item, extracted, failed))
 
 
-def _store_one(
-    store: Store,
+def _extracted(
     item: tuple[str, Document] | InputError,
     extracted: Iterator[tuple[Document, list[Report] | DocumentOutcome]],
     failed: Exception | None,
-) -> DocumentOutcome:
+) -> DocumentOutcome | Extracted:
     assert not isinstance(item, InputError)  # those are settled in _submit
     source = item[0]
     if failed is not None:
@@ -216,10 +213,7 @@ def _store_one(
     document, result = next(extracted)
     if isinstance(result, DocumentOutcome):
         return result
-    try:
-        return store_document(store, document, source, result)
-    except Exception as err:  # as ingest_all: one catch per document
-        return DocumentOutcome(source, document.id, "rejected", _failure("storing failed", err))
+    return Extracted(source, document, result)
 
 
 __all__ = ["BATCH_SIZE", "ParallelError", "dask_client", "extract_batch", "ingest_parallel"]

@@ -1,7 +1,13 @@
-"""The whole run for one document: extract (pure), then store, link and reconcile in one transaction."""
+"""The whole run for one document: extract (pure), then store, link and reconcile.
+
+``ingest_all`` stores a batch of documents per transaction (``[ingest] commit_every``),
+each in its own savepoint, linked in input order: the same incidents as one transaction
+per document, with far fewer commits.
+"""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -222,6 +228,7 @@ def store_document(
     """The writer's half: store, link and reconcile one extracted document in one transaction."""
     try:
         with store.unit() as unit:
+            unit.lock_linking()  # before the insert, as Store.batch: see there why
             unit.add_document(document, reports)
             incidents = link_and_reconcile(unit, document, reports)
     except DuplicateDocument as dup:  # another run (or an earlier input) stored it meanwhile
@@ -235,6 +242,136 @@ def store_document(
     return DocumentOutcome(
         source, document.id, "new", None, len(reports), incidents, list(document.warnings)
     )
+
+
+@dataclass(slots=True)
+class Extracted:
+    """A new document with its reports, waiting for its batch's transaction."""
+
+    source: str
+    document: Document
+    reports: list[Report]
+
+
+def store_documents(store: Store, entries: list[Extracted]) -> list[DocumentOutcome]:
+    """Store, link and reconcile extracted documents in order, in one transaction.
+
+    Each document goes in its own savepoint, so one that fails is rejected alone (its
+    savepoint rolled back) and the others are kept. Should the transaction itself fail
+    (its commit, a lost connection), nothing of it was stored, and the documents are
+    stored again one transaction each: a batch is all or nothing, never half.
+    """
+    if len(entries) <= 1:  # nothing to share a transaction with
+        return [store_document(store, e.document, e.source, e.reports) for e in entries]
+    raced: set[int] = set()
+    outcomes: list[DocumentOutcome] = []
+    try:
+        with store.batch() as unit:
+            for n, entry in enumerate(entries):
+                outcome = _store_in_savepoint(unit, entry)
+                if outcome is None:
+                    raced.add(n)
+                    outcome = DocumentOutcome(entry.source, entry.document.id, "rejected")
+                outcomes.append(outcome)
+    except Exception:  # noqa: BLE001 - rolled back whole: each document on its own instead
+        return [store_document(store, e.document, e.source, e.reports) for e in entries]
+    for n in raced:  # classified once the batch is committed, as store_document does
+        outcomes[n] = _after_race(store, entries[n].document, entries[n].source)
+    return outcomes
+
+
+def _store_in_savepoint(unit: Unit, entry: Extracted) -> DocumentOutcome | None:
+    """One document of a batch, as ``store_document`` does it; None when another run raced it."""
+    document, source, reports = entry.document, entry.source, entry.reports
+    try:
+        with unit.savepoint():
+            unit.add_document(document, reports)
+            incidents = link_and_reconcile(unit, document, reports)
+    except DuplicateDocument as dup:  # an earlier input of this batch, or another run
+        return DocumentOutcome(source, dup.existing_id, "duplicate", "already stored")
+    except ConflictingDocument as err:
+        return DocumentOutcome(source, document.id, "rejected", str(err))
+    except DocumentRace:
+        return None
+    except Exception as err:  # its savepoint rolled back: rejected alone, the batch goes on
+        return DocumentOutcome(source, document.id, "rejected", _failure("linking failed", err))
+    return DocumentOutcome(
+        source, document.id, "new", None, len(reports), incidents, list(document.warnings)
+    )
+
+
+class BatchWriter:
+    """Outcomes reported in input order; the new documents among them stored in batches.
+
+    A batch is committed when it holds ``commit_every`` inputs or ``commit_after_s`` seconds
+    after its first one arrived, whichever comes first, so a kill loses little work and
+    progress keeps moving. Its outcomes are reported only once it is committed: an
+    outcome printed is a document stored.
+    """
+
+    def __init__(
+        self,
+        store: Store,
+        summary: IngestSummary,
+        on_outcome: Callable[[DocumentOutcome], None] | None,
+        settings: Settings | None = None,
+        *,
+        commit_every: int | None = None,
+    ) -> None:
+        section = (settings or active_settings()).ingest
+        self.store, self.summary, self.on_outcome = store, summary, on_outcome
+        self.commit_every = max(1, commit_every or section.commit_every)
+        self.commit_after_s = section.commit_after_s
+        self._queue: list[DocumentOutcome | Extracted] = []
+        self._started = 0.0
+
+    def add(self, entry: DocumentOutcome | Extracted) -> None:
+        if not self._queue:
+            self._started = time.monotonic()
+        self._queue.append(entry)
+        if (
+            len(self._queue) >= self.commit_every
+            or time.monotonic() - self._started >= self.commit_after_s
+        ):
+            self.flush()
+
+    def flush(self) -> None:
+        """Store what is waiting (one transaction) and report every outcome in input order."""
+        queue, self._queue = self._queue, []
+        pending = [entry for entry in queue if isinstance(entry, Extracted)]
+        try:
+            stored = iter(store_documents(self.store, pending))
+        except Exception as err:  # the fallback's own checks failed: these are rejected
+            reason = _failure("storing failed", err)
+            stored = iter(
+                [DocumentOutcome(e.source, e.document.id, "rejected", reason) for e in pending]
+            )
+        for entry in queue:
+            outcome = next(stored) if isinstance(entry, Extracted) else entry
+            self.summary.add(outcome)
+            if self.on_outcome:
+                self.on_outcome(outcome)
+
+
+def prepare_document(
+    store: Store,
+    item: tuple[str, Document] | InputError,
+    extract: Callable[[Document], list[Report]],
+) -> DocumentOutcome | Extracted:
+    """An input's outcome when it needs no storing (bad, known, unextractable), else its reports."""
+    if isinstance(item, InputError):
+        return DocumentOutcome(item.source, None, "rejected", item.reason)
+    source, document = item
+    try:
+        known = check_document(store, document, source)
+    except Exception as err:  # one catch per document: it is rejected, the run goes on
+        return DocumentOutcome(source, document.id, "rejected", _failure("storing failed", err))
+    if known is not None:
+        return known
+    extracted = extract_reports(document, source, extract)
+    if isinstance(extracted, DocumentOutcome):
+        return extracted
+    return Extracted(source, document, extracted)
 
 
 def _after_race(store: Store, document: Document, source: str) -> DocumentOutcome:
@@ -254,9 +391,13 @@ def ingest_all(
     *,
     workers: int | None = None,
     scheduler: str | None = None,
+    commit_every: int | None = None,
 ) -> IngestSummary:
     """Ingest every item in order; one summary. One bad item is rejected, the run goes on.
 
+    New documents are stored ``commit_every`` to a transaction (default
+    ``[ingest] commit_every``; 1 is one transaction per document), linked one after
+    another in input order: the same incidents whatever the batch size.
     With ``workers`` (a local Dask cluster) or ``scheduler`` (an existing one),
     extraction runs on Dask workers and this process stores in input order
     (warmonitor.parallel): the same incidents as without.
@@ -265,27 +406,27 @@ def ingest_all(
         from warmonitor.parallel import ingest_parallel
 
         return ingest_parallel(
-            store, items, on_outcome, settings, workers=workers, scheduler=scheduler
+            store,
+            items,
+            on_outcome,
+            settings,
+            workers=workers,
+            scheduler=scheduler,
+            commit_every=commit_every,
         )
     summary = IngestSummary()
+    writer = BatchWriter(store, summary, on_outcome, settings, commit_every=commit_every)
     extract = _configured_extract(settings)
     for item in items:
-        if isinstance(item, InputError):
-            outcome = DocumentOutcome(item.source, None, "rejected", item.reason)
-        else:
-            try:
-                outcome = ingest_document(store, item[1], item[0], extract)
-            except Exception as err:  # one catch per document: it is rejected, the run goes on
-                reason = _failure("storing failed", err)
-                outcome = DocumentOutcome(item[0], item[1].id, "rejected", reason)
-        summary.add(outcome)
-        if on_outcome:
-            on_outcome(outcome)
+        writer.add(prepare_document(store, item, extract))
+    writer.flush()
     return summary
 
 
 __all__ = [
+    "BatchWriter",
     "DocumentOutcome",
+    "Extracted",
     "IngestSummary",
     "extract_document",
     "extractor_for",
@@ -294,5 +435,7 @@ __all__ = [
     "ingest_document",
     "check_document",
     "extract_reports",
+    "prepare_document",
     "store_document",
+    "store_documents",
 ]

@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 DEFAULTS_FILE = Path(__file__).with_name("settings.toml")
 
@@ -27,6 +27,8 @@ class IngestSettings(_Section):
     max_bytes: int
     url_timeout_s: float
     max_analysed_chars: int
+    commit_every: int = Field(ge=1)
+    commit_after_s: float = Field(gt=0)
 
 
 class ExtractSettings(_Section):

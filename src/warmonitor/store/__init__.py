@@ -1,10 +1,11 @@
 """Storage: SQLite by default, PostgreSQL for teams, one schema (Alembic) for both.
 
 The store sits at the edge of the pipeline: it saves what the pure stages
-computed and hands stored records back to them. Every document is saved in one
-transaction together with its reports, places, the incidents they touch and
-those incidents' claims, so a run killed at any moment leaves a consistent
-database.
+computed and hands stored records back to them. Every document is saved together
+with its reports, places, the incidents they touch and those incidents' claims in
+one transaction (``Store.unit``), or with a batch of documents in one
+(``Store.batch``, a savepoint each), so a run killed at any moment leaves a
+consistent database.
 """
 
 from __future__ import annotations
@@ -73,6 +74,26 @@ class Store:
         """One transaction: committed when the block ends, rolled back on any error."""
         with self._sessions() as session, session.begin():
             yield Unit(session)
+
+    @contextmanager
+    def batch(self) -> Iterator[Unit]:
+        """One write transaction for many documents, each stored in its own ``Unit.savepoint()``.
+
+        It holds the writer's lock from its first statement, not from its first write: on
+        SQLite a ``BEGIN IMMEDIATE`` (pysqlite would otherwise open the transaction only at
+        the first INSERT, so a SAVEPOINT before it would be the outermost one and its
+        RELEASE a commit; and a deferred read transaction in WAL mode cannot become a
+        write one once another process has committed), on PostgreSQL the advisory linking
+        lock (so this run never waits on another's uncommitted document while holding the
+        lock that run waits for). Committed when the block ends, rolled back whole on an
+        error that leaves it: a batch is all or nothing.
+        """
+        with self._sessions() as session, session.begin():
+            unit = Unit(session)
+            if self.engine.dialect.name == "sqlite":
+                session.connection().exec_driver_sql("BEGIN IMMEDIATE")
+            unit.lock_linking()
+            yield unit
 
     # ----------------------------------------------------------------- reads
 
