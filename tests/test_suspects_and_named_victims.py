@@ -92,6 +92,11 @@ def _main(text: str) -> Report:
             None,
             None,
         ),
+        # one person hurt, named by a pronoun or wounds; once, as killed, when they died
+        ("A boy was taken to the hospital after he was shot on Thursday night.", None, 1),
+        ("A 12-year-old is recovering after suffering from a gunshot wound on Thursday.", None, 1),
+        ("Two men suffered gunshot wounds in the shooting on Friday.", None, 2),
+        ("A man was found dead after he was shot in the chest on Friday.", 1, None),
         # a cause of death far from the killing is no accident
         (
             "Police say officers shot and killed a man who was acting erratically after being "

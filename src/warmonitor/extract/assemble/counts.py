@@ -90,10 +90,16 @@ def count_total(casualties: list[tuple[Mention, Casualty]], status: str) -> Coun
     return total
 
 
+_PRONOUNS = frozenset({"he", "she", "him", "her"})
+
+
 def _one_person_head(c: Casualty) -> str | None:
-    """The noun naming a casualty of exactly one person ("a woman" -> "woman"), else None."""
-    if c.count.best != 1 or not c.victim:
+    """The noun naming a casualty of exactly one person ("a woman" -> "woman"; "he" for a
+    pronoun, which names nobody new), else None."""
+    if c.count.best != 1:
         return None
+    if not c.victim:
+        return "he" if c.text.split()[:1] and c.text.split()[0].lower() in _PRONOUNS else None
     return c.victim.split()[-1].lower()
 
 
@@ -101,9 +107,12 @@ def injured_total(casualties: list[tuple[Mention, Casualty]], killed: Count) -> 
     """Injured, reading "N were shot" as killed plus injured ("four shot, one fatally"), and
     one person shot who then died ("a woman was wounded ...", "the woman died") once, as killed."""
     dead = {h for _, c in casualties if c.status == "killed" and (h := _one_person_head(c))}
-    casualties = [
-        (m, c) for m, c in casualties if not (c.status == "injured" and _one_person_head(c) in dead)
-    ]
+
+    def died(c: Casualty) -> bool:  # this injured one is someone the text says died
+        head = _one_person_head(c)
+        return head is not None and (head in dead or (head == "he" and bool(dead)))
+
+    casualties = [(m, c) for m, c in casualties if not (c.status == "injured" and died(c))]
     plain = [(m, c) for m, c in casualties if c.status == "injured" and not c.via_shot]
     shot = [(m, c) for m, c in casualties if c.status == "injured" and c.via_shot]
     stated = count_total(plain, "injured")

@@ -16,7 +16,7 @@ from warmonitor.lang.en import lexicon as lx
 from warmonitor.lang.en.numbers import parse_count
 from warmonitor.records import Count
 
-_SINGLE_WORDS = ("the", "his", "her", "their", "he", "she", "himself", "herself")
+_SINGLE_WORDS = ("the", "his", "her", "their", "he", "she", "him", "himself", "herself")
 _PEOPLE_WORDS = ("people", "persons", "individuals", "victims", "others")
 MAX_LISTED_GROUPS = 6  # groups listed before one verb ("A, B, C and D were killed")
 

@@ -27,7 +27,10 @@ KIN_PLURAL = r"children|sons|daughters|kids|brothers|sisters|parents|grandchildr
 KIN_ITEM = rf"(?:(?:{QUANTITY})\s+)?(?:[\w'-]+\s+){{0,2}}?(?:{KIN}|{KIN_PLURAL})"
 SINGULAR = r"victim|man|woman|boy|girl|teen|teenager|child|toddler|infant|baby|person|driver|officer|deputy|student|suspect|gunman|shooter|father|mother|son|daughter"
 KILLED = r"killed|dead|died|slain|executed|murdered|massacred|beheaded|shot\s+dead|lost\s+their\s+lives|perished"
-INJURED = r"wounded|injured|hurt|shot|hospitali[sz]ed|maimed|hit|struck|grazed"
+INJURED = (
+    r"wounded|injured|hurt|shot|hospitali[sz]ed|maimed|hit|struck|grazed"
+    r"|suffer(?:ed|ing|s)?\s+(?:from\s+)?(?:[\w-]+\s+){0,3}?(?:gunshot|stab|bullet|shrapnel)\s+wounds?"
+)
 ABDUCTED = r"kidnapped|abducted|taken\s+hostage|held\s+hostage"
 STATUS_VERB = rf"(?P<verb>{KILLED}|{INJURED}|{ABDUCTED})"
 CASUALTY_RES = [
@@ -84,6 +87,16 @@ CASUALTY_RES = [
     # "He died at the hospital": one person, named earlier
     re.compile(
         r"\b(?P<q>he|she)\s+(?:later\s+|then\s+|also\s+)?(?P<verb>died|was\s+pronounced\s+dead|was\s+killed|was\s+fatally\s+(?:shot|wounded|injured|stabbed)|succumbed)\b",
+        re.I,
+    ),
+    # "after he was shot", "shot him in the leg": one person hurt, named earlier (counted once
+    # with whoever the text named: see counts.injured_total)
+    re.compile(
+        r"\b(?P<q>he|she)\s+(?:was|had\s+been|has\s+been)\s+(?:\w+ly\s+)?(?P<verb>shot|wounded|injured|stabbed|grazed|struck)\b(?!\s+(?:and\s+killed|dead|to\s+death|at)\b)",
+        re.I,
+    ),
+    re.compile(
+        r"\b(?P<verb>shot|shooting|wounded|wounding|stabbed|stabbing)\s+(?P<q>him|her)\s+(?:once\s+|twice\s+)?in\s+the\s+(?:leg|legs|foot|arm|arms|hand|shoulder|back|chest|stomach|abdomen|hip|thigh|buttocks|neck|face|head|side|knee|torso)\b",
         re.I,
     ),
     # "the shooting death of an 18-year-old girl"
