@@ -97,6 +97,32 @@ def _main(text: str) -> Report:
         ("A 12-year-old is recovering after suffering from a gunshot wound on Thursday.", None, 1),
         ("Two men suffered gunshot wounds in the shooting on Friday.", None, 2),
         ("A man was found dead after he was shot in the chest on Friday.", 1, None),
+        # a second group's own fate after an aside, or "in the hospital"
+        (
+            "A 22-year-old man died and three others – including two children – were wounded "
+            "in a shooting today outside an apartment building.",
+            1,
+            3,
+        ),
+        (
+            "Two people were killed and four others were in the hospital with gunshot wounds "
+            "after a drive-by shooting.",
+            2,
+            4,
+        ),
+        # a city's yearly figure is an aggregate, an earlier massacre compared another event
+        (
+            "Gunmen killed two people at a club on Monday. Crime stats for 2015, in the city of "
+            "New Orleans, show 165 people were murdered.",
+            2,
+            None,
+        ),
+        (
+            "Two people were killed at Club Blu on Monday. The shooting came six weeks after a "
+            "massacre at a nightclub in Orlando, where a gunman killed 49 people.",
+            2,
+            None,
+        ),
         # a cause of death far from the killing is no accident
         (
             "Police say officers shot and killed a man who was acting erratically after being "

@@ -226,7 +226,13 @@ def _second_groups(
         victim = group.group("v")
         if count is not None and count.best is not None:
             s, e = sent.at(mend + group.start("q")), sent.at(mend + group.end())
-            found = _casualty(sent, first.status, count, victim, victim_kind(victim), s, e)
+            status = first.status
+            own = pt.GROUP_OWN_FATE_RE.match(rest, group.end())
+            if own is not None:  # "and three others - including two children - were wounded"
+                status = (
+                    "injured" if own.group("hospital") else _status_of(own.group("verb"), "", "")
+                )
+            found = _casualty(sent, status, count, victim, victim_kind(victim), s, e)
             out.append((found, taken(group)))
     return out
 

@@ -181,6 +181,13 @@ SECOND_GROUP_FATE_RE = re.compile(
     rf"(?P<verb>{INJURED}|{KILLED})\b",
     re.I,
 )
+# "three others - including two children - were wounded", "four others were in the hospital":
+# the fate a second group states further on, after an aside (read from the group's end).
+GROUP_OWN_FATE_RE = re.compile(
+    rf"[^.;]{{0,60}}?\b(?:were|was|are|is|have\s+been|has\s+been|had\s+been)\s+(?:[a-z]+ly\s+)?"
+    rf"(?:(?P<verb>{INJURED}|{KILLED})\b|(?P<hospital>(?:in|at|taken\s+to)\s+(?:the\s+|a\s+)?(?:hospital|medical))\b)",
+    re.I,
+)
 # "killed three soldiers and two civilians": a second group, same outcome.
 SECOND_GROUP_RE = re.compile(rf"\s*,?\s*(?:and|as\s+well\s+as)\s+{Q}\s+{VICTIM}", re.I)
 # "At least 21 passengers and four troops died": a group joined before the subject's own count,

@@ -263,7 +263,9 @@ AIRCRAFT_NOUN_RE = re.compile(rf"\b{AIRCRAFT_NOUN}\b", _I)
 
 # A sentence that starts a different incident from the one before.
 NEW_INCIDENT_RE = re.compile(
-    r"\b(?:a\s+similar|another|in\s+a\s+separate|separately|in\s+a\s+second|in\s+an\s+earlier|an\s+earlier|a\s+previous|the\s+previous|the\s+first\s+incident|elsewhere|in\s+another)\b",
+    r"\b(?:a\s+similar|another|in\s+a\s+separate|separately|in\s+a\s+second|in\s+an\s+earlier|an\s+earlier|a\s+previous|the\s+previous|the\s+first\s+incident|elsewhere|in\s+another"
+    # "The shooting came six weeks after a massacre in Orlando ...": an earlier event compared
+    r"|(?:came|comes|happened|occurred)\s+(?:\w+\s+){0,2}(?:days?|weeks?|months?|years?)\s+(?:after|before))\b",
     _I,
 )
 
@@ -277,6 +279,7 @@ AGGREGATE_RE = re.compile(
     r"|(?:has|have|had)\s+(?:now\s+)?cost\s+(?:\w+\s+){0,3}lives|death\s+toll\s+(?:of|in)\s+the\s+(?:war|conflict)"
     r"|(?:tens\s+of\s+|hundreds\s+of\s+)?thousands\s+of|millions\s+of|\w+-year\s+(?:war|conflict)|years?\s+of\s+(?:war|fighting|conflict)"
     r"|(?:entire|whole)\s+(?:war|conflict)|during\s+the\s+(?:war|conflict)|a\s+(?:fall|rise|drop|decrease|increase|surge|spike)\s+in"
+    r"|(?:crime\s+)?(?:stats|statistics|figures|data)\s+(?:for|from|in)\s+(?:19|20)\d\d"
     r"|mass\s+killing|each\s+year|every\s+year|per\s+year|a\s+year\b|annually|on\s+average"
     # "killed nearly 400 people in over 500 attacks": a toll over many events
     r"|in\s+(?:(?:over|more\s+than|nearly|almost|about|some|at\s+least)\s+)?(?:\d[\d,]*|dozens\s+of|hundreds\s+of|scores\s+of)\s+(?:separate\s+)?(?:attacks|incidents|strikes|raids|bombings|clashes|assaults))\b",
