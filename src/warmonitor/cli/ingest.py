@@ -82,6 +82,15 @@ def ingest(
             help="Extract on an existing Dask cluster (tcp://HOST:PORT) instead; see docs/scale.md"
         ),
     ] = None,
+    commit_every: Annotated[
+        int | None,
+        typer.Option(
+            min=1,
+            metavar="N",
+            help="Documents stored per transaction, 1 for one each; a kill loses at most "
+            "one batch and running again stores the rest [default: ingest.commit_every]",
+        ),
+    ] = None,
 ) -> None:
     """Read, clean, extract, geocode, link, reconcile and store. Idempotent."""
     from warmonitor.sources import IngestOptions, read_documents
@@ -135,9 +144,9 @@ def ingest(
                     task, advance=1, description=f"ingesting {Path(outcome.source).name[:40]}"
                 )
 
-            summary = _run_ingest(store, items, tick, workers, scheduler)
+            summary = _run_ingest(store, items, tick, workers, scheduler, commit_every)
     else:
-        summary = _run_ingest(store, items, on_outcome, workers, scheduler)
+        summary = _run_ingest(store, items, on_outcome, workers, scheduler, commit_every)
     elapsed = time.perf_counter() - started
     totals = store.counts()
     if as_json:
@@ -164,6 +173,7 @@ def _run_ingest(
     on_outcome: Callable[[DocumentOutcome], None],
     workers: int | None,
     scheduler: str | None,
+    commit_every: int | None = None,
 ) -> IngestSummary:
     """ingest_all in this process or on Dask; a cluster that cannot be had is a one-line error."""
     from warmonitor.parallel import ParallelError
@@ -171,7 +181,13 @@ def _run_ingest(
 
     try:
         return ingest_all(
-            store, items, on_outcome, settings=settings(), workers=workers, scheduler=scheduler
+            store,
+            items,
+            on_outcome,
+            settings=settings(),
+            workers=workers,
+            scheduler=scheduler,
+            commit_every=commit_every,
         )
     except ParallelError as err:
         store.close()
