@@ -1,6 +1,7 @@
 """Ingest throughput against a bare en_core_web_sm pass over the same texts, 1 vs 2 workers, peak RSS.
 
     python bench/bench_ingest.py [--docs 445 2000] [--workers 0 1 2] [--rss 1000 5000]
+    python bench/bench_ingest.py --docs 300 --workers 0 --commit-every 1 32 [--writer]
 
 The corpus is the VOA stories and the gva-dev articles (../shared, read at run time,
 never copied), interleaved in a fixed order; past their 2,033 documents, copies follow,
@@ -20,6 +21,14 @@ goal at 2: >= 1.6; the cluster is started and its models loaded before the clock
 and that time is printed apart) and the peak RSS of the ingesting process. ``--rss`` sizes run the
 single-process ingest only and compare peak RSS (goal: within 10% from 1k to 20k).
 On a shared machine wall clocks carry its load: read the ratios, measured in one run.
+
+``--commit-every 1 32`` runs each single-process ingest once per transaction size (1: one
+transaction per document; N: ``[ingest] commit_every = N``, with no time bound). ``--writer``
+adds the writer alone, in one process: every document extracted once, outside the clock,
+then stored, linked and reconciled into a fresh SQLite file (with a PostgreSQL ``--db``, a
+fresh schema of it) at each ``--commit-every``, in turns (``--rounds``), so the
+per-document and batched figures share the machine's load. ``--workers`` with no value
+leaves out the end-to-end runs (needed with a PostgreSQL ``--db``: they share it).
 """
 
 from __future__ import annotations
@@ -108,7 +117,71 @@ def child_bare(corpus: str) -> dict[str, Any]:
     return {"docs": len(texts), "seconds": seconds, "entities": entities, "peak_mb": _peak_mb()}
 
 
-def child_ingest(corpus: str, workers: int, db: str | None) -> dict[str, Any]:
+@contextlib.contextmanager
+def _fresh_db(tmp: str, name: str, db: str | None) -> Any:
+    """A fresh SQLite file, or with a PostgreSQL ``db`` a fresh schema of it (dropped after)."""
+    if not db or not db.startswith("postgres"):
+        yield f"sqlite:///{tmp}/{name}.sqlite"
+        return
+    import uuid
+
+    import psycopg
+
+    base = db.replace("postgresql+psycopg://", "postgresql://")
+    schema = f"wm_bench_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(base, autocommit=True) as conn:
+        conn.execute(f'CREATE SCHEMA "{schema}"')
+    try:
+        yield f"{base}{'&' if '?' in base else '?'}options=-csearch_path%3D{schema}"
+    finally:
+        with psycopg.connect(base, autocommit=True) as conn:
+            conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
+
+
+def child_writer(
+    corpus: str, commit_everys: list[int], rounds: int, db: str | None = None
+) -> dict[str, Any]:
+    """Seconds of the store/link/reconcile half alone at each transaction size, in turns."""
+    from warmonitor.pipeline import (
+        BatchWriter,
+        IngestSummary,
+        _configured_extract,
+        prepare_document,
+    )
+    from warmonitor.settings import Settings
+    from warmonitor.sources import IngestOptions, read_documents
+    from warmonitor.store import Store
+
+    untimed = Settings.load().with_values(ingest={"commit_after_s": 1e9})
+    extract = _configured_extract(untimed)
+    seconds: dict[int, list[float]] = {n: [] for n in commit_everys}
+    stored: dict[int, dict[str, int]] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        empty = Store(f"sqlite:///{tmp}/empty.sqlite")  # nothing known: every input is new
+        prepared = [
+            prepare_document(empty, item, extract)
+            for item in read_documents([corpus], IngestOptions())
+        ]
+        empty.close()
+        for round_ in range(rounds):
+            for n in commit_everys:
+                with _fresh_db(tmp, f"writer-{round_}-{n}", db) as url:
+                    store = Store(url)
+                    summary = IngestSummary()
+                    writer = BatchWriter(store, summary, None, untimed, commit_every=n)
+                    started = time.perf_counter()
+                    for entry in prepared:
+                        writer.add(entry)
+                    writer.flush()
+                    seconds[n].append(time.perf_counter() - started)
+                    stored[n] = {**store.counts(), "new": summary.new}
+                    store.close()
+    return {"docs": len(prepared), "seconds": seconds, "stored": stored}
+
+
+def child_ingest(
+    corpus: str, workers: int, db: str | None, commit_every: int | None = None
+) -> dict[str, Any]:
     from warmonitor.pipeline import extract_document, ingest_all
     from warmonitor.sources import IngestOptions, RawItem, make_document, read_documents
     from warmonitor.store import Store
@@ -137,8 +210,19 @@ def child_ingest(corpus: str, workers: int, db: str | None) -> dict[str, Any]:
             if done[0] % 250 == 0:
                 resident[done[0]] = _resident_mb()
 
+        settings = None
+        if commit_every:  # a fixed batch size, not cut short by [ingest] commit_after_s
+            from warmonitor.settings import Settings
+
+            settings = Settings.load().with_values(
+                ingest={"commit_every": commit_every, "commit_after_s": 1e9}
+            )
         summary = ingest_all(
-            store, read_documents([corpus], IngestOptions()), sample, scheduler=scheduler
+            store,
+            read_documents([corpus], IngestOptions()),
+            sample,
+            settings,
+            scheduler=scheduler,
         )
         seconds = time.perf_counter() - started
         counts = store.counts()
@@ -176,14 +260,30 @@ def main() -> int:
     parser.add_argument("--workers", type=int, nargs="*", default=[0, 1, 2])
     parser.add_argument("--rss", type=int, nargs="*", default=[], help="sizes for peak RSS")
     parser.add_argument("--db", default=None, help="database URL (default: a fresh SQLite file)")
+    parser.add_argument(
+        "--commit-every",
+        type=int,
+        nargs="*",
+        default=[],
+        help="documents per transaction for the one-process ingest (1: one each); "
+        "default: the settings' [ingest] commit_every and commit_after_s",
+    )
+    parser.add_argument(
+        "--writer", action="store_true", help="also time the writer alone at each --commit-every"
+    )
+    parser.add_argument("--rounds", type=int, default=3, help="turns of the --writer timing")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         kind, corpus, *rest = args.child
         if kind == "bare":
             result = child_bare(corpus)
+        elif kind == "writer":
+            db = rest[1] if rest[1] != "-" else None
+            result = child_writer(corpus, [int(n) for n in rest[2:]], int(rest[0]), db)
         else:
-            result = child_ingest(corpus, int(rest[0]), rest[1] if len(rest) > 1 else None)
+            db = rest[1] if len(rest) > 1 and rest[1] != "-" else None
+            result = child_ingest(corpus, int(rest[0]), db, int(rest[2]) if len(rest) > 2 else None)
         print(json.dumps(result))
         return 0
     missing = [str(s) for s in SOURCES if not s.exists()]
@@ -200,13 +300,20 @@ def main() -> int:
             print(f"\n{n} documents; bare en_core_web_sm pass: {bare_rate:.1f} docs/s")
             print(f"{'ingest':<22}{'docs/s':>9}{'x bare':>9}{'x 1 proc':>10}{'peak MB':>9}  stored")
             single: float | None = None
-            for workers in args.workers:
-                extra = [args.db] if args.db else []
+            runs = [
+                (workers, commit)
+                for workers in args.workers
+                for commit in ((args.commit_every or [None]) if workers == 0 else [None])
+            ]
+            for workers, commit in runs:
+                extra = [args.db or "-", str(commit)] if commit else ([args.db] if args.db else [])
                 run = _run_child("ingest", str(corpus), str(workers), *extra)
                 rate = run["docs"] / run["seconds"]
-                if workers == 0:
+                if workers == 0 and single is None:
                     single = rate
                 name = "one process" if workers == 0 else f"--workers {workers}"
+                if commit:
+                    name += f", commit {commit}"
                 scale = f"{rate / single:>10.2f}" if single else f"{'':>10}"
                 print(
                     f"{name:<22}{rate:>9.1f}{rate / bare_rate:>9.2f}{scale}{run['peak_mb']:>9.0f}  "
@@ -214,6 +321,29 @@ def main() -> int:
                     f"{run['incidents']} incidents"
                     + (f"; cluster start {run['cluster_seconds']:.0f} s" if workers else "")
                 )
+            if args.writer and args.commit_every:
+                run = _run_child(
+                    "writer",
+                    str(corpus),
+                    str(args.rounds),
+                    args.db or "-",
+                    *map(str, args.commit_every),
+                )
+                where = "PostgreSQL" if (args.db or "").startswith("postgres") else "SQLite"
+                print(
+                    f"writer alone (store, link, reconcile into {where}; "
+                    f"{args.rounds} rounds in turns):"
+                )
+                base = min(run["seconds"][str(args.commit_every[0])])
+                for commit in args.commit_every:
+                    best = min(run["seconds"][str(commit)])
+                    stored = run["stored"][str(commit)]
+                    print(
+                        f"  commit every {commit:<5}{run['docs'] / best:>9.1f} docs/s "
+                        f"(best of {args.rounds}: {best:.2f} s; x{base / best:.2f}); "
+                        f"{stored['new']} new, {stored['reports']} reports, "
+                        f"{stored['incidents']} incidents, {stored['claims']} claims"
+                    )
         if args.rss:
             print("\npeak RSS of a one-process ingest (writer and extractor), by corpus size:")
             first: float | None = None
