@@ -45,8 +45,13 @@ CHUNK = 500
 # PostgreSQL advisory lock held by whoever links: two runs never link at once, so
 # neither builds an incident the other cannot see yet.
 _LINK_LOCK = 0x6C696E6B  # "link"
-# The reports table itself, for executemany UPDATEs keyed on a bound report key.
+# The tables themselves: Core executemany statements, one per call. (An ORM bulk insert
+# leaves out the None values of plain columns and so splits its rows into one statement
+# per pattern of None; a Core one binds them as NULL, which is what those columns default
+# to, so the rows stored are the same.)
 _REPORTS = ReportRow.__table__
+_PLACES = PlaceRow.__table__
+_CLAIMS = ClaimRow.__table__
 
 
 def chunks(ids: Sequence[str], size: int = CHUNK) -> Iterator[list[str]]:
@@ -205,7 +210,7 @@ class Unit:
         if not reports:
             return
         self.session.execute(
-            insert(ReportRow),
+            insert(_REPORTS),
             [
                 {
                     "key": report_key(report),
@@ -226,7 +231,7 @@ class Unit:
             for mention in ([report.location] if report.location else []) + list(report.places)
         ]
         if places:
-            self.session.execute(insert(PlaceRow), places)
+            self.session.execute(insert(_PLACES), places)
 
     def document_facts(
         self, document_ids: Sequence[str]
@@ -448,7 +453,7 @@ class Unit:
         self.session.execute(delete(ClaimRow).where(ClaimRow.incident_id == incident.id))
         if incident.claims:
             self.session.execute(
-                insert(ClaimRow),
+                insert(_CLAIMS),
                 [
                     {
                         "incident_id": incident.id,
@@ -456,8 +461,9 @@ class Unit:
                         "value": to_jsonable(claim.value),
                         "source": claim.source,
                         "attributed_to": claim.attributed_to,
-                        "hedged": claim.hedged,
-                        "denied": claim.denied,
+                        # the ORM insert stored its False default for a None; so does this
+                        "hedged": bool(claim.hedged),
+                        "denied": bool(claim.denied),
                         "document_id": claim.document,
                         "start": claim.start,
                         "end": claim.end,
