@@ -110,6 +110,13 @@ def _main(text: str) -> Report:
             2,
             4,
         ),
+        # a condition says one is hurt
+        (
+            "A shooting and robbery left a man in critical condition in Kensington on Monday.",
+            None,
+            1,
+        ),
+        ("Two people were killed and a woman is in stable condition after a shooting.", 2, 1),
         # a city's yearly figure is an aggregate, an earlier massacre compared another event
         (
             "Gunmen killed two people at a club on Monday. Crime stats for 2015, in the city of "

@@ -30,6 +30,7 @@ KILLED = r"killed|dead|died|slain|executed|murdered|massacred|beheaded|shot\s+de
 INJURED = (
     r"wounded|injured|hurt|shot|hospitali[sz]ed|maimed|hit|struck|grazed"
     r"|suffer(?:ed|ing|s)?\s+(?:from\s+)?(?:[\w-]+\s+){0,3}?(?:gunshot|stab|bullet|shrapnel)\s+wounds?"
+    r"|in\s+(?:critical|serious|stable|fair|grave|guarded|life-threatening)\s+condition"
 )
 ABDUCTED = r"kidnapped|abducted|taken\s+hostage|held\s+hostage"
 STATUS_VERB = rf"(?P<verb>{KILLED}|{INJURED}|{ABDUCTED})"
@@ -206,7 +207,10 @@ PRONOUNCED_DEAD_RE = re.compile(
 )
 PLURAL_SUBJECT_RE = re.compile(r"\b(?:were|both|all|two|three)\b", re.I)
 # A status word right after a count phrase ("leaving one dead").
-STATUS_AFTER_RE = re.compile(r"\s+(dead|killed|wounded|injured)\b", re.I)
+STATUS_AFTER_RE = re.compile(
+    r"\s+(dead|killed|wounded|injured|in\s+(?:critical|serious|stable|grave|life-threatening)\s+condition)\b",
+    re.I,
+)
 # "a teen hospitalized after a shooting has died": the wounded one died later in the clause
 DIED_LATER_RE = re.compile(r"[^.;]{0,60}?\b(?:has|had|later|since)\s+died\b", re.I)
 SHOT_KILLED_AFTER_RE = re.compile(r"\s+(?:and\s+killed|dead|to\s+death)", re.I)
