@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from warmonitor.link.blocking import shift_date
-from warmonitor.link.clustering import incident_id_for
+from warmonitor.link.clustering import agglomerate, incident_id_for
 from warmonitor.link.features import _Features, features
 from warmonitor.link.params import (
     MIN_PAIR_SCORE,
@@ -180,7 +180,6 @@ def _cluster_pool(
     is a function of the ordered pair, so it is not computed twice).
     """
     feats = sorted(feats, key=lambda f: f.key)
-    n = len(feats)
     scores: dict[tuple[int, int], PairScore] = {}
     edges: list[tuple[float, str, str, int, int]] = []
     index = PartnerIndex(enumerate(feats))
@@ -194,33 +193,7 @@ def _cluster_pool(
             scores[(i, j)] = ps
             if ps.linkable and ps.score >= scorer.threshold(a, b):
                 edges.append((-ps.score, a.key, b.key, i, j))
-    edges.sort()
-    owner = list(range(n))
-    members: dict[int, list[int]] = {i: [i] for i in range(n)}
-    for _neg, _ka, _kb, i, j in edges:
-        ci, cj = owner[i], owner[j]
-        if ci == cj:
-            continue
-        total, count, need = 0.0, 0, scorer.link_threshold
-        ok = True
-        for x in members[ci]:
-            for y in members[cj]:
-                ps = scores.get((x, y) if x < y else (y, x))
-                if ps is None or not ps.linkable or ps.score < scorer.min_pair_score:
-                    ok = False
-                    break
-                total += ps.score
-                count += 1
-                need = max(need, scorer.threshold(feats[x], feats[y]))
-            if not ok:
-                break
-        if not ok or total / count < need:
-            continue
-        keep, gone = min(ci, cj), max(ci, cj)
-        for x in members[gone]:
-            owner[x] = keep
-        members[keep].extend(members.pop(gone))
-    return sorted(sorted(feats[i].key for i in m) for m in members.values())
+    return agglomerate(feats, scores, edges, scorer)
 
 
 def assign_features(

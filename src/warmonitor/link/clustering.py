@@ -50,6 +50,23 @@ def cluster(
             scores[(i, j)] = ps
             if ps.linkable and ps.score >= scorer.threshold(feats[i], feats[j]):
                 edges.append((-ps.score, feats[i].key, feats[j].key, i, j))
+    return agglomerate(feats, scores, edges, scorer)
+
+
+def agglomerate(
+    feats: Sequence[_Features],
+    scores: Mapping[tuple[int, int], PairScore],
+    edges: list[tuple[float, str, str, int, int]],
+    scorer: Scorer,
+) -> list[list[str]]:
+    """The merge loop of :func:`cluster` over ``feats`` (sorted by key), their pair ``scores``
+    by (i, j) with i < j, and the candidate ``edges`` (-score, key, key, i, j).
+
+    A pair missing from ``scores`` is one every scorer vetoes: it fails any merge check it
+    appears in, as its vetoed score would (``assign._cluster_pool`` leaves such pairs
+    unscored).
+    """
+    n = len(feats)
     edges.sort()
     owner = list(range(n))
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
@@ -61,8 +78,8 @@ def cluster(
         ok = True
         for x in members[ci]:
             for y in members[cj]:
-                ps = scores[(min(x, y), max(x, y))]
-                if not ps.linkable or ps.score < scorer.min_pair_score:
+                ps = scores.get((x, y) if x < y else (y, x))
+                if ps is None or not ps.linkable or ps.score < scorer.min_pair_score:
                     ok = False
                     break
                 total += ps.score
