@@ -108,8 +108,11 @@ def _stored_documents(db_url: str) -> int:
 def test_killed_run_resumes_to_the_uninterrupted_result(
     db_url: str, corpus: Path, reference: list[dict]
 ) -> None:
+    # Small batches, so a kill lands between commits whatever the machine's speed (with the
+    # default batch all 12 documents may commit together before the kill); a kill inside a
+    # batch is tests/test_batched_ingest.py's.
     proc = subprocess.Popen(
-        _cli("ingest", str(corpus), "--db", db_url, "--quiet"),
+        _cli("ingest", str(corpus), "--db", db_url, "--quiet", "--commit-every", "2"),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
