@@ -32,6 +32,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from extract_eval import _main_report  # the same "main report" as the GVA scoring
+
 from warmonitor.extract import extract_reports
 from warmonitor.lang.en.lexicon import ACTOR_NOUNS, VICTIM_NOUNS
 from warmonitor.records import Document, Report
@@ -127,11 +129,6 @@ def _prf(tp: int, npred: int, ngold: int) -> dict[str, float]:
     r = tp / ngold if ngold else 0.0
     f = 2 * p * r / (p + r) if p + r else 0.0
     return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
-
-
-def _main_report(reports: list[Report]) -> Report | None:
-    events = [r for r in reports if not r.aggregate]
-    return events[0] if events else None
 
 
 def eval_gvdb(data: Path, limit: int | None, errors: bool) -> dict[str, Any]:

@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from warmonitor.extract.sentences import sentence_around
 from warmonitor.records import Report
 
 _TOKEN_RE = re.compile(r"[a-z]+(?:['\u2019-][a-z]+)*|\d+(?:[.,]\d+)*|[%:\u2014\u2013]")
@@ -161,24 +162,6 @@ def mention_features(
 ) -> set[str]:
     """Every feature of one mention sentence with the report the rules made of it."""
     return text_features(sentence) | cue_features(sentence, published) | rule_features(report)
-
-
-def sentence_around(text: str, pos: int) -> tuple[int, int]:
-    """The sentence of ``text`` holding offset ``pos``: from the last stop or line break before it
-    to the next one after it (a plain splitter; evidence offsets are what matter here)."""
-    start = 0
-    for match in _SENTENCE_BREAK.finditer(text, 0, pos):
-        start = match.end()
-    following = _SENTENCE_BREAK.search(text, pos)
-    end = following.start() + 1 if following else len(text)
-    return start, min(max(end, pos), len(text))
-
-
-# A stop that ends a sentence: not after an initial ("U.S.") or a title ("Gen.").
-_SENTENCE_BREAK = re.compile(
-    r"(?<![A-Z])(?<!\bMr)(?<!\bDr)(?<!\bSt)(?<!\bGen)(?<!\bCol)(?<!\bNo)(?<!\bLt)(?<!\bSgt)"
-    r"[.!?][\"'\u201d)]?\s+|\n+"
-)
 
 
 def report_mentions(text: str, report: Report, limit: int = 3) -> list[Mention]:

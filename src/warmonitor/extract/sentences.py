@@ -111,3 +111,21 @@ def inside_quote(sent: Sentence, local: int) -> bool:
     straight = before.count('"')
     curly = before.count("“") - before.count("”")
     return inside ^ (straight % 2 == 1) or curly > 0
+
+
+def sentence_around(text: str, pos: int) -> tuple[int, int]:
+    """The sentence of ``text`` holding offset ``pos``: from the last stop or line break before it
+    to the next one after it (a plain splitter; evidence offsets are what matter here)."""
+    start = 0
+    for match in _SENTENCE_BREAK.finditer(text, 0, pos):
+        start = match.end()
+    following = _SENTENCE_BREAK.search(text, pos)
+    end = following.start() + 1 if following else len(text)
+    return start, min(max(end, pos), len(text))
+
+
+# A stop that ends a sentence: not after an initial ("U.S.") or a title ("Gen.").
+_SENTENCE_BREAK = re.compile(
+    r"(?<![A-Z])(?<!\bMr)(?<!\bDr)(?<!\bSt)(?<!\bGen)(?<!\bCol)(?<!\bNo)(?<!\bLt)(?<!\bSgt)"
+    r"[.!?][\"'\u201d)]?\s+|\n+"
+)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from warmonitor import taxonomy
+from warmonitor.extract.sentences import sentence_around
 from warmonitor.lang.en import people as pt
 from warmonitor.records import Actor, Document, Evidence, Report, Victim, to_jsonable
 
@@ -29,12 +30,6 @@ class NamedPerson:
     end: int
     source: str | None  # whom the sentence quotes ("police")
     fate: Fate = "unknown"  # victims: what the sentence says happened to them
-
-
-def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
-    start = max(text.rfind(". ", 0, pos) + 2, text.rfind("\n", 0, pos) + 1, 0)
-    stop = [i for i in (text.find(". ", pos), text.find("\n", pos)) if i >= 0]
-    return start, min(stop) + 1 if stop else len(text)
 
 
 def _fate(sentence: str) -> Fate:
@@ -56,7 +51,7 @@ class _Found:
         s, e = match.span(group)
         if s < 0 or any(a < e and s < b for a, b in self.people):
             return
-        lo, hi = _sentence_bounds(self.text, s)
+        lo, hi = sentence_around(self.text, s)
         said = pt.SAID_BY_RE.search(self.text, lo, hi)
         name = re.sub(r"\s+", " ", match.group(group)).strip(" ,")
         source = said.group("source") if said else None
@@ -76,7 +71,7 @@ def find_suspects(text: str) -> list[NamedPerson]:
                 found.add(match, "second")
     for pattern in pt.ARREST_RES:
         for match in pattern.finditer(text):
-            lo, hi = _sentence_bounds(text, match.start("name"))
+            lo, hi = sentence_around(text, match.start("name"))
             if pt.RELATED_RE.search(text, lo, hi):
                 found.add(match, "name")
     return found.in_order()

@@ -18,6 +18,7 @@ from warmonitor.extract.assemble.places import (
     specificity,
 )
 from warmonitor.extract.findings import Mention
+from warmonitor.extract.sentences import sentence_around
 from warmonitor.lang.en import lexicon as lx
 from warmonitor.lang.en.dates import PRECISION_RANK, DateMention, overlaps
 from warmonitor.records import (
@@ -226,19 +227,28 @@ def _add_roles(
 
 # How far past a report's last sentence a denial may stand ("... The RSF denied it.").
 _DENIAL_REACH = 400
-# Words that name members of a group rather than the group ("RSF fighters" -> "RSF").
-_MEMBER_WORDS_RE = re.compile(
-    r"\s+(?:fighters?|militants?|militiamen|forces?|troops?|soldiers?|members?|gunmen|rebels?)$",
-    re.I,
-)
 
 
 def _actor_names(actor: Actor) -> list[str]:
-    """The ways a text may name this actor when it denies: as written, canonical, bare group."""
+    """The ways a text may name this actor when it denies: as written, canonical, and the bare
+    group without its members' noun ("RSF fighters" -> "RSF", by the lexicon's actor nouns)."""
     names = {actor.name, actor.normalized or ""}
-    names |= {_MEMBER_WORDS_RE.sub("", n) for n in list(names)}
+    for n in list(names):
+        words = n.split()
+        if len(words) > 1 and words[-1].lower() in lx.ACTOR_NOUNS:
+            names.add(" ".join(words[:-1]))
     names = {re.sub(r"^(?:the|a|an)\s+", "", n.strip(), flags=re.I) for n in names}
     return sorted((n for n in names if len(n) >= 2), key=len, reverse=True)
+
+
+def _named_in(actor: Actor, stretch: str) -> re.Match[str] | None:
+    """The actor's name in ``stretch`` nearest its end (the denying verb follows it)."""
+    for name in _actor_names(actor):
+        named = re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", stretch, re.I)
+        found = max(named, key=lambda f: f.start(), default=None)
+        if found is not None:
+            return found
+    return None
 
 
 def _evidence_actor_key(evidence: Evidence) -> str:
@@ -256,44 +266,38 @@ def _add_denials(report: Report, draft: Draft, log: _EvidenceLog) -> None:
     last = min(len(text), max(m.sentence.end for m in draft.mentions) + _DENIAL_REACH)
     denied: set[str] = set()
     for match in lx.DENIAL_RE.finditer(text, first, last):
-        sentence_start = max(text.rfind(". ", first, match.start()) + 2, first)
-        stretch_start = max(sentence_start, match.start() - 80)
+        sentence_start, sentence_end = sentence_around(text, match.start())
+        stretch_start = max(sentence_start, first, match.start() - 80)
         stretch = text[stretch_start : match.start()]
-        stop = text.find(".", match.end())
-        end = stop if 0 <= stop - match.end() <= 120 else match.end()
+        end = sentence_end if sentence_end - match.end() <= 120 else match.end()
         for actor in report.perpetrators:
             key = (actor.normalized or actor.name).lower()
-            if key in denied:
+            found = None if key in denied else _named_in(actor, stretch)
+            if found is None:
                 continue
-            for name in _actor_names(actor):
-                named = re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", stretch, re.I)
-                found = max(named, key=lambda f: f.start(), default=None)  # nearest the verb
-                if found is None:
-                    continue
-                start = stretch_start + found.start()
-                # The denial's own sentence is no claim that the actor did it.
-                log.items = [
-                    e
-                    for e in log.items
-                    if not (
-                        e.field == "perpetrators"
-                        and start <= e.start < end
-                        and _evidence_actor_key(e) == key
-                    )
-                ]
-                log.items.append(
-                    Evidence(
-                        field="perpetrators",
-                        value=to_jsonable(actor),
-                        start=start,
-                        end=end,
-                        text=text[start:end],
-                        attributed_to=actor.normalized or found.group(0),
-                        denied=True,
-                    )
+            start = stretch_start + found.start()
+            # The denial's own clause is no claim that the actor did it.
+            log.items = [
+                e
+                for e in log.items
+                if not (
+                    e.field == "perpetrators"
+                    and start <= e.start < end
+                    and _evidence_actor_key(e) == key
                 )
-                denied.add(key)
-                break
+            ]
+            log.items.append(
+                Evidence(
+                    field="perpetrators",
+                    value=to_jsonable(actor),
+                    start=start,
+                    end=end,
+                    text=text[start:end],
+                    attributed_to=actor.normalized or found.group(0),
+                    denied=True,
+                )
+            )
+            denied.add(key)
 
 
 def _fallback_place(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from warmonitor.lang.en.casualties import KIN
 from warmonitor.lang.en.words import CALENDAR_NAME
 
 # Capitalised words that open a sentence or a title, not a name ("Three Americans were killed").
@@ -99,9 +100,8 @@ SAID_BY_RE = re.compile(
 # A victim named where the text identifies the dead or wounded (no count: the casualty
 # phrase elsewhere counted them). Groups ``name`` (and ``second`` where two are named).
 _VICTIM_NOUN = (
-    r"(?i:victims?|deceased|dead\s+(?:man|woman)|man|woman|boy|girl|teen(?:ager)?|child|toddler|"
-    r"infant|baby|driver|officer|deputy|student|son|daughter|father|mother|husband|wife|brother|sister|"
-    r"neighbou?r|friend|cousin|nephew|niece|uncle|aunt|grandson|granddaughter|grandmother|grandfather)"
+    r"(?i:victims?|deceased|dead\s+(?:man|woman)|man|woman|boy|girl|teen(?:ager)?|toddler|"
+    rf"infant|driver|officer|deputy|student|{KIN})"  # relatives: the casualty patterns' own list
 )
 VICTIM_ID_RES = [
     # "identified the victim as Zakareia Husein", "identified the girl as Kimi Reylander"
