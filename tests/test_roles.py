@@ -10,7 +10,9 @@ import pytest
 
 from warmonitor.extract import extract_reports
 from warmonitor.extract.assemble.reports import draft_role_sentences, role_contexts
+from warmonitor.extract.findings import Mention
 from warmonitor.extract.rules.extractor import document_drafts
+from warmonitor.extract.sentences import split_sentences
 from warmonitor.records import Document
 from warmonitor.roles import (
     MODEL_DIR,
@@ -21,6 +23,7 @@ from warmonitor.roles import (
     read_role_model,
     save_role_model,
 )
+from warmonitor.roles.candidates import chunk_variants, noun_phrases, role_sentences
 from warmonitor.roles.decide import MAX_PER_ROLE, choose_fillers
 from warmonitor.roles.features import candidate_features
 from warmonitor.roles.markup import parse_marked
@@ -101,6 +104,36 @@ def test_role_sentences_add_free_neighbours_and_the_lead():
     assert drafts
 
 
+def test_variants_include_every_tail_and_the_modifier_of_the_head():
+    text = "Journalist Enrique Lopez Albujar was shot by FMLN guerrillas in a bomb attack."
+    found = document_drafts(_doc(text))
+    assert found is not None
+    span = found.mentions[0].sentence.span
+    texts = {v[3] for nc in noun_phrases(span) for v in chunk_variants(nc, text)}
+    # A title the parse reads as part of the name, and the group or weapon naming the head.
+    assert {"Enrique Lopez Albujar", "Lopez Albujar", "Albujar"} <= texts
+    assert {"FMLN", "bomb"} <= texts
+    for nc in noun_phrases(span):
+        for _, start, end, variant_text, _ in chunk_variants(nc, text):
+            assert text[start:end] == variant_text
+
+
+def test_the_main_report_reads_every_free_parsed_sentence():
+    text = "\n".join(f"Sentence {i} about the attack." for i in range(8))
+    mentions = [Mention(sentence=s) for s in split_sentences(text)]
+    own, rest = [mentions[0]], mentions[1:]
+    taken = {5}  # held by another report
+    main = dict((m.sentence.index, place) for m, place in role_sentences(own, rest, taken, True))
+    assert main == {0: 0, 1: 1, 2: 1, 3: 3, 4: 3, 6: 3, 7: 3}
+    other = dict((m.sentence.index, p) for m, p in role_sentences(own, rest, taken, False))
+    assert other == {0: 0, 1: 1, 2: 1}  # other reports: their sentences and neighbours only
+    lead_only = [mentions[4]]
+    placed = dict(
+        (m.sentence.index, p) for m, p in role_sentences(lead_only, mentions, set(), True)
+    )
+    assert placed[0] == 2 and placed[1] == 2 and placed[4] == 0 and placed[7] == 3
+
+
 def _toy_model(tmp_path, thresholds):
     features = ["a", "b"]
     weights = np.zeros((2, len(ROLE_LABELS)), dtype=np.float32)
@@ -166,6 +199,10 @@ def test_choose_fillers_one_variant_per_phrase_thresholds_and_caps():
         list(range(len(many))), [f"w{i}" for i in range(len(many))], many, labels, {}
     )
     assert [j for _, j, _ in kept] == [w] * MAX_PER_ROLE
+    kept = choose_fillers(
+        list(range(len(many))), [f"w{i}" for i in range(len(many))], many, labels, {}, {"weapon": 1}
+    )
+    assert [i for i, _, _ in kept] == [0]  # a role's own limit, the best filler first
 
 
 def test_shipped_model_is_small_and_says_how_it_was_made():
@@ -174,6 +211,8 @@ def test_shipped_model_is_small_and_says_how_it_was_made():
     model = load_role_model()
     assert model.meta["trained_by"] == "training/roles/train_roles.py"
     assert set(model.thresholds) == set(ROLE_LABELS) - {"none"}
+    assert set(model.limits) == set(ROLE_LABELS) - {"none"}
+    assert all(1 <= n <= 4 for n in model.limits.values())
     assert model.meta["heldout"]["documents"] > 100
 
 

@@ -12,8 +12,10 @@ What it does (fixed seeds; the same inputs give the same files):
    with ``warmonitor.roles`` (the run-time code). A candidate's label is the MUC role of a gold
    mention with the same text in its document (PerpInd -> perpetrator_individual, PerpOrg ->
    perpetrator_org, Target, Victim, Weapon), or the role marked in our sentences, else none.
-   MUC's Victim slot holds names only, so MUC candidates headed by a victim noun ("peasants")
-   and labelled none are left out rather than taught as "not a victim".
+   Every candidate is kept, as run time scores it: MUC's Victim slot holds names only, and the
+   model's victim role is that slot (descriptions such as "peasants" are counted by the
+   casualty finder), so a description labelled none is what the role means. (Leaving them out
+   was tried: the held-out split then never scored them and over-stated the model.)
 2. Holds out every fifth MUC train document (by position) for model selection: the C of the
    logistic regression and each role's threshold are chosen there by MUC role micro F1 (the
    GTT convention of eval/extract_eval.py, with the rule values kept where the model abstains,
@@ -49,10 +51,9 @@ from warmonitor.extract.assemble.reports import (  # noqa: E402
     role_contexts,
 )
 from warmonitor.extract.rules.extractor import document_drafts  # noqa: E402
-from warmonitor.lang.en import lexicon as lx  # noqa: E402
 from warmonitor.records import Document  # noqa: E402
 from warmonitor.roles import ROLE_LABELS, gather_candidates, save_role_model  # noqa: E402
-from warmonitor.roles.decide import choose_fillers  # noqa: E402
+from warmonitor.roles.decide import MAX_PER_ROLE, choose_fillers  # noqa: E402
 from warmonitor.roles.features import candidate_features  # noqa: E402
 from warmonitor.roles.markup import parse_marked  # noqa: E402
 from warmonitor.settings import default_settings, use_settings  # noqa: E402
@@ -70,15 +71,16 @@ OUR_DATA = Path(__file__).with_name("data")
 BUILD = Path(__file__).with_name("build")
 MIN_FEATURE_COUNT = 2
 OURS_WEIGHT = 2.0  # our sentences are few; each counts twice
-C_GRID = (1.0, 2.0, 4.0)
+C_GRID = (2.0, 4.0, 8.0, 16.0)
 THRESHOLD_GRID = tuple(round(x, 2) for x in np.arange(0.05, 0.8, 0.05))
+LIMIT_GRID = (1, 2, 3, 4)
 
 
 def _document(id_: str, text: str) -> Document:
     return Document(id=id_, text=text, sha256=hashlib.sha256(text.encode()).hexdigest())
 
 
-def _report_rows(document: Document, label_of: Any, skip_none: Any = None) -> list[dict[str, Any]]:
+def _report_rows(document: Document, label_of: Any) -> list[dict[str, Any]]:
     """Each report of a document: its MUC type, the rule fillers, its labelled candidates."""
     found = document_drafts(document)
     if found is None:
@@ -96,10 +98,7 @@ def _report_rows(document: Document, label_of: Any, skip_none: Any = None) -> li
         first_event = first_event and draft.aggregate
         items = []
         for c in cands:
-            label = label_of(c)
-            if label == "none" and skip_none is not None and skip_none(c):
-                continue
-            items.append([c.chunk, c.text, label, sorted(candidate_features(c))])
+            items.append([c.chunk, c.text, label_of(c), sorted(candidate_features(c))])
         rows.append(
             {
                 "type": ev.MUC_TYPE.get(report.event_type),
@@ -122,14 +121,11 @@ def _muc_doc(item: dict[str, Any]) -> dict[str, Any]:
     def label_of(c: Any) -> str:
         return gold.get(ev._mnorm(c.text), "none")
 
-    def skip_none(c: Any) -> bool:
-        return c.head.lower_ in lx.VICTIM_NOUNS
-
     document = _document(item["id"], item["text"])
     return {
         "id": item["id"],
         "templates": item["templates"],
-        "reports": _report_rows(document, label_of, skip_none),
+        "reports": _report_rows(document, label_of),
     }
 
 
@@ -161,8 +157,12 @@ def our_lines(directory: Path) -> list[tuple[str, str]]:
 _FEATURE_CODE = ("roles/candidates.py", "roles/features.py", "extract", "lang", "actors", "nlp")
 
 
+# The cached rows' layout and selection (every candidate, as run time scores them).
+_CANDIDATE_FORMAT = b"3"
+
+
 def _fingerprint(muc: Path) -> str:
-    h = hashlib.sha256()
+    h = hashlib.sha256(_CANDIDATE_FORMAT)
     h.update((muc / "train.jsonl").read_bytes())
     package = ROOT / "src" / "warmonitor"
     for part in _FEATURE_CODE:
@@ -249,7 +249,11 @@ def _full_probabilities(model: Any, x: Any) -> np.ndarray:
 
 
 def muc_score(
-    docs: list[dict], probabilities: np.ndarray, thresholds: dict[str, float], fallback: bool
+    docs: list[dict],
+    probabilities: np.ndarray,
+    thresholds: dict[str, float],
+    fallback: bool,
+    limits: dict[str, int] | None = None,
 ) -> dict[str, Any]:
     """MUC role micro F1 (GTT convention) of the kept fillers, as extract_eval scores them."""
     totals = {r: [0, 0, 0] for r in ev.ROLES}
@@ -270,6 +274,7 @@ def muc_score(
                     probs,
                     ROLE_LABELS,
                     thresholds,
+                    limits,
                 )
                 for i, j, _ in sorted(kept, key=lambda k: k[0]):
                     muc_role = TO_MUC[ROLE_LABELS[j]]
@@ -310,18 +315,28 @@ def muc_score(
 
 def choose_thresholds(
     docs: list[dict], probabilities: np.ndarray, fallback: bool
-) -> tuple[dict[str, float], float]:
-    """Per-role thresholds by coordinate ascent on held-out micro F1 (two passes)."""
+) -> tuple[dict[str, float], dict[str, int], float]:
+    """Per-role thresholds and limits by coordinate ascent on held-out micro F1 (two passes)."""
     thresholds = {label: 0.4 for label in ROLE_LABELS if label != "none"}
-    best = muc_score(docs, probabilities, thresholds, fallback)["micro"]["f1"]
+    limits = {label: MAX_PER_ROLE for label in thresholds}
+
+    def f1(t: dict[str, float], n: dict[str, int]) -> float:
+        return float(muc_score(docs, probabilities, t, fallback, n)["micro"]["f1"])
+
+    best = f1(thresholds, limits)
     for _ in range(2):
         for label in thresholds:
             for t in THRESHOLD_GRID:
                 trial = {**thresholds, label: float(t)}
-                f1 = muc_score(docs, probabilities, trial, fallback)["micro"]["f1"]
-                if f1 > best + 1e-9:
-                    best, thresholds = f1, trial
-    return thresholds, best
+                score = f1(trial, limits)
+                if score > best + 1e-9:
+                    best, thresholds = score, trial
+            for n in LIMIT_GRID:
+                trial_limits = {**limits, label: n}
+                score = f1(thresholds, trial_limits)
+                if score > best + 1e-9:
+                    best, limits = score, trial_limits
+    return thresholds, limits, best
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -353,20 +368,24 @@ def main(argv: list[str] | None = None) -> int:
     w_fit = np.where(np.arange(len(y_fit)) < n_fit, 1.0, OURS_WEIGHT)
     x_held = _matrix(held, vocab)
     selection = []
-    best: tuple[float, float, dict[str, float]] | None = None
+    best: tuple[float, float, dict[str, float], dict[str, int]] | None = None
     for c in C_GRID:
         model = _fit(x_fit, y_fit, w_fit, c)
-        thresholds, f1 = choose_thresholds(held, _full_probabilities(model, x_held), fallback)
-        selection.append({"C": c, "heldout_micro_f1": round(f1, 4), "thresholds": thresholds})
+        thresholds, limits, f1 = choose_thresholds(
+            held, _full_probabilities(model, x_held), fallback
+        )
+        selection.append(
+            {"C": c, "heldout_micro_f1": round(f1, 4), "thresholds": thresholds, "limits": limits}
+        )
         print(f"train_roles: C={c} held-out MUC role micro F1 {f1:.4f}", file=sys.stderr)
         if best is None or f1 > best[0]:
-            best = (f1, c, thresholds)
+            best = (f1, c, thresholds, limits)
     assert best is not None
-    _, c_best, thresholds = best
+    _, c_best, thresholds, limits = best
     model = _fit(x_fit, y_fit, w_fit, c_best)
     probs_held = _full_probabilities(model, x_held)
-    held_scores = muc_score(held, probs_held, thresholds, fallback)
-    held_no_fallback = muc_score(held, probs_held, thresholds, False)
+    held_scores = muc_score(held, probs_held, thresholds, fallback, limits)
+    held_no_fallback = muc_score(held, probs_held, thresholds, False, limits)
     # The shipped model: every MUC train document and our sentences, the chosen C and thresholds.
     everything = muc + ours
     vocab_list = _vocabulary(everything)
@@ -402,7 +421,9 @@ def main(argv: list[str] | None = None) -> int:
             "features": len(vocab_list),
         },
     }
-    save_role_model(args.out, vocab_list, list(ROLE_LABELS), weights, bias, thresholds, meta)
+    save_role_model(
+        args.out, vocab_list, list(ROLE_LABELS), weights, bias, thresholds, meta, limits
+    )
     print(json.dumps(meta, indent=1))
     return 0
 

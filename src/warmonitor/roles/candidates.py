@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from warmonitor.extract.findings import Mention
+from warmonitor.extract.sentences import LEAD_SENTENCES
 from warmonitor.nlp.tokens import coarse_pos
 
 # Words a filler does not start with: determiners, counts, vague quantities.
@@ -80,7 +81,7 @@ class Candidate:
     head: Any  # the spaCy head token
     first: Any  # the first spaCy token of the variant
     mention: Mention  # the sentence's mention (trigger, scopes, event type)
-    sentence_place: int  # 0 a sentence of the report, 1 a neighbour, 2 a lead sentence
+    sentence_place: int  # 0 the report's, 1 a neighbour, 2 a lead sentence, 3 elsewhere
 
 
 def _tokens_text(doc_text: str, first: Any, last: Any) -> tuple[int, int, str]:
@@ -159,6 +160,16 @@ def chunk_variants(chunk: Any, doc_text: str) -> list[tuple[str, int, int, str, 
     core_first = compounds[0] if compounds else head
     add("core", core_first, head)
     add("head", head, head)
+    # Every tail ending at the head ("journalist enrique lopez albujar" -> "enrique lopez
+    # albujar"): the parse often reads a title or a place as a compound of a name.
+    for t in tokens[b + 1 :]:
+        if t.i < head.i:
+            add("tail", t, head)
+    # The modifier naming what the head is of ("fmln guerrillas" -> "fmln", "bomb attack"
+    # -> "bomb", "salvadoran air force helicopters" -> "salvadoran air force").
+    before = [t for t in tokens[b:] if t.i < head.i]
+    if before and coarse_pos(before[-1]) in ("NOUN", "PROPN"):
+        add("modifier", before[0], before[-1])
     # "group of armed men", "members of the fmln", "army of national liberation".
     for prep in head.rights:
         if prep.dep_ == "prep" and prep.lower_ == "of":
@@ -179,8 +190,10 @@ def role_sentences(
     own: list[Mention], context: list[Mention], taken: set[int], lead: bool
 ) -> list[tuple[Mention, int]]:
     """The mentions whose sentences a report's candidates come from, each with its place:
-    0 the report's own sentences, 1 a parsed neighbour that no other report holds, 2 a lead
-    sentence (for a document's main report)."""
+    0 the report's own sentences, 1 a parsed neighbour that no other report holds; for a
+    document's main report also 2 a lead sentence and 3 any other parsed sentence no other
+    report holds (who did it is often said apart from the event: "The FMLN claimed
+    responsibility", "Police identified the gunman as ...")."""
     out: list[tuple[Mention, int]] = []
     seen: set[int] = set()
     for m in own:
@@ -193,9 +206,9 @@ def role_sentences(
         if i in seen or i in taken:
             continue
         near = any(abs(i - j) <= NEIGHBOUR_SENTENCES for j in indices)
-        if near or (lead and m.sentence.index < 3):
+        if near or lead:
             seen.add(i)
-            out.append((m, 1 if near else 2))
+            out.append((m, 1 if near else 2 if i < LEAD_SENTENCES else 3))
     return out
 
 

@@ -34,10 +34,12 @@ def choose_fillers(
     probabilities: np.ndarray,
     labels: tuple[str, ...],
     thresholds: dict[str, float],
+    limits: dict[str, int] | None = None,
 ) -> list[tuple[int, int, float]]:
     """(candidate, label, probability) of the kept fillers, best first: per noun phrase the
     variant and role scoring highest above that role's threshold; per role each text once and
-    at most ``MAX_PER_ROLE``."""
+    at most the role's limit (``MAX_PER_ROLE`` where ``limits`` names none)."""
+    limits = limits or {}
     best_by_chunk: dict[int, tuple[float, int, int]] = {}
     for j, label in enumerate(labels):
         if label == "none":
@@ -53,7 +55,7 @@ def choose_fillers(
     for p, i, j in sorted(best_by_chunk.values(), key=lambda x: (-x[0], x[1])):
         seen = taken.setdefault(j, set())
         key = texts[i].lower()
-        if len(seen) >= MAX_PER_ROLE or key in seen:
+        if len(seen) >= limits.get(labels[j], MAX_PER_ROLE) or key in seen:
             continue
         seen.add(key)
         kept.append((i, j, p))
@@ -70,6 +72,7 @@ def decide_roles(
         probabilities,
         model.labels,
         model.thresholds,
+        model.limits,
     )
     return [
         RoleFill(model.labels[j], c.start, c.end, c.text, p, c.mention)

@@ -5,7 +5,7 @@ scored with numpy. No pickle: plain arrays and text. training/roles/train_roles.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -24,7 +24,9 @@ class RoleModelError(RuntimeError):
 @dataclass(frozen=True)
 class RoleModel:
     """Multinomial logistic regression over binary features scaled by 1/sqrt(known features);
-    ``thresholds`` is the probability each role needs (chosen on the training script's held-out split)."""
+    ``thresholds`` is the probability each role needs and ``limits`` how many fillers a report
+    keeps per role (both chosen on the training script's held-out split; a role without a
+    limit keeps ``decide.MAX_PER_ROLE``)."""
 
     vocabulary: dict[str, int]
     labels: tuple[str, ...]
@@ -32,6 +34,7 @@ class RoleModel:
     bias: np.ndarray  # (labels,) float32
     thresholds: dict[str, float]
     meta: dict
+    limits: dict[str, int] = field(default_factory=dict)
 
     def probabilities(self, features: list[set[str]]) -> np.ndarray:
         """One row of label probabilities per candidate."""
@@ -53,6 +56,7 @@ def save_role_model(
     bias: np.ndarray,
     thresholds: dict[str, float],
     meta: dict,
+    limits: dict[str, int] | None = None,
 ) -> None:
     """Write the two files of a role ranker (used by the training script)."""
     directory.mkdir(parents=True, exist_ok=True)
@@ -66,6 +70,7 @@ def save_role_model(
         "features": features,
         "labels": labels,
         "thresholds": thresholds,
+        "limits": limits or {},
         "meta": meta,
     }
     (directory / f"{MODEL_NAME}.json").write_text(
@@ -101,6 +106,7 @@ def read_role_model(directory: Path) -> RoleModel:
         bias=bias,
         thresholds={k: float(v) for k, v in (header.get("thresholds") or {}).items()},
         meta=dict(header.get("meta") or {}),
+        limits={k: int(v) for k, v in (header.get("limits") or {}).items()},
     )
 
 
