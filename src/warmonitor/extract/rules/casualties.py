@@ -8,12 +8,14 @@ phrase runs on to ("... killed and 98 wounded").
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from warmonitor.extract.findings import Casualty
 from warmonitor.extract.sentences import Sentence
 from warmonitor.lang.en import casualties as pt
 from warmonitor.lang.en import lexicon as lx
 from warmonitor.lang.en.numbers import parse_count
+from warmonitor.nlp.tokens import coarse_pos
 from warmonitor.records import Count
 
 _SINGLE_WORDS = ("the", "his", "her", "their", "he", "she", "him", "himself", "herself")
@@ -76,6 +78,124 @@ def named_victims(sent: Sentence, found: list[Casualty]) -> list[Casualty]:
                 sent.text[s - sent.start : end - sent.start],
             )
         )
+    return out
+
+
+# Verbs whose subject died or was killed, and those whose object was ("killing him").
+_DIED_WORDS = frozenset({"died", "dies", "die", "succumbed"})
+_KILLED_WORDS = frozenset({"killed", "killing", "murdered", "murdering", "slain", "executed"})
+# A name in these frames is a person whatever the small model's NER says ("Ferguson" as ORG,
+# "Medina Knowles" as LOC: places and groups do not die), except dates and nationalities.
+_NOT_PEOPLE_ENTS = frozenset({"NORP", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY"})
+_RELATIVE = frozenset({"who", "that", "which"})
+
+
+_KIN_WORD_RE = re.compile(rf"(?:{pt.KIN}|{pt.KIN_PLURAL})", re.I)
+
+
+def _names_people(word: str) -> bool:
+    return victim_kind(word) is not None or bool(_KIN_WORD_RE.fullmatch(word))
+
+
+def _parse_subjects(verb: Any) -> list[Any]:
+    """The subjects of a verb; a conjoined verb shares its first verb's ("was hospitalized
+    ... and died")."""
+    own = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if verb.dep_ == "relcl":
+        # "the three students who died": the noun the clause is about; "a man whose brother
+        # died in the war" is background about someone else.
+        return [verb.head] if own and all(c.lower_ in _RELATIVE for c in own) else []
+    if own or verb.dep_ != "conj" or verb.head is verb:
+        return own
+    return _parse_subjects(verb.head)
+
+
+# What may follow a name that is the subject of its fate ("Castillo died", "X, 18, and Y were
+# killed", "Ferguson later died"); another verb there means the parse took the subject of
+# that verb ("Coroner Pam Gay confirmed a boy ... died").
+_AFTER_NAME = frozenset({",", "died", "dies", "later", "also", "was", "were", "had", "has", "and"})
+
+
+def _person_fate(tok: Any) -> tuple[Count, str | None] | None:
+    """One person (a name, "him", "the man") or a stated number the parse names, else None."""
+    if tok.lower_ in ("him", "her"):
+        return Count(1, 1, 1), None
+    pos = coarse_pos(tok)
+    following = tok.doc[tok.i + 1].lower_ if tok.i + 1 < len(tok.doc) else ""
+    if (
+        tok.tag_ == "NNP"
+        and tok.text[:1].isupper()
+        and not tok.text.isupper()  # a dateline ("CHICAGO —"), not a name
+        and tok.ent_type_ not in _NOT_PEOPLE_ENTS
+        and (tok.dep_ == "dobj" or following in _AFTER_NAME)
+    ):
+        first = min(
+            (c for c in tok.lefts if c.dep_ == "compound" and coarse_pos(c) == "PROPN"),
+            key=lambda c: c.i,
+            default=tok,
+        )
+        return Count(1, 1, 1), tok.doc[first.i : tok.i + 1].text
+    dets = {c.lower_ for c in tok.children if c.dep_ in ("det", "poss")}
+    if pos == "NOUN" and tok.tag_ == "NN" and dets and _names_people(tok.lower_):
+        return Count(1, 1, 1), tok.lower_  # "the teen", "that man", "her granddaughter"
+    number = next((c for c in tok.children if c.dep_ == "nummod"), None)
+    if pos == "NOUN" and tok.tag_ == "NNS" and number is not None and _names_people(tok.lower_):
+        count = parse_count(number.text)  # "the three students who died"
+        return (count, tok.lower_) if count is not None and count.best else None
+    if pos == "NUM" or tok.like_num:  # "three of the shooting victims died"
+        of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        group = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
+        count = parse_count(tok.text)
+        if group is not None and _names_people(group.lower_) and count is not None and count.best:
+            return count, group.lower_
+    return None
+
+
+def parsed_fates(sent: Sentence, found: list[Casualty]) -> list[Casualty]:
+    """Deaths the parse states and no pattern read: the subject of "died" ("Ferguson died on
+    Saturday", "The teen, who was found with a gunshot wound, later died"), the subject of a
+    passive "was killed", the object of an active one ("killing him", "shot and killed
+    Regula"), each conjunct once ("X, 18, and Y, 16, were killed")."""
+    out: list[Casualty] = []
+    if sent.span is None:
+        return out
+    for verb in sent.span:
+        low = verb.lower_
+        if coarse_pos(verb) not in ("VERB", "AUX") or any(c.dep_ == "neg" for c in verb.children):
+            continue
+        if any(c.start <= verb.idx < c.end for c in [*found, *out]):
+            continue  # a pattern read this fate already ("Zachary Edwards, 16, died")
+        passive = any(c.dep_ == "auxpass" for c in verb.children)
+        if low in _DIED_WORDS or (low in _KILLED_WORDS and passive):
+            people = _parse_subjects(verb)
+        elif low in _KILLED_WORDS:
+            people = [c for c in verb.children if c.dep_ == "dobj"]
+        else:
+            continue
+        for head in people:
+            for tok in [head, *head.conjuncts]:
+                fate = _person_fate(tok)
+                if fate is None:
+                    continue
+                if fate[1] is None and any(c.status == "killed" for c in [*found, *out]):
+                    continue  # "him" is someone the sentence counted already
+                # The phrase: the word with its determiner, modifiers and name parts.
+                first = min(
+                    (c for c in tok.lefts if c.dep_ in ("compound", "det", "amod", "nummod")),
+                    key=lambda c: c.i,
+                    default=tok,
+                )
+                s, e = first.idx, tok.idx + len(tok.text)
+                if any(c.start < e and s < c.end for c in [*found, *out]):
+                    continue
+                who = fate[1]  # a name or a person noun; None for "him"/"her"
+                kind = None if who is None else victim_kind(who) or "civilians"
+                # A name gives a count, not a victim record: the parse's names are often
+                # partial ("Ferguson" for "Rodriquez Ferguson"), and linking reads victims'
+                # names (a partial one makes two reports of one death look like two victims).
+                # Names are the named-people layer's (``extract.assemble.people``).
+                victim = who if who is not None and who.islower() else None
+                out.append(_casualty(sent, "killed", fate[0], victim, kind, s, e))
     return out
 
 

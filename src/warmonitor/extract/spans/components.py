@@ -17,7 +17,7 @@ from warmonitor.extract import spans as sp
 from warmonitor.extract.findings import Mention
 from warmonitor.extract.rules.actors import find_perpetrators
 from warmonitor.extract.rules.attribution import attribute, source_context
-from warmonitor.extract.rules.casualties import find_casualties, named_victims
+from warmonitor.extract.rules.casualties import find_casualties, named_victims, parsed_fates
 from warmonitor.extract.rules.dates import find_event_dates
 from warmonitor.extract.rules.equipment import find_aircraft, find_weapons
 from warmonitor.extract.rules.events import find_triggers
@@ -68,6 +68,7 @@ def rule_casualties(doc: Doc) -> Doc:
     for sent in _sentences(doc):
         casualties = find_casualties(sent)
         casualties += named_victims(sent, casualties)
+        casualties += parsed_fates(sent, casualties)
         for c in casualties:
             span = sp.group_span(doc, c.start, c.end, c.status)
             span._.count, span._.victim, span._.victim_kind = c.count, c.victim, c.kind
