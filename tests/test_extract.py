@@ -672,10 +672,11 @@ def test_date_of_the_event_not_of_the_arrest() -> None:
             1,
         ),
         ("The shooting in Elk Grove on Tuesday left De Guzman dead.", 1, None),
+        # the man shot is the one who died: killed, and no injured figure (the text states none)
         (
             "A man was shot near Elm Street in Dayton on Saturday night. He died at the hospital.",
             1,
-            0,
+            None,
         ),
     ],
 )

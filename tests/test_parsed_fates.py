@@ -91,3 +91,35 @@ def test_no_death_where_the_sentence_states_none(text):
     doc = Document(id="t", text=text, sha256=hashlib.sha256(text.encode()).hexdigest())
     for report in extract_reports(doc):
         assert not report.fatalities.best, text
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "injured"),
+    [
+        # a named person shot, then a pronoun's death: one person, killed
+        ("Megan Sloss was shot in the car on Sunday. She later died at the hospital.", 1, None),
+        # the shot one named by age, the dead one by age and noun
+        (
+            "A 4-year-old accidentally shot himself on Sunday. Police said a 4-year-old boy died "
+            "at the hospital.",
+            1,
+            None,
+        ),
+        # a pronoun shot, then a name the parse reads as dead
+        (
+            "He was accidentally shot while hunting on Sunday. Cayle Mitchell Taylor died at "
+            "the scene.",
+            1,
+            None,
+        ),
+        # a man killed and a woman wounded: "he" died is the man, the woman stays wounded
+        (
+            "A man was killed and a woman was wounded in a shooting on Sunday. He died at the "
+            "scene.",
+            1,
+            1,
+        ),
+    ],
+)
+def test_one_person_shot_who_then_died_counts_once(text, killed, injured):
+    assert _toll(text) == (killed, injured)

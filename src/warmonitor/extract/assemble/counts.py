@@ -6,6 +6,7 @@ from typing import Any
 
 from warmonitor.extract.assemble.drafts import AIRCREW
 from warmonitor.extract.findings import Casualty, Mention
+from warmonitor.lang.en import casualties as pt
 from warmonitor.records import (
     Count,
 )
@@ -99,18 +100,47 @@ def _one_person_head(c: Casualty) -> str | None:
     if c.count.best != 1:
         return None
     if not c.victim:
-        return "he" if c.text.split()[:1] and c.text.split()[0].lower() in _PRONOUNS else None
+        words = c.text.split()
+        if words and words[0].lower() in _PRONOUNS:
+            return "he"
+        # A name the parse read ("Cayle Mitchell Taylor" died): its surname.
+        return words[-1].lower() if words and words[0][:1].isupper() else None
     return c.victim.split()[-1].lower()
+
+
+def _gender(c: Casualty) -> str | None:
+    """ "he" or "she" where a one-person casualty's pronoun or noun says which, else None."""
+    words = c.victim.split()[-1:] if c.victim else c.text.split()[:1]  # "the woman"; "she ..."
+    low = words[0].lower() if words else ""
+    return "he" if low in pt.MALE else "she" if low in pt.FEMALE else None
 
 
 def injured_total(casualties: list[tuple[Mention, Casualty]], killed: Count) -> Count:
     """Injured, reading "N were shot" as killed plus injured ("four shot, one fatally"), and
-    one person shot who then died ("a woman was wounded ...", "the woman died") once, as killed."""
-    dead = {h for _, c in casualties if c.status == "killed" and (h := _one_person_head(c))}
+    one person shot who then died once, as killed: "a woman was wounded ... the woman died",
+    "a 4-year-old accidentally shot ... a 4-year-old boy died", "Megan Sloss was shot ... she
+    later died" (a pronoun's death is the named or same-gender person shot before)."""
+    single_dead = [c for _, c in casualties if c.status == "killed" and _one_person_head(c)]
+    dead = {_one_person_head(c) for c in single_dead}
+    dead_victims = [c.victim.lower() for c in single_dead if c.victim]
+    dead_pronouns = {
+        _gender(c) or "he" for c in single_dead if not c.victim and _one_person_head(c) == "he"
+    }
 
     def died(c: Casualty) -> bool:  # this injured one is someone the text says died
         head = _one_person_head(c)
-        return head is not None and (head in dead or (head == "he" and bool(dead)))
+        if head is None:
+            return False
+        if head in dead or (head == "he" and bool(dead)):
+            return True
+        words = set((c.victim or "").lower().split())
+        if words and any(words <= set(d.split()) for d in dead_victims):
+            return True  # "a 4-year-old" shot, "a 4-year-old boy" died
+        if not dead_pronouns:
+            return False
+        if c.victim and c.victim[:1].isupper():
+            return True  # a named person shot, then "she later died"
+        return _gender(c) in dead_pronouns
 
     casualties = [(m, c) for m, c in casualties if not (c.status == "injured" and died(c))]
     plain = [(m, c) for m, c in casualties if c.status == "injured" and not c.via_shot]

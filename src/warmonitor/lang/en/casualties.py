@@ -26,6 +26,45 @@ KIN = r"wife|husband|son|daughter|mother|father|brother|sister|girlfriend|boyfri
 KIN_PLURAL = r"children|sons|daughters|kids|brothers|sisters|parents|grandchildren|stepchildren"
 KIN_ITEM = rf"(?:(?:{QUANTITY})\s+)?(?:[\w'-]+\s+){{0,2}}?(?:{KIN}|{KIN_PLURAL})"
 SINGULAR = r"victim|man|woman|boy|girl|teen|teenager|child|toddler|infant|baby|person|driver|officer|deputy|student|suspect|gunman|shooter|father|mother|son|daughter"
+# The gender a one-person noun or pronoun names: "she later died" is the woman who was shot.
+MALE = frozenset(
+    [
+        "he",
+        "him",
+        "man",
+        "boy",
+        "father",
+        "son",
+        "husband",
+        "brother",
+        "grandfather",
+        "grandson",
+        "uncle",
+        "nephew",
+        "stepson",
+        "stepfather",
+        "boyfriend",
+    ]
+)
+FEMALE = frozenset(
+    [
+        "she",
+        "her",
+        "woman",
+        "girl",
+        "mother",
+        "daughter",
+        "wife",
+        "sister",
+        "grandmother",
+        "granddaughter",
+        "aunt",
+        "niece",
+        "stepdaughter",
+        "stepmother",
+        "girlfriend",
+    ]
+)
 KILLED = r"killed|dead|died|slain|executed|murdered|massacred|beheaded|shot\s+dead|lost\s+their\s+lives|perished"
 INJURED = (
     r"wounded|injured|hurt|shot|hospitali[sz]ed|maimed|hit|struck|grazed"
