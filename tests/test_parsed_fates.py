@@ -85,6 +85,7 @@ def test_the_parse_never_counts_twice_or_counts_a_dateline(text, killed):
     [
         "Police said the gunman did not kill him during the robbery on Sunday.",
         "The man threatened to kill her during an argument on Sunday, police said.",
+        "Doctors said the wounded man could die after the shooting on Sunday.",
     ],
 )
 def test_no_death_where_the_sentence_states_none(text):

@@ -82,7 +82,7 @@ def named_victims(sent: Sentence, found: list[Casualty]) -> list[Casualty]:
 
 
 # Verbs whose subject died or was killed, and those whose object was ("killing him").
-_DIED_WORDS = frozenset({"died", "dies", "die", "succumbed"})
+_DIED_WORDS = frozenset({"died", "dies", "succumbed"})  # not "die": "could die", "to die"
 _KILLED_WORDS = frozenset({"killed", "killing", "murdered", "murdering", "slain", "executed"})
 # A name in these frames is a person whatever the small model's NER says ("Ferguson" as ORG,
 # "Medina Knowles" as LOC: places and groups do not die), except dates and nationalities.
@@ -116,25 +116,23 @@ def _parse_subjects(verb: Any) -> list[Any]:
 _AFTER_NAME = frozenset({",", "died", "dies", "later", "also", "was", "were", "had", "has", "and"})
 
 
+def _next_word(tok: Any) -> str:
+    return tok.doc[tok.i + 1].lower_ if tok.i + 1 < len(tok.doc) else ""
+
+
 def _person_fate(tok: Any) -> tuple[Count, str | None] | None:
     """One person (a name, "him", "the man") or a stated number the parse names, else None."""
     if tok.lower_ in ("him", "her"):
         return Count(1, 1, 1), None
     pos = coarse_pos(tok)
-    following = tok.doc[tok.i + 1].lower_ if tok.i + 1 < len(tok.doc) else ""
     if (
         tok.tag_ == "NNP"
         and tok.text[:1].isupper()
         and not tok.text.isupper()  # a dateline ("CHICAGO —"), not a name
         and tok.ent_type_ not in _NOT_PEOPLE_ENTS
-        and (tok.dep_ == "dobj" or following in _AFTER_NAME)
+        and (tok.dep_ == "dobj" or _next_word(tok) in _AFTER_NAME)
     ):
-        first = min(
-            (c for c in tok.lefts if c.dep_ == "compound" and coarse_pos(c) == "PROPN"),
-            key=lambda c: c.i,
-            default=tok,
-        )
-        return Count(1, 1, 1), tok.doc[first.i : tok.i + 1].text
+        return Count(1, 1, 1), tok.text  # a name: its head word is enough to say so
     dets = {c.lower_ for c in tok.children if c.dep_ in ("det", "poss")}
     if pos == "NOUN" and tok.tag_ == "NN" and dets and _names_people(tok.lower_):
         return Count(1, 1, 1), tok.lower_  # "the teen", "that man", "her granddaughter"
@@ -159,25 +157,26 @@ def parsed_fates(sent: Sentence, found: list[Casualty]) -> list[Casualty]:
     out: list[Casualty] = []
     if sent.span is None:
         return out
+    read = list(found)  # what the patterns and this reader counted so far
     for verb in sent.span:
         low = verb.lower_
+        if low not in _DIED_WORDS and low not in _KILLED_WORDS:
+            continue  # most words: checked first, the sentence is read once per document
         if coarse_pos(verb) not in ("VERB", "AUX") or any(c.dep_ == "neg" for c in verb.children):
             continue
-        if any(c.start <= verb.idx < c.end for c in [*found, *out]):
+        if any(c.start <= verb.idx < c.end for c in read):
             continue  # a pattern read this fate already ("Zachary Edwards, 16, died")
         passive = any(c.dep_ == "auxpass" for c in verb.children)
         if low in _DIED_WORDS or (low in _KILLED_WORDS and passive):
             people = _parse_subjects(verb)
-        elif low in _KILLED_WORDS:
-            people = [c for c in verb.children if c.dep_ == "dobj"]
         else:
-            continue
+            people = [c for c in verb.children if c.dep_ == "dobj"]
         for head in people:
             for tok in [head, *head.conjuncts]:
                 fate = _person_fate(tok)
                 if fate is None:
                     continue
-                if fate[1] is None and any(c.status == "killed" for c in [*found, *out]):
+                if fate[1] is None and any(c.status == "killed" for c in read):
                     continue  # "him" is someone the sentence counted already
                 # The phrase: the word with its determiner, modifiers and name parts.
                 first = min(
@@ -186,7 +185,7 @@ def parsed_fates(sent: Sentence, found: list[Casualty]) -> list[Casualty]:
                     default=tok,
                 )
                 s, e = first.idx, tok.idx + len(tok.text)
-                if any(c.start < e and s < c.end for c in [*found, *out]):
+                if any(c.start < e and s < c.end for c in read):
                     continue
                 who = fate[1]  # a name or a person noun; None for "him"/"her"
                 kind = None if who is None else victim_kind(who) or "civilians"
@@ -196,6 +195,7 @@ def parsed_fates(sent: Sentence, found: list[Casualty]) -> list[Casualty]:
                 # Names are the named-people layer's (``extract.assemble.people``).
                 victim = who if who is not None and who.islower() else None
                 out.append(_casualty(sent, "killed", fate[0], victim, kind, s, e))
+                read.append(out[-1])
     return out
 
 
